@@ -1,0 +1,42 @@
+package io.flagbridge.internal.client;
+
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+
+import com.configcat.ConfigCatHooks;
+import com.configcat.EvaluationDetails;
+import com.configcat.Setting;
+
+/**
+ * The hooks FlagBridge hangs on its client. They are registered inside the options callback of
+ * {@code ConfigCatClient.get}, so they see the very first fetch and evaluation. A hook that throws makes ConfigCat
+ * serve the default value, so nothing here may throw.
+ */
+public final class ClientHooks {
+
+    private final LongAdder evaluations = new LongAdder();
+    private final LongAdder configChanges = new LongAdder();
+
+    void registerOn(ConfigCatHooks hooks) {
+        hooks.addOnFlagEvaluated(this::flagEvaluated);
+        hooks.addOnConfigChanged(this::configChanged);
+    }
+
+    private void flagEvaluated(EvaluationDetails<Object> details) {
+        evaluations.increment();
+    }
+
+    private void configChanged(Map<String, Setting> settings) {
+        configChanges.increment();
+    }
+
+    /** Evaluations the client has made. */
+    public long evaluations() {
+        return evaluations.sum();
+    }
+
+    /** New configs the client has seen (the first load included). */
+    public long configChanges() {
+        return configChanges.sum();
+    }
+}

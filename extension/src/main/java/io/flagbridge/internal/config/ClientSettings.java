@@ -1,0 +1,45 @@
+package io.flagbridge.internal.config;
+
+import java.util.Optional;
+
+import com.configcat.DataGovernance;
+import com.configcat.LogLevel;
+
+/**
+ * The validated {@code configcat.*} configuration of one application.
+ *
+ * @param sdkKey the SDK key; for local-only flags without a configured key, a key unique to this application
+ * @param polling the polling mode
+ * @param pollIntervalSeconds auto polling: seconds between fetches
+ * @param maxInitWaitSeconds auto polling: seconds the first evaluation may wait for data
+ * @param cacheRefreshIntervalSeconds lazy loading: cache TTL in seconds
+ * @param baseUrl CDN or ConfigCat Proxy URL without a trailing slash; empty for the SDK's default
+ * @param dataGovernance the data governance (CDN region) setting
+ * @param offline whether the client starts offline
+ * @param logLevel the SDK's log level
+ * @param overrides local flags, if configured
+ */
+public record ClientSettings(String sdkKey, Polling polling, int pollIntervalSeconds, int maxInitWaitSeconds,
+        int cacheRefreshIntervalSeconds, Optional<String> baseUrl, DataGovernance dataGovernance, boolean offline,
+        LogLevel logLevel, Optional<Overrides> overrides) {
+
+    /** ConfigCat's polling modes. */
+    public enum Polling {
+        AUTO,
+        LAZY,
+        MANUAL
+    }
+
+    public boolean localOnly() {
+        return overrides.map(o -> o.behaviour() == com.configcat.OverrideBehaviour.LOCAL_ONLY).orElse(false);
+    }
+
+    @Override
+    public String toString() {
+        // The record's own toString would print the SDK key.
+        return "ClientSettings[sdkKey=" + Secrets.mask(sdkKey) + ", polling=" + polling + ", pollIntervalSeconds="
+                + pollIntervalSeconds + ", maxInitWaitSeconds=" + maxInitWaitSeconds + ", cacheRefreshIntervalSeconds="
+                + cacheRefreshIntervalSeconds + ", baseUrl=" + baseUrl + ", dataGovernance=" + dataGovernance
+                + ", offline=" + offline + ", logLevel=" + logLevel + ", overrides=" + overrides + "]";
+    }
+}

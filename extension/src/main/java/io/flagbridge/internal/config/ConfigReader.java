@@ -1,0 +1,105 @@
+package io.flagbridge.internal.config;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * Reads raw MicroProfile Config values as strings and collects one coded, exact message per bad value, so that every
+ * problem of a configuration is reported at deployment at once, not only the first.
+ */
+public final class ConfigReader {
+
+    private static final Map<String, Boolean> BOOLEANS = words("true", Boolean.TRUE, "false", Boolean.FALSE);
+
+    private final Function<String, Optional<String>> source;
+    private final List<String> problems = new ArrayList<>();
+
+    public ConfigReader(Function<String, Optional<String>> source) {
+        this.source = source;
+    }
+
+    public static ConfigReader of(Config config) {
+        return new ConfigReader(key -> config.getOptionalValue(key, String.class));
+    }
+
+    /** The trimmed value, empty when the key is not set or blank. */
+    public Optional<String> string(String key) {
+        return source.apply(key).map(String::trim).filter(v -> !v.isEmpty());
+    }
+
+    /**
+     * One of a fixed set of words (case-insensitive); the map's iteration order is the order the message lists them in.
+     */
+    public <T> T choice(String code, String key, Map<String, T> allowed, T defaultValue) {
+        Optional<String> raw = string(key);
+        if (raw.isEmpty()) {
+            return defaultValue;
+        }
+        T value = allowed.get(raw.get().toLowerCase(Locale.ROOT));
+        if (value == null) {
+            invalid(code, key, raw.get(), "expected " + orList(List.copyOf(allowed.keySet())));
+            return defaultValue;
+        }
+        return value;
+    }
+
+    public boolean bool(String code, String key, boolean defaultValue) {
+        return choice(code, key, BOOLEANS, defaultValue);
+    }
+
+    /** A whole number of seconds, at least {@code min}. */
+    public int seconds(String code, String key, int defaultValue, int min) {
+        Optional<String> raw = string(key);
+        if (raw.isEmpty()) {
+            return defaultValue;
+        }
+        try {
+            int value = Integer.parseInt(raw.get());
+            if (value >= min) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below, as for a value out of range
+        }
+        invalid(code, key, raw.get(), "expected a whole number of seconds >= " + min);
+        return defaultValue;
+    }
+
+    /** Reports {@code CODE: key='value' is invalid; expected ...}. */
+    public void invalid(String code, String key, String shownValue, String expected) {
+        problem(code, key + "='" + shownValue + "' is invalid; " + expected);
+    }
+
+    public void problem(String code, String message) {
+        problems.add(code + ": " + message);
+    }
+
+    public List<String> problems() {
+        return List.copyOf(problems);
+    }
+
+    /** An insertion-ordered map from alternating words and values, for {@link #choice}. */
+    @SuppressWarnings("unchecked")
+    public static <T> Map<String, T> words(Object... wordsAndValues) {
+        Map<String, T> map = new LinkedHashMap<>();
+        for (int i = 0; i < wordsAndValues.length; i += 2) {
+            map.put((String) wordsAndValues[i], (T) wordsAndValues[i + 1]);
+        }
+        return Collections.unmodifiableMap(map);
+    }
+
+    static String orList(List<String> words) {
+        if (words.size() == 1) {
+            return words.get(0);
+        }
+        return String.join(", ", words.subList(0, words.size() - 1)) + " or " + words.get(words.size() - 1);
+    }
+}

@@ -1,0 +1,90 @@
+package io.flagbridge.internal.client;
+
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import com.configcat.ConfigCatClient;
+
+import io.flagbridge.internal.FlagBridgeExtension;
+import io.flagbridge.testing.WeldApp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ClientInjectionTest {
+
+    static final Map<String, String> LOCAL_FLAGS = Map.of("configcat.overrides.resource", "flags/simple.json",
+            "configcat.overrides.behaviour", "local-only");
+
+    @ApplicationScoped
+    public static class Shop {
+        @Inject
+        ConfigCatClient client;
+
+        ConfigCatClient client() {
+            return client;
+        }
+
+        boolean enabled(String key) {
+            return client.getValue(Boolean.class, key, false);
+        }
+    }
+
+    @Test
+    void injectsAClientThatServesLocalFlags() {
+        try (WeldApp app = WeldApp.start(LOCAL_FLAGS, Shop.class)) {
+            Shop shop = app.select(Shop.class);
+            assertThat(shop.enabled("enabledFeature")).isTrue();
+            assertThat(shop.enabled("disabledFeature")).isFalse();
+            assertThat(shop.client().getValue(String.class, "greeting", "")).isEqualTo("hello");
+            assertThat(shop.client().getValue(Integer.class, "retries", 0)).isEqualTo(3);
+            assertThat(shop.client().getValue(Double.class, "ratio", 0.0)).isEqualTo(0.5);
+            assertThat(app.select(ConfigCatClient.class)).isSameAs(shop.client());
+        }
+    }
+
+    @Test
+    void hooksSeeEveryEvaluation() {
+        try (WeldApp app = WeldApp.start(LOCAL_FLAGS, Shop.class)) {
+            Shop shop = app.select(Shop.class);
+            ClientHooks hooks = app.select(FlagBridgeExtension.class).managedClient().hooks();
+            long before = hooks.evaluations();
+            shop.enabled("enabledFeature");
+            shop.enabled("disabledFeature");
+            assertThat(hooks.evaluations() - before).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aFullConfigResourceIsReadWithTheApplicationsClassLoader() {
+        try (WeldApp app = WeldApp.start(Map.of("configcat.overrides.resource", "flags/full-config.json",
+                "configcat.overrides.behaviour", "local-only"), Shop.class)) {
+            assertThat(app.select(Shop.class).enabled("fullFlag")).isTrue();
+        }
+    }
+
+    @Test
+    void theClientIsClosedWhenTheApplicationStops() {
+        ConfigCatClient client;
+        try (WeldApp app = WeldApp.start(LOCAL_FLAGS, Shop.class)) {
+            client = app.select(Shop.class).client();
+            assertThat(client.isClosed()).isFalse();
+        }
+        assertThat(client.isClosed()).isTrue();
+    }
+
+    @Test
+    void aMisconfiguredApplicationFailsToDeployWithEveryProblem() {
+        assertThatThrownBy(() -> WeldApp.start(Map.of("configcat.polling-mode", "sometimes",
+                "configcat.sdk-key", "configcat-sdk-1/verysecretkeyvalue/abcd"), Shop.class))
+                .satisfies(failure -> assertThat(WeldApp.describe(failure))
+                        .contains("FLAGBRIDGE-0003: configcat.polling-mode='sometimes' is invalid; expected auto, "
+                                + "lazy or manual")
+                        .contains("FLAGBRIDGE-0002: configcat.sdk-key='****abcd' is invalid")
+                        .doesNotContain("verysecretkeyvalue"));
+    }
+}

@@ -1,0 +1,92 @@
+package io.flagbridge.testing;
+
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.util.Map;
+import java.util.UUID;
+
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.spi.ConfigProviderResolver;
+import org.jboss.weld.environment.se.Weld;
+import org.jboss.weld.environment.se.WeldContainer;
+
+import io.flagbridge.internal.FlagBridgeExtension;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfigBuilder;
+
+/**
+ * One application on Weld SE, as a server would run it: its own MicroProfile Config (tied to a class loader of its
+ * own, which is the thread context class loader while the container boots, as in a server) and FlagBridge's extension
+ * (added explicitly: Weld SE does not read {@code META-INF/services} when discovery is off). Several can run at once in
+ * one JVM.
+ */
+public final class WeldApp implements AutoCloseable {
+
+    private final ClassLoader loader;
+    private final Config config;
+    private final WeldContainer container;
+
+    private WeldApp(ClassLoader loader, Config config, WeldContainer container) {
+        this.loader = loader;
+        this.config = config;
+        this.container = container;
+    }
+
+    /** Starts the application; throws what the container throws when the deployment fails. */
+    public static WeldApp start(Map<String, String> properties, Class<?>... beanClasses) {
+        ClassLoader loader = new URLClassLoader("weld-app", new URL[0], WeldApp.class.getClassLoader());
+        Config config = new SmallRyeConfigBuilder()
+                .withSources(new PropertiesConfigSource(properties, "test", 500))
+                .build();
+        ConfigProviderResolver.instance().registerConfig(config, loader);
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(loader);
+        try {
+            WeldContainer container = new Weld("weld-app-" + UUID.randomUUID())
+                    .disableDiscovery()
+                    .addExtension(new FlagBridgeExtension())
+                    .addBeanClasses(beanClasses)
+                    .initialize();
+            return new WeldApp(loader, config, container);
+        } catch (RuntimeException e) {
+            ConfigProviderResolver.instance().releaseConfig(config);
+            throw e;
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    public <T> T select(Class<T> type) {
+        return container.select(type).get();
+    }
+
+    public WeldContainer container() {
+        return container;
+    }
+
+    @Override
+    public void close() {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(loader);
+        try {
+            container.shutdown();
+        } finally {
+            thread.setContextClassLoader(previous);
+            ConfigProviderResolver.instance().releaseConfig(config);
+        }
+    }
+
+    /** The whole text of an exception and its causes, as a deployment log would show it. */
+    public static String describe(Throwable failure) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            text.append(t).append('\n');
+            for (Throwable suppressed : t.getSuppressed()) {
+                text.append(describe(suppressed));
+            }
+        }
+        return text.toString();
+    }
+}

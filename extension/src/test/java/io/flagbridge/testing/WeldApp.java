@@ -61,6 +61,11 @@ public final class WeldApp implements AutoCloseable {
         return container.select(type).get();
     }
 
+    /** The application's class loader: the context class loader of the threads it starts. */
+    public ClassLoader loader() {
+        return loader;
+    }
+
     public WeldContainer container() {
         return container;
     }

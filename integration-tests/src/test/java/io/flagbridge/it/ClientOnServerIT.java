@@ -1,0 +1,62 @@
+package io.flagbridge.it;
+
+import org.jboss.arquillian.container.test.api.Deployer;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import io.flagbridge.it.support.AppServer;
+import io.flagbridge.it.support.ArquillianServer;
+import io.flagbridge.it.support.TestApps;
+
+/** {@link ClientScenarios} on the managed WildFly or Open Liberty that {@code arquillian.launch} names. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+public class ClientOnServerIT extends ClientScenarios {
+
+    @ArquillianResource
+    Deployer deployer;
+
+    private AppServer server;
+
+    @Override
+    protected AppServer server() {
+        if (server == null) {
+            server = new ArquillianServer(deployer);
+        }
+        return server;
+    }
+
+    @Deployment(name = TestApps.LOCAL, managed = false)
+    public static WebArchive local() {
+        return TestApps.archive(TestApps.LOCAL);
+    }
+
+    @Deployment(name = TestApps.REMOTE, managed = false)
+    public static WebArchive remote() {
+        return TestApps.archive(TestApps.REMOTE);
+    }
+
+    @Deployment(name = TestApps.MANUAL, managed = false)
+    public static WebArchive manual() {
+        return TestApps.archive(TestApps.MANUAL);
+    }
+
+    @Deployment(name = TestApps.MISCONFIGURED, managed = false)
+    public static WebArchive misconfigured() {
+        return TestApps.archive(TestApps.MISCONFIGURED);
+    }
+
+    @Deployment(name = TestApps.THREADS, managed = false)
+    public static WebArchive threads() {
+        return TestApps.archive(TestApps.THREADS);
+    }
+
+    @Deployment(name = TestApps.THREAD_PROBE, managed = false)
+    public static WebArchive threadProbe() {
+        return TestApps.archive(TestApps.THREAD_PROBE);
+    }
+}

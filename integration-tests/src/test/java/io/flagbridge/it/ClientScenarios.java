@@ -1,0 +1,165 @@
+package io.flagbridge.it;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.configcat.ConfigCatClient;
+import com.configcat.PollingModes;
+import com.configcat.User;
+
+import io.flagbridge.it.support.AppServer;
+import io.flagbridge.it.support.Await;
+import io.flagbridge.it.support.SharedCdn;
+import io.flagbridge.it.support.TestApps;
+import io.flagbridge.testing.WeldApp;
+
+import static io.flagbridge.it.support.TestApps.LOCAL;
+import static io.flagbridge.it.support.TestApps.MANUAL;
+import static io.flagbridge.it.support.TestApps.MANUAL_KEY;
+import static io.flagbridge.it.support.TestApps.MISCONFIGURED;
+import static io.flagbridge.it.support.TestApps.MISCONFIGURED_MESSAGE;
+import static io.flagbridge.it.support.TestApps.REMOTE;
+import static io.flagbridge.it.support.TestApps.REMOTE_KEY;
+import static io.flagbridge.it.support.TestApps.THREADS;
+import static io.flagbridge.it.support.TestApps.THREADS_KEY;
+import static io.flagbridge.it.support.TestApps.THREAD_PROBE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * {@code @Inject ConfigCatClient} in a deployed application: written once, run on Weld SE, WildFly and Open Liberty.
+ */
+public abstract class ClientScenarios {
+
+    protected abstract AppServer server();
+
+    @BeforeAll
+    static void serveFlags() {
+        SharedCdn.CDN.serve(REMOTE_KEY, TestApps.flags().build());
+        SharedCdn.CDN.serve(THREADS_KEY, TestApps.flags().build());
+    }
+
+    @Test
+    void localFlagsFromAResourceOfTheApplication() {
+        server().deploy(LOCAL);
+        try {
+            assertThat(eval(LOCAL, "enabledFeature", "boolean")).isEqualTo("true");
+            assertThat(eval(LOCAL, "disabledFeature", "boolean")).isEqualTo("false");
+            assertThat(eval(LOCAL, "greeting", "string")).isEqualTo("hello");
+            assertThat(eval(LOCAL, "retries", "int")).isEqualTo("3");
+            assertThat(eval(LOCAL, "ratio", "double")).isEqualTo("0.5");
+        } finally {
+            server().undeploy(LOCAL);
+        }
+    }
+
+    @Test
+    void flagsFromTheConfigCatCdn() {
+        server().deploy(REMOTE);
+        try {
+            assertThat(eval(REMOTE, "newCheckout", "boolean")).isEqualTo("true");
+            assertThat(eval(REMOTE, "plan", "string", "ann", "ann@example.com")).isEqualTo("premium");
+            assertThat(eval(REMOTE, "plan", "string", "bob", "bob@other.org")).isEqualTo("basic");
+            assertThat(eval(REMOTE, "unknownFlag", "boolean")).isEqualTo("false");
+
+            // The percentage option: each user gets what ConfigCat's own evaluation here gives them.
+            Set<String> seen = new HashSet<>();
+            try (ConfigCatClient reference = referenceClient()) {
+                for (int i = 0; i < 12; i++) {
+                    String user = "user-" + i;
+                    String expected = String.valueOf(reference.getValue(Boolean.class, "betaBanner",
+                            User.newBuilder().build(user), false));
+                    assertThat(eval(REMOTE, "betaBanner", "boolean", user, "")).as(user).isEqualTo(expected);
+                    seen.add(expected);
+                }
+            } catch (java.io.IOException e) {
+                throw new AssertionError(e);
+            }
+            assertThat(seen).containsExactlyInAnyOrder("true", "false");
+        } finally {
+            server().undeploy(REMOTE);
+        }
+    }
+
+    @Test
+    void aRefreshShowsANewConfigAndTheHooksCountEveryEvaluation() {
+        SharedCdn.CDN.serve(MANUAL_KEY, TestApps.flags().build());
+        server().deploy(MANUAL);
+        try {
+            assertThat(server().call(MANUAL, "refresh", Map.of())).isEqualTo("ok");
+            long before = Long.parseLong(server().call(MANUAL, "evaluations", Map.of()));
+            assertThat(eval(MANUAL, "newCheckout", "boolean")).isEqualTo("true");
+
+            SharedCdn.CDN.serve(MANUAL_KEY, TestApps.flags().boolFlag("newCheckout", false, "v-checkout-off").build());
+            assertThat(eval(MANUAL, "newCheckout", "boolean")).as("manual polling: no fetch yet").isEqualTo("true");
+            assertThat(server().call(MANUAL, "refresh", Map.of())).isEqualTo("ok");
+            assertThat(eval(MANUAL, "newCheckout", "boolean")).isEqualTo("false");
+
+            assertThat(Long.parseLong(server().call(MANUAL, "evaluations", Map.of())) - before).isEqualTo(3);
+        } finally {
+            server().undeploy(MANUAL);
+        }
+    }
+
+    @Test
+    void aMisconfiguredApplicationFailsToDeployWithTheProblem() {
+        try {
+            assertThatThrownBy(() -> server().deploy(MISCONFIGURED))
+                    .satisfies(failure -> assertThat(WeldApp.describe(failure)).contains(MISCONFIGURED_MESSAGE)
+                            .doesNotContain(REMOTE_KEY));
+        } finally {
+            server().undeploy(MISCONFIGURED);
+        }
+    }
+
+    @Test
+    void noThreadOfTheApplicationIsLeftAfterUndeploy() {
+        server().deploy(THREAD_PROBE);
+        try {
+            server().deploy(THREADS);
+            List<String> whileDeployed;
+            try {
+                assertThat(eval(THREADS, "plan", "string", "ann", "ann@example.com")).isEqualTo("premium");
+                whileDeployed = server().threadsOf(THREADS);
+            } finally {
+                server().undeploy(THREADS);
+            }
+            // OkHttp's and Okio's shared daemon threads end after 60 s without work; the rest at once.
+            List<String> afterUndeploy = Await.until(() -> server().threadsOf(THREADS), List::isEmpty,
+                    Duration.ofSeconds(90));
+            System.out.printf("[%s] threads of %s: %d while deployed %s, %d after undeploy %s%n", server().name(),
+                    THREADS, whileDeployed.size(), whileDeployed, afterUndeploy.size(), afterUndeploy);
+
+            assertThat(whileDeployed).as("the check must see the application's threads to mean anything")
+                    .anyMatch(name -> name.startsWith("flagbridge-configcat-http-"));
+            assertThat(afterUndeploy).isEmpty();
+        } finally {
+            server().undeploy(THREAD_PROBE);
+        }
+    }
+
+    private String eval(String app, String key, String type) {
+        return server().call(app, "eval", Map.of("key", key, "type", type));
+    }
+
+    private String eval(String app, String key, String type, String user, String email) {
+        return server().call(app, "eval", Map.of("key", key, "type", type, "user", user, "email", email));
+    }
+
+    private static ConfigCatClient referenceClient() {
+        String key = "configcat-sdk-1/flagbridge-it-refer-01/0123456789abcdefghijkl";
+        SharedCdn.CDN.serve(key, TestApps.flags().build());
+        ConfigCatClient client = ConfigCatClient.get(key, options -> {
+            options.baseUrl(SharedCdn.CDN.baseUrl());
+            options.pollingMode(PollingModes.manualPoll());
+        });
+        client.forceRefresh();
+        return client;
+    }
+}

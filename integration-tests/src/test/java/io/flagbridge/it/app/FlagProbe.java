@@ -1,0 +1,64 @@
+package io.flagbridge.it.app;
+
+import java.util.function.Function;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.spi.CDI;
+import jakarta.inject.Inject;
+
+import com.configcat.ConfigCatClient;
+import com.configcat.RefreshResult;
+import com.configcat.User;
+
+import io.flagbridge.internal.FlagBridgeExtension;
+
+/**
+ * The test application: evaluates flags through the injected client. {@link FlagServlet} serves it over HTTP in a
+ * server; on Weld SE the tests call {@link #handle} directly. The answers are plain text.
+ */
+@ApplicationScoped
+public class FlagProbe {
+
+    @Inject
+    ConfigCatClient client;
+
+    /**
+     * {@code eval?key=K&type=boolean|string|int|double[&user=ID][&email=E]} → the value;
+     * {@code refresh} → {@code ok} or the error; {@code evaluations} → the hook's count; {@code loader} → the
+     * application's class loader.
+     */
+    public String handle(String command, Function<String, String> parameter) {
+        switch (command) {
+            case "eval":
+                return String.valueOf(evaluate(parameter.apply("key"), parameter.apply("type"),
+                        parameter.apply("user"), parameter.apply("email")));
+            case "refresh":
+                RefreshResult result = client.forceRefresh();
+                return result.isSuccess() ? "ok" : "failed: " + result.error();
+            case "loader":
+                // In a server, the threads the application starts have a context class loader whose text names this.
+                return String.valueOf(FlagProbe.class.getClassLoader());
+            case "evaluations":
+                return String.valueOf(
+                        CDI.current().select(FlagBridgeExtension.class).get().managedClient().hooks().evaluations());
+            default:
+                throw new IllegalArgumentException("unknown command " + command);
+        }
+    }
+
+    private Object evaluate(String key, String type, String userId, String email) {
+        User user = userId == null ? null : User.newBuilder().email(email).build(userId);
+        switch (type) {
+            case "boolean":
+                return client.getValue(Boolean.class, key, user, false);
+            case "string":
+                return client.getValue(String.class, key, user, "default");
+            case "int":
+                return client.getValue(Integer.class, key, user, -1);
+            case "double":
+                return client.getValue(Double.class, key, user, -1.0);
+            default:
+                throw new IllegalArgumentException("unknown type " + type);
+        }
+    }
+}

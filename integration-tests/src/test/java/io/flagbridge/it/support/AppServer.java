@@ -1,0 +1,28 @@
+package io.flagbridge.it.support;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where the integration tests run a test application: Weld SE, WildFly or Open Liberty. The scenarios are written
+ * once against this interface.
+ */
+public interface AppServer {
+
+    /** {@code weld}, {@code wildfly} or {@code liberty}. */
+    String name();
+
+    /** Deploys one of {@link TestApps}; throws what the runtime throws when the deployment fails. */
+    void deploy(String app);
+
+    void undeploy(String app);
+
+    /** Calls {@code FlagProbe.handle(command, parameters)} in the application (over HTTP in a server). */
+    String call(String app, String command, Map<String, String> parameters);
+
+    /**
+     * The names of the live threads that belong to the application: those whose context class loader is the
+     * application's (recorded at deployment, so that it works after undeployment too).
+     */
+    List<String> threadsOf(String app);
+}

@@ -1,0 +1,91 @@
+package io.flagbridge.it.support;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+import org.jboss.arquillian.container.test.api.Deployer;
+
+/**
+ * A managed WildFly or Open Liberty that Arquillian started; test applications are deployed through its
+ * {@link Deployer} and called over HTTP on 127.0.0.1.
+ */
+public final class ArquillianServer implements AppServer {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    private final Deployer deployer;
+    private final String name = System.getProperty("it.server");
+    private final String baseUrl = "http://127.0.0.1:" + System.getProperty("it.http.port") + "/";
+    // An application's class loader as its own code prints it: its threads' context class loaders name it.
+    private final Map<String, String> loaders = new ConcurrentHashMap<>();
+
+    public ArquillianServer(Deployer deployer) {
+        this.deployer = deployer;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public void deploy(String app) {
+        deployer.deploy(app);
+        if (!app.equals(TestApps.THREAD_PROBE)) {
+            loaders.put(app, call(app, "loader", Map.of()));
+        }
+    }
+
+    @Override
+    public void undeploy(String app) {
+        deployer.undeploy(app);
+    }
+
+    @Override
+    public String call(String app, String command, Map<String, String> parameters) {
+        String query = parameters.entrySet().stream()
+                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        return get(baseUrl + app + "/flags/" + command + (query.isEmpty() ? "" : "?" + query));
+    }
+
+    @Override
+    public List<String> threadsOf(String app) {
+        String loader = loaders.get(app);
+        if (loader == null) {
+            throw new IllegalStateException(app + " was not deployed by this test");
+        }
+        // thread-probe.war must be deployed: it lists the server's threads as name|context class loader.
+        return get(baseUrl + TestApps.THREAD_PROBE + "/threads").lines()
+                .filter(line -> line.substring(line.indexOf('|') + 1).contains(loader))
+                .map(line -> line.substring(0, line.indexOf('|')))
+                .sorted()
+                .toList();
+    }
+
+    private static String get(String url) {
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
+                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new AssertionError("GET " + url + " answered " + response.statusCode() + ": " + response.body());
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new AssertionError("GET " + url + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package io.flagbridge.it.support;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+import org.jboss.shrinkwrap.api.ArchivePath;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+
+import io.flagbridge.it.app.FlagProbe;
+import io.flagbridge.it.app.FlagServlet;
+import io.flagbridge.it.probe.ThreadsServlet;
+import io.flagbridge.testing.ConfigJson;
+
+/**
+ * The test applications, each a WAR as a user would build it: FlagBridge and its dependencies in WEB-INF/lib,
+ * configuration in META-INF/microprofile-config.properties, no beans.xml entry and no producer.
+ */
+public final class TestApps {
+
+    public static final String LOCAL = "local-flags";
+    public static final String REMOTE = "remote-flags";
+    public static final String MANUAL = "manual-polling";
+    public static final String MISCONFIGURED = "misconfigured";
+    public static final String THREADS = "thread-owner";
+    public static final String THREAD_PROBE = "thread-probe";
+
+    public static final String REMOTE_KEY = "configcat-sdk-1/flagbridge-it-remote-1/0123456789abcdefghijkl";
+    public static final String MANUAL_KEY = "configcat-sdk-1/flagbridge-it-manual-1/0123456789abcdefghijkl";
+    public static final String THREADS_KEY = "configcat-sdk-1/flagbridge-it-thread-1/0123456789abcdefghijkl";
+
+    public static final String MISCONFIGURED_MESSAGE = "FLAGBRIDGE-0003: configcat.polling-mode='sometimes' is "
+            + "invalid; expected auto, lazy or manual";
+
+    private static final Map<String, Supplier<WebArchive>> APPS = new LinkedHashMap<>();
+
+    static {
+        APPS.put(LOCAL, () -> app(LOCAL, Map.of("configcat.overrides.resource", "flags/simple.json",
+                "configcat.overrides.behaviour", "local-only")).addAsResource("flags/simple.json"));
+        APPS.put(REMOTE, () -> app(REMOTE, Map.of("configcat.sdk-key", REMOTE_KEY, "configcat.base-url",
+                SharedCdn.CDN.baseUrl() + "/", "configcat.max-init-wait", "20")));
+        APPS.put(MANUAL, () -> app(MANUAL, Map.of("configcat.sdk-key", MANUAL_KEY, "configcat.base-url",
+                SharedCdn.CDN.baseUrl(), "configcat.polling-mode", "manual")));
+        APPS.put(MISCONFIGURED, () -> app(MISCONFIGURED, Map.of("configcat.sdk-key", REMOTE_KEY,
+                "configcat.polling-mode", "sometimes")));
+        APPS.put(THREADS, () -> app(THREADS, Map.of("configcat.sdk-key", THREADS_KEY, "configcat.base-url",
+                SharedCdn.CDN.baseUrl(), "configcat.poll-interval", "1", "configcat.max-init-wait", "1")));
+        APPS.put(THREAD_PROBE, () -> ShrinkWrap.create(WebArchive.class, THREAD_PROBE + ".war")
+                .addClass(ThreadsServlet.class));
+    }
+
+    private TestApps() {
+    }
+
+    public static WebArchive archive(String app) {
+        Supplier<WebArchive> archive = APPS.get(app);
+        if (archive == null) {
+            throw new IllegalArgumentException("no test application " + app + "; expected one of " + APPS.keySet());
+        }
+        return archive.get();
+    }
+
+    /** The flags the fake CDN serves: a boolean, a text flag with a targeting rule, a percentage option. */
+    public static ConfigJson flags() {
+        return ConfigJson.forCdn(SharedCdn.CDN.baseUrl())
+                .boolFlag("newCheckout", true, "v-checkout-on")
+                .textFlag("plan", "basic", "v-basic", new ConfigJson.Rule("Email",
+                        ConfigJson.TextComparator.CONTAINS_ANY_OF, List.of("@example.com"), "premium", "v-premium"))
+                .boolPercentageFlag("betaBanner", false, "v-beta-nouser",
+                        new ConfigJson.Percentage(30, true, "v-beta-on"),
+                        new ConfigJson.Percentage(70, false, "v-beta-off"));
+    }
+
+    /** The configuration of a test application, as a map (what Weld SE gets instead of the file in the WAR). */
+    public static Map<String, String> configOf(WebArchive archive) {
+        ArchivePath path = org.jboss.shrinkwrap.api.ArchivePaths
+                .create("/WEB-INF/classes/META-INF/microprofile-config.properties");
+        Properties properties = new Properties();
+        try (InputStream in = archive.get(path).getAsset().openStream()) {
+            properties.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, String> config = new LinkedHashMap<>();
+        properties.stringPropertyNames().forEach(name -> config.put(name, properties.getProperty(name)));
+        return config;
+    }
+
+    private static WebArchive app(String name, Map<String, String> config) {
+        StringBuilder properties = new StringBuilder();
+        config.forEach((key, value) -> properties.append(key).append('=').append(value).append('\n'));
+        return ShrinkWrap.create(WebArchive.class, name + ".war")
+                .addClasses(FlagProbe.class, FlagServlet.class)
+                .addAsResource(new StringAsset(properties.toString()), "META-INF/microprofile-config.properties")
+                .addAsLibraries(webappLibraries());
+    }
+
+    /** flagbridge-interceptor and its runtime dependencies, as Maven put them in target/webapp-libs. */
+    public static File[] webappLibraries() {
+        Path libs = Path.of(System.getProperty("it.webapp.libs", "target/webapp-libs"));
+        try (Stream<Path> jars = Files.list(libs)) {
+            File[] files = jars.filter(p -> p.toString().endsWith(".jar")).map(Path::toFile).toArray(File[]::new);
+            if (files.length == 0) {
+                throw new IllegalStateException("no jars in " + libs + ": run the build with ./mvnw verify");
+            }
+            return files;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + libs + ": run the build with ./mvnw verify", e);
+        }
+    }
+}

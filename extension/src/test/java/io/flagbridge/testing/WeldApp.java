@@ -3,22 +3,24 @@ package io.flagbridge.testing;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.UUID;
+
+import jakarta.enterprise.inject.spi.Extension;
 
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.spi.ConfigProviderResolver;
 import org.jboss.weld.environment.se.Weld;
 import org.jboss.weld.environment.se.WeldContainer;
 
-import io.flagbridge.internal.FlagBridgeExtension;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
 
 /**
  * One application on Weld SE, as a server would run it: its own MicroProfile Config (tied to a class loader of its
  * own, which is the thread context class loader while the container boots, as in a server) and FlagBridge's extension
- * (added explicitly: Weld SE does not read {@code META-INF/services} when discovery is off). Several can run at once in
- * one JVM.
+ * and the others on the class path (read from {@code META-INF/services} here: Weld SE does not when discovery is off).
+ * Several can run at once in one JVM.
  */
 public final class WeldApp implements AutoCloseable {
 
@@ -43,11 +45,9 @@ public final class WeldApp implements AutoCloseable {
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(loader);
         try {
-            WeldContainer container = new Weld("weld-app-" + UUID.randomUUID())
-                    .disableDiscovery()
-                    .addExtension(new FlagBridgeExtension())
-                    .addBeanClasses(beanClasses)
-                    .initialize();
+            Weld weld = new Weld("weld-app-" + UUID.randomUUID()).disableDiscovery().addBeanClasses(beanClasses);
+            ServiceLoader.load(Extension.class, loader).forEach(weld::addExtension);
+            WeldContainer container = weld.initialize();
             return new WeldApp(loader, config, container);
         } catch (RuntimeException e) {
             ConfigProviderResolver.instance().releaseConfig(config);

@@ -1,0 +1,111 @@
+package io.flagbridge.interceptor.internal;
+
+import java.lang.reflect.Method;
+import java.security.Principal;
+import java.util.Map;
+import java.util.logging.Logger;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Intercepted;
+import jakarta.enterprise.inject.spi.Bean;
+import jakarta.inject.Inject;
+import jakarta.interceptor.AroundInvoke;
+import jakarta.interceptor.Interceptor;
+import jakarta.interceptor.InvocationContext;
+
+import com.configcat.ConfigCatClient;
+import com.configcat.EvaluationDetails;
+import com.configcat.User;
+
+import io.flagbridge.FlagUserResolver;
+import io.flagbridge.interceptor.FeatureDisabledException;
+import io.flagbridge.interceptor.FeatureFlag;
+
+/**
+ * Gates {@code @FeatureFlag} methods. Everything about a method was resolved at deployment by
+ * {@link FeatureFlagExtension}; a call does one map lookup, one evaluation and no reflection.
+ */
+@Interceptor
+@FeatureFlag("")
+@Priority(FeatureFlagInterceptor.DEFAULT_PRIORITY)
+public class FeatureFlagInterceptor {
+
+    /** Early in the library range: a feature that is off starts no transaction, retry or metric. */
+    public static final int DEFAULT_PRIORITY = Interceptor.Priority.LIBRARY_BEFORE + 10;
+
+    private static final Logger LOG = Logger.getLogger(FeatureFlagInterceptor.class.getName());
+
+    private final Map<Method, FlagMethod> methods;
+    private final FeatureFlagExtension extension;
+    private final ConfigCatClient client;
+    private final FlagUserResolver resolver;
+    private final Instance<Principal> principal;
+
+    @Inject
+    FeatureFlagInterceptor(@Intercepted Bean<?> bean, FeatureFlagExtension extension, ConfigCatClient client,
+            Instance<FlagUserResolver> resolvers, Instance<Principal> principal) {
+        this.methods = extension.methodsOf(bean.getBeanClass());
+        this.extension = extension;
+        this.client = client;
+        this.resolver = extension.resolverPresent() ? resolvers.get() : null;
+        this.principal = extension.principalPresent() ? principal : null;
+    }
+
+    @AroundInvoke
+    Object gate(InvocationContext context) throws Exception {
+        FlagMethod flag = methods.get(context.getMethod());
+        if (flag == null) {
+            return context.proceed(); // not gated: for example a private method called through the binding
+        }
+        User user = flag.userParameter() != FlagMethod.NO_USER_PARAMETER ? flag.userFrom(context.getParameters())
+                : currentUser();
+        if (isOn(flag, user)) {
+            return context.proceed();
+        }
+        if (flag.fallback() != null) {
+            try {
+                return flag.fallback().invokeExact(context.getTarget(), context.getParameters());
+            } catch (Exception | Error e) {
+                throw e;
+            } catch (Throwable t) {
+                throw new IllegalStateException(t);
+            }
+        }
+        throw new FeatureDisabledException(flag.key());
+    }
+
+    private boolean isOn(FlagMethod flag, User user) {
+        EvaluationDetails<Boolean> details = client.getValueDetails(Boolean.class, flag.key(), user,
+                flag.defaultValue());
+        if (details.getError() != null && extension.firstErrorOf(flag.key())) {
+            LOG.warning("FLAGBRIDGE-0110: flag '" + flag.key() + "' of @FeatureFlag on " + flag.description()
+                    + " could not be evaluated, so its defaultValue " + flag.defaultValue()
+                    + " is used (logged once per flag): " + details.getError());
+        }
+        Boolean value = details.getValue();
+        return value != null ? value : flag.defaultValue();
+    }
+
+    private User currentUser() {
+        if (resolver != null) {
+            User user = resolver.currentUser().orElse(null);
+            if (user != null) {
+                return user;
+            }
+        }
+        if (principal != null) {
+            Principal caller = principal.get();
+            if (caller != null && caller.getName() != null && !caller.getName().isBlank()
+                    && !isAnonymous(caller)) {
+                return User.newBuilder().build(caller.getName());
+            }
+        }
+        return null;
+    }
+
+    /** WildFly's principal for a caller who has not logged in; other servers give none. */
+    private static boolean isAnonymous(Principal principal) {
+        return principal.getClass().getSimpleName().equals("AnonymousPrincipal");
+    }
+}

@@ -1,0 +1,190 @@
+package io.flagbridge.interceptor.internal;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.inject.spi.AnnotatedMethod;
+import jakarta.enterprise.inject.spi.AnnotatedParameter;
+import jakarta.enterprise.inject.spi.AnnotatedType;
+
+import com.configcat.User;
+
+import io.flagbridge.interceptor.FeatureFlag;
+import io.flagbridge.interceptor.FlagUser;
+
+/**
+ * Reads and checks the {@code @FeatureFlag} methods of one bean class, once, at deployment. Each misuse becomes a
+ * coded message that names the class, the method and the problem.
+ */
+final class FlagMethods {
+
+    private final Map<Method, FlagMethod> methods = new HashMap<>();
+    private final List<String> problems = new ArrayList<>();
+
+    private FlagMethods() {
+    }
+
+    /** The gated methods of a bean class, keyed by the {@link Method} that {@code InvocationContext} reports. */
+    static FlagMethods of(AnnotatedType<?> type) {
+        FlagMethods result = new FlagMethods();
+        result.read(type);
+        return result;
+    }
+
+    Map<Method, FlagMethod> methods() {
+        return methods;
+    }
+
+    List<String> problems() {
+        return problems;
+    }
+
+    private void read(AnnotatedType<?> type) {
+        Class<?> beanClass = type.getJavaClass();
+        FeatureFlag onType = type.getAnnotation(FeatureFlag.class);
+        boolean anyAnnotated = onType != null;
+        for (AnnotatedMethod<?> annotated : type.getMethods()) {
+            Method method = annotated.getJavaMember();
+            if (method.getDeclaringClass() == Object.class || method.isSynthetic() || method.isBridge()) {
+                continue;
+            }
+            FeatureFlag onMethod = annotated.getAnnotation(FeatureFlag.class);
+            anyAnnotated |= onMethod != null;
+            if (onMethod == null && (onType == null || !isBusinessMethod(method))) {
+                continue;
+            }
+            FeatureFlag flag = onMethod != null ? onMethod : onType;
+            String description = describe(beanClass, method);
+            int modifiers = method.getModifiers();
+            if (Modifier.isPrivate(modifiers) || Modifier.isStatic(modifiers) || Modifier.isFinal(modifiers)) {
+                problems.add("FLAGBRIDGE-0107: @FeatureFlag on " + description + ": the method is "
+                        + Modifier.toString(modifiers & (Modifier.PRIVATE | Modifier.STATIC | Modifier.FINAL))
+                        + " and cannot be intercepted; expected a non-private, non-static, non-final method");
+                continue;
+            }
+            read(beanClass, annotated, flag, description).ifPresent(m -> methods.put(method, m));
+        }
+        if (anyAnnotated && Modifier.isFinal(beanClass.getModifiers())) {
+            problems.add("FLAGBRIDGE-0108: @FeatureFlag on " + beanClass.getName()
+                    + ": the class is final and cannot be intercepted; expected a class that is not final");
+        }
+    }
+
+    /** A method the container intercepts when the binding is on its class. */
+    private static boolean isBusinessMethod(Method method) {
+        int modifiers = method.getModifiers();
+        return !Modifier.isPrivate(modifiers) && !Modifier.isStatic(modifiers) && !Modifier.isFinal(modifiers);
+    }
+
+    private Optional<FlagMethod> read(Class<?> beanClass, AnnotatedMethod<?> annotated, FeatureFlag flag,
+            String description) {
+        Method method = annotated.getJavaMember();
+        int problemsBefore = problems.size();
+        if (flag.value().isBlank()) {
+            problems.add("FLAGBRIDGE-0101: @FeatureFlag on " + description + " has a blank flag key; expected the "
+                    + "key of a boolean flag");
+        }
+        int userParameter = FlagMethod.NO_USER_PARAMETER;
+        boolean identifier = false;
+        for (AnnotatedParameter<?> parameter : annotated.getParameters()) {
+            if (!parameter.isAnnotationPresent(FlagUser.class)) {
+                continue;
+            }
+            Class<?> parameterType = method.getParameterTypes()[parameter.getPosition()];
+            if (userParameter != FlagMethod.NO_USER_PARAMETER) {
+                problems.add("FLAGBRIDGE-0105: @FeatureFlag on " + description + " has more than one @FlagUser "
+                        + "parameter (" + userParameter + " and " + parameter.getPosition() + "); expected at most one");
+            } else if (parameterType != User.class && parameterType != String.class) {
+                problems.add("FLAGBRIDGE-0106: @FeatureFlag on " + description + ": its @FlagUser parameter "
+                        + parameter.getPosition() + " is of type " + parameterType.getName() + "; expected "
+                        + User.class.getName() + " or java.lang.String");
+            }
+            if (userParameter == FlagMethod.NO_USER_PARAMETER) {
+                userParameter = parameter.getPosition();
+                identifier = parameterType == String.class;
+            }
+        }
+        MethodHandle fallback = flag.fallbackMethod().isEmpty() ? null
+                : fallback(beanClass, method, flag.fallbackMethod(), description);
+        if (problems.size() > problemsBefore) {
+            return Optional.empty();
+        }
+        return Optional.of(new FlagMethod(flag.value(), flag.defaultValue(), fallback, userParameter, identifier,
+                description));
+    }
+
+    private MethodHandle fallback(Class<?> beanClass, Method method, String name, String description) {
+        List<Method> candidates = new ArrayList<>();
+        for (Class<?> c = beanClass; c != null && c != Object.class; c = c.getSuperclass()) {
+            for (Method m : c.getDeclaredMethods()) {
+                if (m.getName().equals(name) && !m.isBridge() && !m.isSynthetic()) {
+                    candidates.add(m);
+                }
+            }
+        }
+        String expectedParameters = parameters(method.getParameterTypes());
+        Optional<Method> match = candidates.stream()
+                .filter(m -> Arrays.equals(m.getParameterTypes(), method.getParameterTypes()))
+                .findFirst();
+        if (candidates.isEmpty()) {
+            problems.add("FLAGBRIDGE-0102: @FeatureFlag on " + description + " names fallback method '" + name
+                    + "', which does not exist in " + beanClass.getName() + "; expected a method " + name
+                    + expectedParameters);
+            return null;
+        }
+        if (match.isEmpty()) {
+            problems.add("FLAGBRIDGE-0103: @FeatureFlag on " + description + " names fallback method '" + name
+                    + "', which has other parameter types: " + candidates.stream()
+                            .map(m -> name + parameters(m.getParameterTypes())).collect(Collectors.joining(", "))
+                    + "; expected " + name + expectedParameters);
+            return null;
+        }
+        Method fallback = match.get();
+        if (!returnFits(fallback.getReturnType(), method.getReturnType())) {
+            problems.add("FLAGBRIDGE-0104: @FeatureFlag on " + description + " names fallback method '"
+                    + name + expectedParameters + "', which returns " + fallback.getReturnType().getName()
+                    + "; expected a return type assignable to " + method.getReturnType().getName());
+            return null;
+        }
+        if (Modifier.isStatic(fallback.getModifiers())) {
+            problems.add("FLAGBRIDGE-0109: @FeatureFlag on " + description + " names fallback method '" + name
+                    + expectedParameters + "', which is static; expected an instance method");
+            return null;
+        }
+        try {
+            fallback.setAccessible(true);
+            MethodHandle handle = MethodHandles.lookup().unreflect(fallback);
+            return handle.asSpreader(Object[].class, fallback.getParameterCount())
+                    .asType(MethodType.methodType(Object.class, Object.class, Object[].class));
+        } catch (IllegalAccessException | RuntimeException e) {
+            problems.add("FLAGBRIDGE-0109: @FeatureFlag on " + description + " names fallback method '" + name
+                    + expectedParameters + "', which FlagBridge cannot call: " + e);
+            return null;
+        }
+    }
+
+    private static boolean returnFits(Class<?> fallbackReturn, Class<?> methodReturn) {
+        if (methodReturn == void.class || methodReturn.isPrimitive() || fallbackReturn.isPrimitive()) {
+            return fallbackReturn == methodReturn;
+        }
+        return methodReturn.isAssignableFrom(fallbackReturn);
+    }
+
+    static String describe(Class<?> beanClass, Method method) {
+        return beanClass.getName() + "." + method.getName() + parameters(method.getParameterTypes());
+    }
+
+    private static String parameters(Class<?>[] types) {
+        return Arrays.stream(types).map(Class::getSimpleName).collect(Collectors.joining(", ", "(", ")"));
+    }
+}

@@ -84,6 +84,21 @@ public final class ConfigJson {
     }
 
     /**
+     * Adds an on/off flag with targeting rules (whose values are {@code Boolean}s) tried in order; a user no rule
+     * matches gets {@code value}.
+     *
+     * @param key the flag key
+     * @param value the value served when no rule matches
+     * @param variationId the variation id of that value
+     * @param rules the targeting rules, first match wins
+     * @return a builder with the flag added (or replaced)
+     */
+    public ConfigJson boolFlag(String key, boolean value, String variationId, Rule... rules) {
+        String renderedRules = rules.length == 0 ? "" : ",\"r\":" + array(Arrays.asList(rules), Rule::json);
+        return with(key, setting(BOOLEAN, renderedRules, "", bool(value), variationId));
+    }
+
+    /**
      * Adds a text setting, optionally with targeting rules that are tried in order; a user no rule
      * matches gets {@code value}.
      *
@@ -203,8 +218,8 @@ public final class ConfigJson {
     }
 
     /**
-     * A targeting rule of a text setting: if the user attribute compares true against the values,
-     * the rule's value is served.
+     * A targeting rule: if the user attribute compares true against the values, the rule's value is served. Its
+     * value is a {@code String} for a text setting, a {@code Boolean} for an on/off flag.
      *
      * @param attribute the user attribute, such as {@code Identifier}, {@code Email}, {@code Country}
      * @param comparator how the attribute is compared
@@ -213,7 +228,7 @@ public final class ConfigJson {
      * @param variationId the variation id of that value
      */
     public record Rule(String attribute, TextComparator comparator, List<String> comparisonValues,
-            String value, String variationId) {
+            Object value, String variationId) {
 
         /**
          * Checks the components and copies the list.
@@ -235,7 +250,8 @@ public final class ConfigJson {
         private String json() {
             String condition = "{\"u\":{\"a\":" + text(attribute) + ",\"c\":" + comparator.code()
                     + ",\"l\":" + array(comparisonValues, ConfigJson::text) + "}}";
-            return "{\"c\":[" + condition + "],\"s\":{\"v\":" + textValue(value) + ",\"i\":" + text(variationId) + "}}";
+            String served = value instanceof Boolean on ? bool(on) : textValue((String) value);
+            return "{\"c\":[" + condition + "],\"s\":{\"v\":" + served + ",\"i\":" + text(variationId) + "}}";
         }
     }
 

@@ -21,6 +21,17 @@ public interface AppServer {
     String call(String app, String command, Map<String, String> parameters);
 
     /**
+     * A GET of a path of the application, such as {@code api/shop/search?q=shoes}: over HTTP in a server; on Weld SE,
+     * a call of the JAX-RS resource method that the path names (there is no JAX-RS there: a
+     * {@code FeatureDisabledException} is answered 404, as FlagBridge's mapper does in a server).
+     */
+    Answer get(String app, String path);
+
+    /** An HTTP status and body. */
+    record Answer(int status, String body) {
+    }
+
+    /**
      * The names of the live threads that belong to the application: those whose context class loader is the
      * application's (recorded at deployment, so that it works after undeployment too).
      */

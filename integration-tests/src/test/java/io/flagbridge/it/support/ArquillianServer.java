@@ -60,6 +60,11 @@ public final class ArquillianServer implements AppServer {
     }
 
     @Override
+    public Answer get(String app, String path) {
+        return send(baseUrl + app + "/" + path);
+    }
+
+    @Override
     public List<String> threadsOf(String app) {
         String loader = loaders.get(app);
         if (loader == null) {
@@ -74,13 +79,18 @@ public final class ArquillianServer implements AppServer {
     }
 
     private static String get(String url) {
+        Answer answer = send(url);
+        if (answer.status() != 200) {
+            throw new AssertionError("GET " + url + " answered " + answer.status() + ": " + answer.body());
+        }
+        return answer.body();
+    }
+
+    private static Answer send(String url) {
         try {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
                     .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new AssertionError("GET " + url + " answered " + response.statusCode() + ": " + response.body());
-            }
-            return response.body();
+            return new Answer(response.statusCode(), response.body());
         } catch (IOException e) {
             throw new AssertionError("GET " + url + " failed: " + e, e);
         } catch (InterruptedException e) {

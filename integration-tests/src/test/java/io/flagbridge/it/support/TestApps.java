@@ -14,12 +14,16 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import org.jboss.shrinkwrap.api.ArchivePath;
+import org.jboss.shrinkwrap.api.ArchivePaths;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 import io.flagbridge.it.app.FlagProbe;
 import io.flagbridge.it.app.FlagServlet;
+import io.flagbridge.it.gated.GoneMapper;
+import io.flagbridge.it.gated.ShopApplication;
+import io.flagbridge.it.gated.ShopResource;
 import io.flagbridge.it.probe.ThreadsServlet;
 import io.flagbridge.testing.ConfigJson;
 
@@ -35,9 +39,12 @@ public final class TestApps {
     public static final String MISCONFIGURED = "misconfigured";
     public static final String THREADS = "thread-owner";
     public static final String THREAD_PROBE = "thread-probe";
+    public static final String GATED = "gated-shop";
+    public static final String GATED_OWN_MAPPER = "gated-shop-own-mapper";
 
     public static final String REMOTE_KEY = "configcat-sdk-1/flagbridge-it-remote-1/0123456789abcdefghijkl";
     public static final String MANUAL_KEY = "configcat-sdk-1/flagbridge-it-manual-1/0123456789abcdefghijkl";
+    public static final String GATED_KEY = "configcat-sdk-1/flagbridge-it-gated-01/0123456789abcdefghijkl";
     public static final String THREADS_KEY = "configcat-sdk-1/flagbridge-it-thread-1/0123456789abcdefghijkl";
 
     public static final String MISCONFIGURED_MESSAGE = "FLAGBRIDGE-0003: configcat.polling-mode='sometimes' is "
@@ -56,6 +63,12 @@ public final class TestApps {
                 "configcat.polling-mode", "sometimes")));
         APPS.put(THREADS, () -> app(THREADS, Map.of("configcat.sdk-key", THREADS_KEY, "configcat.base-url",
                 SharedCdn.CDN.baseUrl(), "configcat.poll-interval", "1", "configcat.max-init-wait", "1")));
+        APPS.put(GATED, () -> app(GATED, Map.of("configcat.sdk-key", GATED_KEY, "configcat.base-url",
+                SharedCdn.CDN.baseUrl(), "configcat.polling-mode", "manual"))
+                .addClasses(ShopApplication.class, ShopResource.class));
+        APPS.put(GATED_OWN_MAPPER, () -> app(GATED_OWN_MAPPER, Map.of("configcat.sdk-key", GATED_KEY,
+                "configcat.base-url", SharedCdn.CDN.baseUrl(), "configcat.polling-mode", "manual"))
+                .addClasses(ShopApplication.class, ShopResource.class, GoneMapper.class));
         APPS.put(THREAD_PROBE, () -> ShrinkWrap.create(WebArchive.class, THREAD_PROBE + ".war")
                 .addClass(ThreadsServlet.class));
     }
@@ -82,10 +95,27 @@ public final class TestApps {
                         new ConfigJson.Percentage(70, false, "v-beta-off"));
     }
 
+    /** The classes of a test application's WEB-INF/classes, loaded in the test JVM (for Weld SE). */
+    public static List<Class<?>> classesOf(WebArchive archive) {
+        String prefix = "/WEB-INF/classes/";
+        return archive.getContent().keySet().stream()
+                .map(ArchivePath::get)
+                .filter(path -> path.startsWith(prefix) && path.endsWith(".class"))
+                .map(path -> path.substring(prefix.length(), path.length() - ".class".length()).replace('/', '.'))
+                .filter(name -> !name.contains("$"))
+                .<Class<?>> map(name -> {
+                    try {
+                        return Class.forName(name, false, TestApps.class.getClassLoader());
+                    } catch (ClassNotFoundException e) {
+                        throw new IllegalStateException(e);
+                    }
+                })
+                .toList();
+    }
+
     /** The configuration of a test application, as a map (what Weld SE gets instead of the file in the WAR). */
     public static Map<String, String> configOf(WebArchive archive) {
-        ArchivePath path = org.jboss.shrinkwrap.api.ArchivePaths
-                .create("/WEB-INF/classes/META-INF/microprofile-config.properties");
+        ArchivePath path = ArchivePaths.create("/WEB-INF/classes/META-INF/microprofile-config.properties");
         Properties properties = new Properties();
         try (InputStream in = archive.get(path).getAsset().openStream()) {
             properties.load(in);

@@ -1,21 +1,33 @@
 package io.flagbridge.it.support;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Parameter;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
+
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
+import io.flagbridge.interceptor.FeatureDisabledException;
 import io.flagbridge.it.app.FlagProbe;
 import io.flagbridge.testing.WeldApp;
 
 /**
- * Weld SE in the test JVM: a test application is its bean classes and its configuration, each in a container and a
- * class loader of its own; calls go straight to the bean.
+ * Weld SE in the test JVM: a test application is the classes of its WAR and its configuration, each in a container
+ * and a class loader of its own; calls go straight to the beans.
  */
 public final class WeldServer implements AppServer {
 
     private final Map<String, WeldApp> running = new ConcurrentHashMap<>();
+    private final Map<String, List<Class<?>>> classes = new ConcurrentHashMap<>();
     private final Map<String, ClassLoader> loaders = new ConcurrentHashMap<>();
 
     @Override
@@ -29,8 +41,10 @@ public final class WeldServer implements AppServer {
             return; // the test JVM sees its threads directly
         }
         WebArchive archive = TestApps.archive(app);
-        WeldApp weldApp = WeldApp.start(TestApps.configOf(archive), FlagProbe.class);
+        List<Class<?>> beanClasses = TestApps.classesOf(archive);
+        WeldApp weldApp = WeldApp.start(TestApps.configOf(archive), beanClasses.toArray(Class<?>[]::new));
         running.put(app, weldApp);
+        classes.put(app, beanClasses);
         loaders.put(app, weldApp.loader());
     }
 
@@ -44,11 +58,53 @@ public final class WeldServer implements AppServer {
 
     @Override
     public String call(String app, String command, Map<String, String> parameters) {
-        WeldApp weldApp = running.get(app);
-        if (weldApp == null) {
-            throw new IllegalStateException(app + " is not deployed");
+        return running(app).select(FlagProbe.class).handle(command, parameters::get);
+    }
+
+    @Override
+    public Answer get(String app, String path) {
+        String[] pathAndQuery = path.split("\\?", 2);
+        String[] segments = pathAndQuery[0].split("/");
+        Map<String, String> query = new HashMap<>();
+        if (pathAndQuery.length == 2) {
+            for (String pair : pathAndQuery[1].split("&")) {
+                String[] nameAndValue = pair.split("=", 2);
+                query.put(nameAndValue[0], URLDecoder.decode(nameAndValue[1], StandardCharsets.UTF_8));
+            }
         }
-        return weldApp.select(FlagProbe.class).handle(command, parameters::get);
+        // segments: application path, resource path, method path
+        for (Class<?> resource : classes.get(app)) {
+            Path resourcePath = resource.getAnnotation(Path.class);
+            if (resourcePath == null || !resourcePath.value().equals(segments[1])) {
+                continue;
+            }
+            for (Method method : resource.getMethods()) {
+                Path methodPath = method.getAnnotation(Path.class);
+                if (method.isAnnotationPresent(GET.class) && methodPath != null
+                        && methodPath.value().equals(segments[2])) {
+                    return invoke(running(app).select(resource), method, query);
+                }
+            }
+        }
+        return new Answer(404, "no resource method for " + path);
+    }
+
+    private static Answer invoke(Object resource, Method method, Map<String, String> query) {
+        Parameter[] parameters = method.getParameters();
+        Object[] arguments = new Object[parameters.length];
+        for (int i = 0; i < parameters.length; i++) {
+            arguments[i] = query.get(parameters[i].getAnnotation(QueryParam.class).value());
+        }
+        try {
+            return new Answer(200, String.valueOf(method.invoke(resource, arguments)));
+        } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof FeatureDisabledException) {
+                return new Answer(404, "Not Found");
+            }
+            throw new AssertionError(method + " failed", e.getCause());
+        } catch (IllegalAccessException e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Override
@@ -59,5 +115,13 @@ public final class WeldServer implements AppServer {
                 .map(Thread::getName)
                 .sorted()
                 .toList();
+    }
+
+    private WeldApp running(String app) {
+        WeldApp weldApp = running.get(app);
+        if (weldApp == null) {
+            throw new IllegalStateException(app + " is not deployed");
+        }
+        return weldApp;
     }
 }

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
@@ -30,6 +31,8 @@ import io.flagbridge.internal.config.ConfigReader;
  */
 public class FeatureFlagExtension implements Extension {
 
+    private static final Logger LOG = Logger.getLogger(FeatureFlagExtension.class.getName());
+
     /** The config key that moves the interceptor in the interceptor chain. */
     public static final String PRIORITY_KEY = "flagbridge.interceptor.priority";
 
@@ -38,6 +41,7 @@ public class FeatureFlagExtension implements Extension {
     private volatile String priorityProblem;
     private volatile boolean resolverPresent;
     private volatile boolean principalPresent;
+    private volatile boolean principalUsable = true;
 
     void registerInterceptor(@Observes BeforeBeanDiscovery bbd) {
         ConfigReader reader = ConfigReader.of(ConfigProvider.getConfig(applicationLoader()));
@@ -94,6 +98,20 @@ public class FeatureFlagExtension implements Extension {
 
     boolean principalPresent() {
         return principalPresent;
+    }
+
+    boolean principalUsable() {
+        return principalUsable;
+    }
+
+    /** The container's Principal bean failed: @FeatureFlag stops asking it in this application. */
+    void principalUnusable(RuntimeException failure) {
+        if (principalUsable) {
+            principalUsable = false;
+            LOG.info("FLAGBRIDGE-0111: the container offers a Principal bean but could not give the caller's "
+                    + "principal (" + failure.getClass().getName() + ": " + failure.getMessage() + "); @FeatureFlag "
+                    + "evaluations in this application use a @FlagUser parameter or a FlagUserResolver only");
+        }
     }
 
     private static ClassLoader applicationLoader() {

@@ -94,18 +94,32 @@ public class FeatureFlagInterceptor {
                 return user;
             }
         }
-        if (principal != null) {
-            Principal caller = principal.get();
-            if (caller != null && caller.getName() != null && !caller.getName().isBlank()
-                    && !isAnonymous(caller)) {
-                return User.newBuilder().build(caller.getName());
+        if (principal != null && extension.principalUsable()) {
+            String caller = callerName();
+            if (caller != null) {
+                return User.newBuilder().build(caller);
             }
         }
         return null;
     }
 
-    /** WildFly's principal for a caller who has not logged in; other servers give none. */
+    /** The caller's principal name, or null for none or an anonymous caller. */
+    private String callerName() {
+        try {
+            // The built-in bean is a proxy: it is asked for the real principal when it is used.
+            Principal caller = principal.get();
+            String name = caller == null ? null : caller.getName();
+            return name == null || name.isBlank() || isAnonymous(caller) ? null : name;
+        } catch (RuntimeException e) {
+            // Open Liberty without application security offers the bean but cannot give a principal: stop asking.
+            extension.principalUnusable(e);
+            return null;
+        }
+    }
+
+    /** The principal servers report for a caller who has not logged in (WildFly, Open Liberty). */
     private static boolean isAnonymous(Principal principal) {
-        return principal.getClass().getSimpleName().equals("AnonymousPrincipal");
+        return principal.getClass().getSimpleName().equals("AnonymousPrincipal")
+                || principal.getName().equals("UNAUTHENTICATED");
     }
 }

@@ -270,4 +270,26 @@ class FeatureFlagTest {
         assertThatThrownBy(beta::forCurrentUser).as("the resolver's user wins over the principal")
                 .isInstanceOf(FeatureDisabledException.class);
     }
+
+    @ApplicationScoped
+    public static class BrokenCallers {
+        static final java.util.concurrent.atomic.AtomicInteger ASKED = new java.util.concurrent.atomic.AtomicInteger();
+
+        @Produces
+        @Dependent
+        Principal caller() {
+            ASKED.incrementAndGet();
+            throw new IllegalStateException("no security context");
+        }
+    }
+
+    @Test
+    void aPrincipalBeanThatFailsMeansNoUserAndIsNotAskedAgain() {
+        Beta beta = start(Beta.class, BrokenCallers.class);
+        BrokenCallers.ASKED.set(0);
+        assertThatThrownBy(beta::forCurrentUser).isInstanceOf(FeatureDisabledException.class);
+        assertThatThrownBy(beta::forCurrentUser).isInstanceOf(FeatureDisabledException.class);
+        assertThat(beta.forUser(User.newBuilder().build("alice"))).isEqualTo("beta");
+        assertThat(BrokenCallers.ASKED).hasValue(1);
+    }
 }

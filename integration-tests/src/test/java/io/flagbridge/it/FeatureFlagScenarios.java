@@ -1,0 +1,78 @@
+package io.flagbridge.it;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.flagbridge.it.support.AppServer;
+import io.flagbridge.it.support.AppServer.Answer;
+import io.flagbridge.it.support.SharedCdn;
+import io.flagbridge.testing.ConfigJson;
+
+import static io.flagbridge.it.support.TestApps.GATED;
+import static io.flagbridge.it.support.TestApps.GATED_KEY;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A JAX-RS resource gated by {@code @FeatureFlag}: written once, run on Weld SE, WildFly and Open Liberty. */
+public abstract class FeatureFlagScenarios {
+
+    protected abstract AppServer server();
+
+    static String flags(boolean banner) {
+        return ConfigJson.forCdn(SharedCdn.CDN.baseUrl())
+                .boolFlag("newCheckout", true, "v-checkout-on")
+                .boolFlag("newSearch", false, "v-search-off")
+                .boolFlag("banner", banner, banner ? "v-banner-on" : "v-banner-off")
+                .boolFlag("beta", false, "v-beta-off", new ConfigJson.Rule("Identifier",
+                        ConfigJson.TextComparator.IS_ONE_OF, List.of("alice"), Boolean.TRUE, "v-beta-alice"))
+                .build();
+    }
+
+    @BeforeEach
+    void deploy() {
+        SharedCdn.CDN.serve(GATED_KEY, flags(false));
+        server().deploy(GATED);
+        assertThat(server().call(GATED, "refresh", Map.of())).isEqualTo("ok");
+    }
+
+    @AfterEach
+    void undeploy() {
+        server().undeploy(GATED);
+    }
+
+    @Test
+    void aFlagThatIsOnRunsTheMethod() {
+        assertThat(server().get(GATED, "api/shop/checkout")).isEqualTo(new Answer(200, "new checkout"));
+    }
+
+    @Test
+    void aFlagThatIsOffRunsTheFallbackWithTheSameArguments() {
+        assertThat(server().get(GATED, "api/shop/search?q=shoes"))
+                .isEqualTo(new Answer(200, "legacy search for shoes"));
+    }
+
+    @Test
+    void aFlagThatIsOffWithoutFallbackIsNotFound() {
+        assertThat(server().get(GATED, "api/shop/banner").status()).isEqualTo(404);
+    }
+
+    @Test
+    void theFlagUserParameterDecidesForTargetedFlags() {
+        assertThat(server().get(GATED, "api/shop/beta?user=alice")).isEqualTo(new Answer(200, "beta for alice"));
+        assertThat(server().get(GATED, "api/shop/beta?user=bob").status()).isEqualTo(404);
+        assertThat(server().get(GATED, "api/shop/beta").status()).as("no user").isEqualTo(404);
+    }
+
+    @Test
+    void theGateFollowsANewConfigOnceTheClientRefreshes() {
+        assertThat(server().get(GATED, "api/shop/banner").status()).isEqualTo(404);
+
+        SharedCdn.CDN.serve(GATED_KEY, flags(true));
+        assertThat(server().call(GATED, "refresh", Map.of())).isEqualTo("ok");
+
+        assertThat(server().get(GATED, "api/shop/banner")).isEqualTo(new Answer(200, "banner"));
+    }
+}

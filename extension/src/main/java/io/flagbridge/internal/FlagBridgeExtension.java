@@ -1,27 +1,40 @@
 package io.flagbridge.internal;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Default;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
+import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.BeforeShutdown;
 import jakarta.enterprise.inject.spi.DeploymentException;
 import jakarta.enterprise.inject.spi.Extension;
+import jakarta.enterprise.inject.spi.ObserverMethod;
 import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import com.configcat.ConfigCatClient;
 
+import io.flagbridge.FlagEvaluated;
+import io.flagbridge.SegmentStats;
+import io.flagbridge.internal.client.ClientHooks;
 import io.flagbridge.internal.client.ClientOpenException;
 import io.flagbridge.internal.client.ManagedClient;
 import io.flagbridge.internal.config.ClientSettings;
 import io.flagbridge.internal.config.ClientSettingsReader;
 import io.flagbridge.internal.config.ConfigReader;
+import io.flagbridge.internal.config.Secrets;
+import io.flagbridge.internal.config.SegmentSettings;
+import io.flagbridge.internal.events.Counters;
+import io.flagbridge.internal.events.EvaluationEvents;
+import io.flagbridge.internal.events.ExposureFilter;
+import io.flagbridge.internal.segment.SegmentDispatcher;
 
 /**
  * FlagBridge's portable extension: makes {@code @Inject ConfigCatClient} work in any application that has the jar,
@@ -29,9 +42,36 @@ import io.flagbridge.internal.config.ConfigReader;
  */
 public class FlagBridgeExtension implements Extension {
 
-    private volatile ManagedClient managedClient;
+    private static final FlagEvaluated SAMPLE = new FlagEvaluated("", null, null, null, false, null, Instant.EPOCH,
+            null, null);
 
-    void addClientBean(@Observes AfterBeanDiscovery abd) {
+    private final Counters counters = new Counters();
+    private volatile ManagedClient managedClient;
+    private volatile EvaluationEvents events;
+    private volatile SegmentDispatcher segment;
+    private volatile SegmentSettings segmentSettings;
+
+    void addBeans(@Observes AfterBeanDiscovery abd) {
+        abd.addBean()
+                .beanClass(FlagBridgeExtension.class)
+                .types(SegmentStats.class, Object.class)
+                .qualifiers(Default.Literal.INSTANCE, Any.Literal.INSTANCE)
+                .scope(Singleton.class)
+                .createWith(context -> counters);
+        if (ConfigReader.of(ConfigProvider.getConfig(applicationLoader())).string(SegmentSettings.WRITE_KEY)
+                .isPresent()) {
+            // Only then: with no async observer at all, exposures are neither deduped nor queued.
+            abd.<FlagEvaluated> addObserverMethod()
+                    .beanClass(FlagBridgeExtension.class)
+                    .observedType(FlagEvaluated.class)
+                    .async(true)
+                    .notifyWith(context -> {
+                        SegmentDispatcher dispatcher = segment;
+                        if (dispatcher != null) {
+                            dispatcher.evaluated(context.getEvent());
+                        }
+                    });
+        }
         // ConfigCatClient is final, so it cannot be proxied: @Singleton, created by the observer below.
         abd.addBean()
                 .beanClass(FlagBridgeExtension.class)
@@ -41,28 +81,72 @@ public class FlagBridgeExtension implements Extension {
                 .createWith(context -> client());
     }
 
-    void startClient(@Observes AfterDeploymentValidation adv) {
+    void start(@Observes AfterDeploymentValidation adv, BeanManager beanManager) {
         ClassLoader applicationLoader = applicationLoader();
         ConfigReader reader = ConfigReader.of(ConfigProvider.getConfig(applicationLoader));
         Optional<ClientSettings> settings = ClientSettingsReader.read(reader, applicationLoader);
+        Optional<SegmentSettings> segmentSettings = SegmentSettings.read(reader);
         List<String> problems = reader.problems();
         if (!problems.isEmpty()) {
             problems.forEach(problem -> adv.addDeploymentProblem(new DeploymentException(problem)));
             return;
         }
+        SegmentSettings segmentConfig = segmentSettings.orElseThrow();
+        this.segmentSettings = segmentConfig;
+        ExposureFilter window = new ExposureFilter(segmentConfig.dedupeWindow());
+        boolean asyncObservers = beanManager.resolveObserverMethods(SAMPLE).stream().anyMatch(ObserverMethod::isAsync);
+        EvaluationEvents evaluationEvents = new EvaluationEvents(beanManager.getEvent().select(FlagEvaluated.class),
+                asyncObservers, window, segmentConfig.eventQueueCapacity(), counters);
+        SegmentDispatcher dispatcher;
         try {
-            managedClient = ManagedClient.open(settings.orElseThrow());
+            dispatcher = segmentConfig.enabled() ? new SegmentDispatcher(segmentConfig, window, counters) : null;
+        } catch (RuntimeException e) {
+            evaluationEvents.close();
+            adv.addDeploymentProblem(new DeploymentException("FLAGBRIDGE-0065: the Segment client could not be "
+                    + "created: " + Secrets.redact(String.valueOf(e.getMessage()),
+                            segmentConfig.writeKey().orElseThrow())));
+            return;
+        }
+        try {
+            managedClient = ManagedClient.open(settings.orElseThrow(), new ClientHooks(evaluationEvents::evaluated));
+            events = evaluationEvents;
+            segment = dispatcher;
         } catch (ClientOpenException e) {
+            evaluationEvents.close();
+            if (dispatcher != null) {
+                dispatcher.close();
+            }
             adv.addDeploymentProblem(new DeploymentException(e.getMessage()));
         }
     }
 
-    void stopClient(@Observes BeforeShutdown shutdown) {
+    void stop(@Observes BeforeShutdown shutdown) {
+        // In order: no new evaluations, queued exposures reach their observers, Segment gets what is pending.
         ManagedClient client = managedClient;
         managedClient = null;
         if (client != null) {
             client.close();
         }
+        EvaluationEvents evaluationEvents = events;
+        events = null;
+        if (evaluationEvents != null) {
+            evaluationEvents.close(segmentSettings.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        }
+        SegmentDispatcher dispatcher = segment;
+        segment = null;
+        if (dispatcher != null) {
+            dispatcher.close();
+        }
+    }
+
+    /** The delivery counters; for tests. */
+    public Counters counters() {
+        return counters;
+    }
+
+    /** The Segment dispatcher, or null when Segment is off; for tests. */
+    public SegmentDispatcher segment() {
+        return segment;
     }
 
     /** The running client; for FlagBridge's own beans and tests. */

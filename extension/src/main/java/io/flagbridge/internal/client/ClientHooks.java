@@ -2,6 +2,7 @@ package io.flagbridge.internal.client;
 
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 
 import com.configcat.ConfigCatHooks;
 import com.configcat.EvaluationDetails;
@@ -16,6 +17,12 @@ public final class ClientHooks {
 
     private final LongAdder evaluations = new LongAdder();
     private final LongAdder configChanges = new LongAdder();
+    private final Consumer<EvaluationDetails<Object>> evaluationListener;
+
+    /** @param evaluationListener gets every evaluation; it must not throw */
+    public ClientHooks(Consumer<EvaluationDetails<Object>> evaluationListener) {
+        this.evaluationListener = evaluationListener;
+    }
 
     void registerOn(ConfigCatHooks hooks) {
         hooks.addOnFlagEvaluated(this::flagEvaluated);
@@ -24,6 +31,7 @@ public final class ClientHooks {
 
     private void flagEvaluated(EvaluationDetails<Object> details) {
         evaluations.increment();
+        evaluationListener.accept(details);
     }
 
     private void configChanged(Map<String, Setting> settings) {

@@ -53,10 +53,10 @@ public final class ManagedClient implements AutoCloseable {
     /**
      * Creates and starts the client (auto polling fetches at once).
      *
+     * @param hooks registered inside the options callback, so they see the very first fetch and evaluation
      * @throws ClientOpenException when the client cannot be created; its message names no secret
      */
-    public static ManagedClient open(ClientSettings settings) {
-        ClientHooks hooks = new ClientHooks();
+    public static ManagedClient open(ClientSettings settings, ClientHooks hooks) {
         ExecutorService httpExecutor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
                 new SynchronousQueue<>(), new NamedThreadFactory("flagbridge-configcat-http"));
         Optional<Path> temporaryFlagFile = Optional.empty();

@@ -1,6 +1,9 @@
 package io.flagbridge.internal.config;
 
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,6 +74,48 @@ public final class ConfigReader {
         }
         invalid(code, key, raw.get(), "expected a whole number of seconds >= " + min);
         return defaultValue;
+    }
+
+    /** A whole number, at least {@code min}. */
+    public int integer(String code, String key, int defaultValue, int min) {
+        Optional<String> raw = string(key);
+        if (raw.isEmpty()) {
+            return defaultValue;
+        }
+        try {
+            int value = Integer.parseInt(raw.get());
+            if (value >= min) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below, as for a value out of range
+        }
+        invalid(code, key, raw.get(), "expected a whole number >= " + min);
+        return defaultValue;
+    }
+
+    /** An ISO-8601 duration such as {@code PT10S}, at least {@code min}. */
+    public Duration duration(String code, String key, Duration defaultValue, Duration min) {
+        Optional<String> raw = string(key);
+        if (raw.isEmpty()) {
+            return defaultValue;
+        }
+        try {
+            Duration value = Duration.parse(raw.get());
+            if (value.compareTo(min) >= 0) {
+                return value;
+            }
+        } catch (DateTimeParseException e) {
+            // reported below
+        }
+        invalid(code, key, raw.get(), "expected an ISO-8601 duration such as PT10S or PT1H, at least " + min);
+        return defaultValue;
+    }
+
+    /** A comma-separated list of words; empty when the key is not set. */
+    public Optional<List<String>> list(String key) {
+        return string(key).map(value -> Arrays.stream(value.split(",")).map(String::trim).filter(w -> !w.isEmpty())
+                .toList());
     }
 
     /** Reports {@code CODE: key='value' is invalid; expected ...}. */

@@ -1,0 +1,30 @@
+package io.flagbridge;
+
+import java.time.Instant;
+
+import com.configcat.PercentageOption;
+import com.configcat.TargetingRule;
+import com.configcat.User;
+
+/**
+ * A flag evaluation made through the application's {@code ConfigCatClient}, by {@code @FeatureFlag} or by application
+ * code.
+ * <p>
+ * {@code @Observes FlagEvaluated} observers see every evaluation, on the evaluating thread (keep them fast: they run
+ * inside the evaluation). {@code @ObservesAsync FlagEvaluated} observers, the Segment dispatcher among them, see each
+ * <em>exposure</em>: an evaluation whose (user, flag, value, variation) was not already seen within
+ * {@code segment.dedupe-window}; they run on FlagBridge's own bounded executor.
+ *
+ * @param key the flag key
+ * @param value the value served (the default value when the flag could not be evaluated)
+ * @param variationId the variation ID of the value, or {@code null}
+ * @param user the user the flag was evaluated for, or {@code null}
+ * @param defaultValue whether the default value was served
+ * @param error why the flag could not be evaluated, or {@code null}
+ * @param timestamp when the evaluation happened
+ * @param matchedRule the targeting rule that decided the value, or {@code null}
+ * @param matchedPercentage the percentage option that decided the value, or {@code null}
+ */
+public record FlagEvaluated(String key, Object value, String variationId, User user, boolean defaultValue,
+        String error, Instant timestamp, TargetingRule matchedRule, PercentageOption matchedPercentage) {
+}

@@ -1,0 +1,102 @@
+package io.flagbridge.internal.events;
+
+import java.time.Instant;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.NotificationOptions;
+
+import com.configcat.EvaluationDetails;
+
+import io.flagbridge.FlagEvaluated;
+import io.flagbridge.internal.client.NamedThreadFactory;
+
+/**
+ * Turns the client's {@code flagEvaluated} hook into CDI events: {@code fire()} for every evaluation, and
+ * {@code fireAsync()} on FlagBridge's own executor (one named thread, a bounded queue, counted drops) for each
+ * exposure that passes the dedupe window. Runs on the evaluating thread, so it never blocks and never throws: a hook
+ * that throws makes ConfigCat serve the default value.
+ */
+public final class EvaluationEvents implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(EvaluationEvents.class.getName());
+
+    private final Event<FlagEvaluated> event;
+    private final boolean asyncObservers;
+    private final ExposureFilter exposures;
+    private final Counters counters;
+    private final ThreadPoolExecutor executor;
+    private final NotificationOptions async;
+    private final RateLimitedLog dropWarning = new RateLimitedLog(LOG, 1, TimeUnit.MINUTES);
+    private final RateLimitedLog failureWarning = new RateLimitedLog(LOG, 1, TimeUnit.MINUTES);
+
+    /**
+     * @param event the application's {@code Event<FlagEvaluated>}
+     * @param asyncObservers whether any {@code @ObservesAsync FlagEvaluated} observer exists (else nothing is queued)
+     * @param exposures the dedupe window
+     * @param queueCapacity how many exposures may wait for the async observers
+     * @param counters where drops and dedupes are counted
+     */
+    public EvaluationEvents(Event<FlagEvaluated> event, boolean asyncObservers, ExposureFilter exposures,
+            int queueCapacity, Counters counters) {
+        this.event = event;
+        this.asyncObservers = asyncObservers;
+        this.exposures = exposures;
+        this.counters = counters;
+        this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(queueCapacity), new NamedThreadFactory("flagbridge-events"),
+                (task, pool) -> dropped());
+        this.async = NotificationOptions.ofExecutor(executor);
+    }
+
+    /** The {@code flagEvaluated} hook. */
+    public void evaluated(EvaluationDetails<Object> details) {
+        try {
+            FlagEvaluated evaluated = new FlagEvaluated(details.getKey(), details.getValue(), details.getVariationId(),
+                    details.getUser(), details.isDefaultValue(), details.getError(), Instant.now(),
+                    details.getMatchedTargetingRule(), details.getMatchedPercentageOption());
+            event.fire(evaluated);
+            if (asyncObservers) {
+                if (exposures.firstInWindow(evaluated)) {
+                    event.fireAsync(evaluated, async);
+                } else {
+                    counters.addDeduped();
+                }
+            }
+        } catch (RuntimeException | LinkageError e) {
+            // An application observer that throws must not turn the flag's value into its default.
+            failureWarning.warn(() -> "FLAGBRIDGE-0030: an observer of FlagEvaluated failed for flag '"
+                    + details.getKey() + "' (logged at most once a minute): " + e);
+            LOG.log(Level.FINE, "FlagEvaluated observer failure", e);
+        }
+    }
+
+    private void dropped() {
+        counters.addDropped();
+        dropWarning.warn(() -> "FLAGBRIDGE-0031: the FlagEvaluated async queue is full; exposures are dropped "
+                + "(logged at most once a minute; " + counters.dropped() + " dropped so far)");
+    }
+
+    /** Lets the queued exposures reach their observers, up to the deadline, then stops the thread. */
+    @Override
+    public void close() {
+        close(5, TimeUnit.SECONDS);
+    }
+
+    public void close(long timeout, TimeUnit unit) {
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(timeout, unit)) {
+                executor.shutdownNow();
+                executor.awaitTermination(1, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            executor.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,186 @@
+package io.flagbridge.internal.segment;
+
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import com.configcat.User;
+import com.google.gson.Gson;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import com.segment.analytics.messages.IdentifyMessage;
+import com.segment.analytics.messages.TrackMessage;
+
+import io.flagbridge.FlagEvaluated;
+import io.flagbridge.internal.config.SegmentSettings;
+
+/**
+ * Builds Segment's messages for flag evaluations, as the ConfigCat integration defines them: properties, privacy
+ * filtering, long text values, deterministic message IDs.
+ */
+public final class SegmentMessages {
+
+    public static final String EVALUATED = "Feature Flag Evaluated";
+    /** Every message's {@code context.integration}. */
+    public static final Map<String, Object> CONTEXT = Map.of("integration",
+            Map.of("name", "configcat", "version", "1.0.0"));
+    /** Segment refuses a message over 32 KB; keep a margin for what analytics-java adds. */
+    static final int MAX_MESSAGE_BYTES = 30 * 1024;
+
+    private static final Gson GSON = new Gson();
+
+    private final SegmentSettings settings;
+    private final Optional<Set<String>> allowed;
+    private final Set<String> denied;
+    private final Optional<SecretKeySpec> hashKey;
+
+    public SegmentMessages(SegmentSettings settings) {
+        this.settings = settings;
+        this.allowed = settings.userAttributes().map(SegmentMessages::lowerCase);
+        this.denied = lowerCase(settings.privateAttributes());
+        this.hashKey = settings.hashKey()
+                .map(key -> new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+    }
+
+    /** The user ID Segment gets: the identifier, or its HMAC-SHA256 (hex) with {@code segment.hash-user-id}. */
+    public String userId(User user) {
+        String identifier = user.getIdentifier();
+        if (!settings.hashUserId()) {
+            return identifier;
+        }
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(hashKey.orElseThrow());
+            return HexFormat.of().formatHex(mac.doFinal(identifier.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
+        }
+    }
+
+    /** The user's attributes that may leave the process (identifier excluded), in a stable order. */
+    public Map<String, Object> traits(User user) {
+        Map<String, Object> traits = new LinkedHashMap<>();
+        JsonObject attributes = JsonParser.parseString(user.toString()).getAsJsonObject();
+        for (Map.Entry<String, JsonElement> attribute : attributes.entrySet()) {
+            String name = attribute.getKey().toLowerCase(Locale.ROOT);
+            if (name.equals("identifier") || attribute.getValue().isJsonNull() || denied.contains(name)
+                    || allowed.map(a -> !a.contains(name)).orElse(false)) {
+                continue;
+            }
+            String key = switch (name) {
+                case "email", "country" -> name;
+                default -> attribute.getKey();
+            };
+            traits.put(key, GSON.fromJson(attribute.getValue(), Object.class));
+        }
+        return traits;
+    }
+
+    /** identify(userId, traits). */
+    public IdentifyMessage.Builder identify(String userId, Map<String, Object> traits, FlagEvaluated event) {
+        Map<String, Object> fitting = new LinkedHashMap<>(traits);
+        dropLargest(fitting, fitting, Set.of());
+        return IdentifyMessage.builder()
+                .userId(userId)
+                .traits(fitting)
+                .timestamp(Date.from(event.timestamp()))
+                .context(CONTEXT);
+    }
+
+    /**
+     * track("Feature Flag Evaluated"), for a user ({@code userId} set) or the configured anonymous ID.
+     *
+     * @param bucket the dedupe window the evaluation falls in, for the message ID
+     */
+    public TrackMessage.Builder evaluated(FlagEvaluated event, String userId, Map<String, Object> traits, long bucket) {
+        Map<String, Object> user = new LinkedHashMap<>();
+        if (userId != null) {
+            user.put("identifier", userId);
+        }
+        user.putAll(traits);
+        Map<String, Object> properties = properties(event, user);
+        TrackMessage.Builder track = TrackMessage.builder(EVALUATED)
+                .properties(properties)
+                .timestamp(Date.from(event.timestamp()))
+                .messageId(messageId(userId == null ? "" : userId, event, bucket))
+                .context(CONTEXT);
+        return userId != null ? track.userId(userId) : track.anonymousId(settings.anonymousId().orElseThrow());
+    }
+
+    private Map<String, Object> properties(FlagEvaluated event, Map<String, Object> user) {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("feature_flag_key", event.key());
+        Object value = event.value();
+        if (value instanceof String text && text.length() > settings.textValueMaxLength()
+                && event.variationId() != null) {
+            value = event.variationId(); // the seed's advice for long, JSON-like text values
+        }
+        if (value != null) {
+            properties.put("value", value);
+        }
+        if (event.variationId() != null) {
+            properties.put("variation_id", event.variationId());
+        }
+        if (!user.isEmpty()) {
+            properties.put("user", user);
+        }
+        shrink(properties, user);
+        return properties;
+    }
+
+    /** Drops the user's largest attributes, then the value, until the message fits Segment's 32 KB. */
+    private static void shrink(Map<String, Object> properties, Map<String, Object> user) {
+        if (!dropLargest(properties, user, Set.of("identifier"))) {
+            properties.remove("value");
+        }
+    }
+
+    /** Removes the largest entries of {@code from} until {@code message} fits; false if it still does not. */
+    private static boolean dropLargest(Map<String, Object> message, Map<String, Object> from, Set<String> keep) {
+        if (size(message) <= MAX_MESSAGE_BYTES) {
+            return true;
+        }
+        List<String> bySize = new ArrayList<>(from.keySet());
+        bySize.removeAll(keep);
+        bySize.sort(Comparator.comparingInt((String name) -> size(from.get(name))).reversed());
+        for (String name : bySize) {
+            from.remove(name);
+            if (size(message) <= MAX_MESSAGE_BYTES) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int size(Object value) {
+        return GSON.toJson(value).getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    /** The same (user, flag, variation, window) always gets the same ID, so replicas and retries collapse. */
+    static String messageId(String userId, FlagEvaluated event, long bucket) {
+        String name = String.join("\u0000", "flagbridge", userId, event.key(),
+                event.variationId() == null ? String.valueOf(event.value()) : event.variationId(),
+                Long.toString(bucket));
+        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    private static Set<String> lowerCase(Set<String> names) {
+        return names.stream().map(n -> n.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+    }
+}

@@ -1,0 +1,321 @@
+package io.flagbridge.internal.segment;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.ObservesAsync;
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.configcat.ConfigCatClient;
+import com.configcat.User;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+import io.flagbridge.FlagEvaluated;
+import io.flagbridge.SegmentStats;
+import io.flagbridge.testing.ConfigJson;
+import io.flagbridge.testing.FakeSegment;
+import io.flagbridge.testing.WeldApp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** "Feature Flag Evaluated" and identify, as they reach a fake Segment server on 127.0.0.1. */
+class SegmentEvaluatedTest {
+
+    static final String WRITE_KEY = "segment-write-key-0123456789";
+    static final String LONG_TEXT = "{\"banner\":\"" + "x".repeat(300) + "\"}";
+
+    @TempDir
+    static Path dir;
+
+    FakeSegment segment;
+    WeldApp app;
+
+    @BeforeEach
+    void startSegment() {
+        segment = FakeSegment.start();
+    }
+
+    @AfterEach
+    void stopAll() {
+        if (app != null) {
+            app.close();
+        }
+        segment.close();
+    }
+
+    @ApplicationScoped
+    public static class Shop {
+        @Inject
+        ConfigCatClient client;
+
+        String eval(String key, User user) {
+            return client.getValue(String.class, key, user, "default");
+        }
+
+        boolean on(User user) {
+            return client.getValue(Boolean.class, "on", user, false);
+        }
+    }
+
+    @ApplicationScoped
+    public static class Observers {
+        static final List<FlagEvaluated> SYNC = new CopyOnWriteArrayList<>();
+        static final List<FlagEvaluated> ASYNC = new CopyOnWriteArrayList<>();
+
+        void sync(@Observes FlagEvaluated event) {
+            SYNC.add(event);
+        }
+
+        void async(@ObservesAsync FlagEvaluated event) {
+            ASYNC.add(event);
+        }
+    }
+
+    static Path flags() throws Exception {
+        Path file = dir.resolve("segment-flags.json");
+        if (!Files.exists(file)) {
+            Files.writeString(file, ConfigJson.forCdn("https://cdn-global.configcat.com")
+                    .boolFlag("on", true, "v-on")
+                    .textFlag("greeting", "hello", "v-hello")
+                    .textFlag("long", LONG_TEXT, "v-long")
+                    .build());
+        }
+        return file;
+    }
+
+    Shop start(String... more) throws Exception {
+        Map<String, String> config = new HashMap<>(Map.of("configcat.overrides.file", flags().toString(),
+                "configcat.overrides.behaviour", "local-only", "segment.write-key", WRITE_KEY, "segment.endpoint",
+                segment.baseUrl(), "segment.flush-interval", "PT1S", "segment.flush-size", "1"));
+        for (int i = 0; i < more.length; i += 2) {
+            config.put(more[i], more[i + 1]);
+        }
+        app = WeldApp.start(config, Shop.class, Observers.class);
+        return app.select(Shop.class);
+    }
+
+    static User ann() {
+        return User.newBuilder().email("ann@example.com").country("NL").custom(Map.of("plan", "gold"))
+                .build("ann");
+    }
+
+    static JsonObject json(String text) {
+        return JsonParser.parseString(text).getAsJsonObject();
+    }
+
+    @Test
+    void anEvaluationBecomesIdentifyAndTrackExactlyAsTheIntegrationDefinesThem() throws Exception {
+        Shop shop = start();
+        assertThat(shop.on(ann())).isTrue();
+
+        List<JsonObject> messages = segment.awaitMessages(2, Duration.ofSeconds(10));
+        JsonObject identify = messages.get(0);
+        assertThat(identify.get("type").getAsString()).isEqualTo("identify");
+        assertThat(identify.get("userId").getAsString()).isEqualTo("ann");
+        assertThat(identify.get("traits")).isEqualTo(json("{\"email\":\"ann@example.com\",\"country\":\"NL\","
+                + "\"plan\":\"gold\"}"));
+        assertThat(identify.getAsJsonObject("context").get("integration"))
+                .isEqualTo(json("{\"name\":\"configcat\",\"version\":\"1.0.0\"}"));
+
+        JsonObject track = messages.get(1);
+        assertThat(track.get("type").getAsString()).isEqualTo("track");
+        assertThat(track.get("event").getAsString()).isEqualTo("Feature Flag Evaluated");
+        assertThat(track.get("userId").getAsString()).isEqualTo("ann");
+        assertThat(track.get("properties")).isEqualTo(json("{\"feature_flag_key\":\"on\",\"value\":true,"
+                + "\"variation_id\":\"v-on\",\"user\":{\"identifier\":\"ann\",\"email\":\"ann@example.com\","
+                + "\"country\":\"NL\",\"plan\":\"gold\"}}"));
+        assertThat(track.getAsJsonObject("context").get("integration"))
+                .isEqualTo(json("{\"name\":\"configcat\",\"version\":\"1.0.0\"}"));
+        assertThat(track.has("anonymousId")).isFalse();
+        assertThat(segment.lastWriteKey()).contains(WRITE_KEY);
+        SegmentStats stats = app.select(SegmentStats.class);
+        assertThat(await(stats::sent, 2)).isEqualTo(2);
+        assertThat(stats.pending()).isZero();
+    }
+
+    @Test
+    void theSameExposureIsSentOncePerWindowWithADeterministicMessageId() throws Exception {
+        Shop shop = start();
+        for (int i = 0; i < 5; i++) {
+            shop.on(ann());
+        }
+        shop.eval("greeting", ann());
+        List<JsonObject> messages = segment.awaitMessages(3, Duration.ofSeconds(10));
+        assertThat(messages).extracting(m -> m.get("type").getAsString()).containsExactly("identify", "track",
+                "track");
+        assertThat(app.select(SegmentStats.class).deduped()).isEqualTo(4);
+        String firstId = messages.get(1).get("messageId").getAsString();
+        app.close();
+        app = null;
+
+        // Another replica, same window: the same message ID, so Segment collapses the two.
+        Shop replica = start();
+        replica.on(ann());
+        List<JsonObject> again = segment.awaitMessages(5, Duration.ofSeconds(10));
+        assertThat(again.get(4).get("messageId").getAsString()).isEqualTo(firstId);
+    }
+
+    @Test
+    void aZeroWindowSendsEveryEvaluationAndIdentifiesOnce() throws Exception {
+        Shop shop = start("segment.dedupe-window", "PT0S");
+        for (int i = 0; i < 3; i++) {
+            shop.on(ann());
+        }
+        List<JsonObject> messages = segment.awaitMessages(4, Duration.ofSeconds(10));
+        assertThat(messages).extracting(m -> m.get("type").getAsString()).containsExactly("identify", "track",
+                "track", "track");
+    }
+
+    @Test
+    void changedTraitsAreIdentifiedAgain() throws Exception {
+        Shop shop = start();
+        shop.on(ann());
+        shop.eval("greeting", User.newBuilder().email("ann@new.example.com").build("ann"));
+        List<JsonObject> identifies = awaitType("identify", 2);
+        assertThat(identifies.get(1).get("traits")).isEqualTo(json("{\"email\":\"ann@new.example.com\"}"));
+    }
+
+    @Test
+    void evaluationsWithoutAUserAreNotSentUnlessAnAnonymousIdIsSet() throws Exception {
+        Shop shop = start();
+        shop.on(null);
+        shop.on(ann());
+        segment.awaitMessages(2, Duration.ofSeconds(10));
+        app.select(io.flagbridge.internal.FlagBridgeExtension.class).segment().delivery().flush();
+        assertThat(segment.messages()).hasSize(2).allMatch(m -> m.get("userId").getAsString().equals("ann"));
+        app.close();
+        app = null;
+
+        Shop anonymous = start("segment.anonymous-id", "shop-anonymous");
+        anonymous.on(null);
+        JsonObject track = segment.awaitMessages(3, Duration.ofSeconds(10)).get(2);
+        assertThat(track.get("anonymousId").getAsString()).isEqualTo("shop-anonymous");
+        assertThat(track.has("userId")).isFalse();
+        assertThat(track.get("properties"))
+                .isEqualTo(json("{\"feature_flag_key\":\"on\",\"value\":true,\"variation_id\":\"v-on\"}"));
+    }
+
+    @Test
+    void aLongTextValueIsSentAsItsVariationId() throws Exception {
+        Shop shop = start();
+        assertThat(shop.eval("long", ann())).isEqualTo(LONG_TEXT);
+        assertThat(shop.eval("greeting", ann())).isEqualTo("hello");
+        List<JsonObject> tracks = awaitTracks(2);
+        assertThat(tracks.get(0).getAsJsonObject("properties").get("value").getAsString()).isEqualTo("v-long");
+        assertThat(tracks.get(1).getAsJsonObject("properties").get("value").getAsString()).isEqualTo("hello");
+    }
+
+    @Test
+    void allowAndDenyListsDecideWhichAttributesLeaveTheProcess() throws Exception {
+        Shop shop = start("segment.user-attributes", "Email,plan,Country", "segment.private-attributes", "country");
+        shop.on(ann());
+        JsonObject track = awaitTracks(1).get(0);
+        assertThat(track.getAsJsonObject("properties").get("user"))
+                .isEqualTo(json("{\"identifier\":\"ann\",\"email\":\"ann@example.com\",\"plan\":\"gold\"}"));
+        assertThat(segment.messages("identify").get(0).get("traits"))
+                .isEqualTo(json("{\"email\":\"ann@example.com\",\"plan\":\"gold\"}"));
+    }
+
+    @Test
+    void hashedUserIdsAreAnHmacOfTheIdentifier() throws Exception {
+        Shop shop = start("segment.hash-user-id", "true", "segment.hash-key", "pepper-0123456789");
+        shop.on(ann());
+        JsonObject track = awaitTracks(1).get(0);
+        // printf ann | openssl dgst -sha256 -hmac pepper-0123456789
+        String expected = "9ebab63c9a0e53372b132a4e34410021f9a9f752331aa07ad505b0560c6a2cf9";
+        String hashed = track.get("userId").getAsString();
+        assertThat(hashed).hasSize(64).isNotEqualTo("ann");
+        assertThat(track.getAsJsonObject("properties").getAsJsonObject("user").get("identifier").getAsString())
+                .isEqualTo(hashed);
+        assertThat(segment.messages().toString()).doesNotContain("\"ann\"");
+        assertThat(hashed).isEqualTo(expected);
+    }
+
+    @Test
+    void theEventCanBeTurnedOff() throws Exception {
+        Shop shop = start("segment.evaluated.enabled", "false");
+        shop.on(ann());
+        assertThat(Observers.ASYNC).isNotNull();
+        app.close();
+        app = null;
+        assertThat(segment.messages()).isEmpty();
+    }
+
+    @Test
+    void syncObserversSeeEveryEvaluationAndAsyncObserversEachExposure() throws Exception {
+        Observers.SYNC.clear();
+        Observers.ASYNC.clear();
+        Shop shop = start();
+        for (int i = 0; i < 3; i++) {
+            shop.on(ann());
+        }
+        shop.eval("greeting", null);
+        awaitTracks(1);
+        assertThat(Observers.SYNC).hasSize(4);
+        FlagEvaluated first = Observers.SYNC.get(0);
+        assertThat(first.key()).isEqualTo("on");
+        assertThat(first.value()).isEqualTo(true);
+        assertThat(first.variationId()).isEqualTo("v-on");
+        assertThat(first.user().getIdentifier()).isEqualTo("ann");
+        assertThat(first.defaultValue()).isFalse();
+        assertThat(first.error()).isNull();
+        app.close();
+        app = null;
+        assertThat(Observers.ASYNC).extracting(FlagEvaluated::key).containsExactlyInAnyOrder("on", "greeting");
+    }
+
+    @Test
+    void aMessageOver32KbIsShrunkNotLost() throws Exception {
+        Shop shop = start();
+        User big = User.newBuilder().email("big@example.com")
+                .custom(Map.of("notes", "n".repeat(40_000), "plan", "gold")).build("big");
+        shop.on(big);
+        JsonObject track = awaitTracks(1).get(0);
+        assertThat(track.getAsJsonObject("properties").get("user"))
+                .isEqualTo(json("{\"identifier\":\"big\",\"email\":\"big@example.com\",\"plan\":\"gold\"}"));
+        assertThat(track.getAsJsonObject("properties").get("value").getAsBoolean()).isTrue();
+    }
+
+    /** The counter once it reached the value (the callback follows the HTTP answer), or its value at the bound. */
+    static long await(java.util.function.LongSupplier counter, long value) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (counter.getAsLong() < value && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }
+        return counter.getAsLong();
+    }
+
+    List<JsonObject> awaitTracks(int count) {
+        return awaitType("track", count);
+    }
+
+    List<JsonObject> awaitType(String type, int count) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (segment.messages(type).size() < count && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }
+        assertThat(segment.messages(type)).as(type + " messages").hasSizeGreaterThanOrEqualTo(count);
+        return segment.messages(type);
+    }
+}

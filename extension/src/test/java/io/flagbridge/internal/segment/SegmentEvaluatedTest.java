@@ -1,7 +1,5 @@
 package io.flagbridge.internal.segment;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -16,7 +14,6 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import com.configcat.ConfigCatClient;
 import com.configcat.User;
@@ -25,7 +22,6 @@ import com.google.gson.JsonParser;
 
 import io.flagbridge.FlagEvaluated;
 import io.flagbridge.SegmentStats;
-import io.flagbridge.testing.ConfigJson;
 import io.flagbridge.testing.FakeSegment;
 import io.flagbridge.testing.WeldApp;
 
@@ -36,9 +32,6 @@ class SegmentEvaluatedTest {
 
     static final String WRITE_KEY = "segment-write-key-0123456789";
     static final String LONG_TEXT = "{\"banner\":\"" + "x".repeat(300) + "\"}";
-
-    @TempDir
-    static Path dir;
 
     FakeSegment segment;
     WeldApp app;
@@ -84,20 +77,8 @@ class SegmentEvaluatedTest {
         }
     }
 
-    static Path flags() throws Exception {
-        Path file = dir.resolve("segment-flags.json");
-        if (!Files.exists(file)) {
-            Files.writeString(file, ConfigJson.forCdn("https://cdn-global.configcat.com")
-                    .boolFlag("on", true, "v-on")
-                    .textFlag("greeting", "hello", "v-hello")
-                    .textFlag("long", LONG_TEXT, "v-long")
-                    .build());
-        }
-        return file;
-    }
-
     Shop start(String... more) throws Exception {
-        Map<String, String> config = new HashMap<>(Map.of("configcat.overrides.file", flags().toString(),
+        Map<String, String> config = new HashMap<>(Map.of("configcat.overrides.resource", "flags/segment.json",
                 "configcat.overrides.behaviour", "local-only", "segment.write-key", WRITE_KEY, "segment.endpoint",
                 segment.baseUrl(), "segment.flush-interval", "PT1S", "segment.flush-size", "1"));
         for (int i = 0; i < more.length; i += 2) {

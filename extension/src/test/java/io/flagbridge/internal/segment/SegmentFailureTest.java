@@ -1,0 +1,168 @@
+package io.flagbridge.internal.segment;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.configcat.User;
+
+import io.flagbridge.SegmentStats;
+import io.flagbridge.internal.segment.SegmentEvaluatedTest.Shop;
+import io.flagbridge.testing.FakeSegment;
+import io.flagbridge.testing.WeldApp;
+
+import static io.flagbridge.internal.segment.SegmentEvaluatedTest.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Segment down, failing, rate limiting or slow: the evaluating thread never waits or fails, the queue stays bounded,
+ * drops and failures are counted, delivery resumes, and stopping keeps to its deadline. No assertion here is a
+ * timing: every wait is bounded and checks a state.
+ */
+class SegmentFailureTest {
+
+    FakeSegment segment;
+    WeldApp app;
+
+    @BeforeEach
+    void startSegment() {
+        segment = FakeSegment.start();
+    }
+
+    @AfterEach
+    void stopAll() {
+        if (app != null) {
+            app.close();
+        }
+        segment.close();
+    }
+
+    Shop start(String... more) throws Exception {
+        Map<String, String> config = new HashMap<>(Map.of("configcat.overrides.resource",
+                "flags/segment.json", "configcat.overrides.behaviour", "local-only",
+                "segment.write-key", SegmentEvaluatedTest.WRITE_KEY, "segment.endpoint", segment.baseUrl(),
+                "segment.flush-interval", "PT1S", "segment.flush-size", "10", "segment.dedupe-window", "PT0S"));
+        for (int i = 0; i < more.length; i += 2) {
+            config.put(more[i], more[i + 1]);
+        }
+        app = WeldApp.start(config, Shop.class);
+        return app.select(Shop.class);
+    }
+
+    static User user(int i) {
+        return User.newBuilder().build("user-" + i);
+    }
+
+    static List<String> threadsNamed(String prefix) {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .filter(name -> name.startsWith(prefix)).toList();
+    }
+
+    @Test
+    void withSegmentDownEvaluationsGoOnTheQueueStaysBoundedAndDeliveryResumes() throws Exception {
+        segment.stop();
+        Shop shop = start("segment.queue-capacity", "50", "segment.retries", "1000");
+        SegmentStats stats = app.select(SegmentStats.class);
+
+        for (int i = 0; i < 500; i++) {
+            assertThat(shop.on(user(i))).isTrue(); // every evaluation returns its value at once
+        }
+        // 500 users make 1000 messages (identify + track): at most 50 wait, the rest are dropped and counted.
+        assertThat(await(() -> stats.dropped() + stats.pending(), 1000)).isEqualTo(1000);
+        assertThat(stats.pending()).isLessThanOrEqualTo(50);
+        assertThat(stats.dropped()).isGreaterThanOrEqualTo(950);
+
+        segment.restart();
+        assertThat(await(stats::sent, stats.sent() + stats.pending())).isGreaterThan(0);
+        assertThat(await(() -> 50 - stats.pending(), 50)).as("nothing left pending").isEqualTo(50);
+        shop.on(user(1_000));
+        assertThat(segment.awaitMessages(segment.messageCount() + 2, Duration.ofSeconds(10))).isNotEmpty();
+    }
+
+    @Test
+    void serverErrorsAreRetriedAFewTimesThenCountedAsFailed() throws Exception {
+        segment.failWith500();
+        Shop shop = start("segment.retries", "2", "segment.flush-size", "2");
+        SegmentStats stats = app.select(SegmentStats.class);
+        shop.on(user(1));
+        assertThat(await(stats::failed, 2)).isEqualTo(2);
+        assertThat(segment.requestCount()).as("one attempt and two retries").isEqualTo(3);
+        assertThat(stats.sent()).isZero();
+        assertThat(stats.pending()).isZero();
+
+        segment.healthy();
+        shop.on(user(2));
+        assertThat(await(stats::sent, 2)).isEqualTo(2);
+    }
+
+    @Test
+    void aRateLimitIsHonouredAndTheBatchDelivered() throws Exception {
+        segment.rateLimit(Duration.ofSeconds(1));
+        Shop shop = start("segment.flush-size", "2");
+        SegmentStats stats = app.select(SegmentStats.class);
+        shop.on(user(1));
+        assertThat(await(() -> segment.requestCount(), 1)).isEqualTo(1);
+        segment.healthy();
+        assertThat(await(stats::sent, 2)).isEqualTo(2);
+        assertThat(segment.requests().get(0).status()).isEqualTo(429);
+        assertThat(segment.messages()).hasSize(2);
+    }
+
+    @Test
+    void aSlowSegmentDoesNotSlowTheEvaluatingThread() throws Exception {
+        segment.slow(Duration.ofSeconds(5));
+        Shop shop = start("segment.flush-size", "2", "segment.queue-capacity", "10");
+        SegmentStats stats = app.select(SegmentStats.class);
+        shop.on(user(0));
+        assertThat(await(() -> segment.requestCount(), 1)).as("the first batch is being answered slowly")
+                .isEqualTo(1);
+        // While Segment holds that request, the business thread evaluates on; what cannot wait is dropped.
+        for (int i = 1; i <= 100; i++) {
+            assertThat(shop.on(user(i))).isTrue();
+        }
+        assertThat(stats.sent()).isZero();
+        assertThat(await(stats::dropped, 190)).isGreaterThanOrEqualTo(190);
+        assertThat(stats.pending()).isLessThanOrEqualTo(10);
+    }
+
+    @Test
+    void stoppingWithABacklogAndAHealthyEndpointDeliversEverything() throws Exception {
+        Shop shop = start("segment.flush-interval", "PT1H", "segment.flush-size", "1000");
+        for (int i = 0; i < 100; i++) {
+            shop.on(user(i));
+        }
+        SegmentStats stats = app.select(SegmentStats.class);
+        assertThat(await(stats::pending, 200)).isEqualTo(200);
+        assertThat(segment.messageCount()).isZero();
+
+        app.close();
+        app = null;
+
+        assertThat(segment.messageCount()).isEqualTo(200);
+        assertThat(stats.sent()).isEqualTo(200);
+        assertThat(threadsNamed("flagbridge-")).isEmpty();
+    }
+
+    @Test
+    void stoppingWithADeadEndpointEndsWithinTheTimeoutAndLeavesNoThread() throws Exception {
+        segment.stop();
+        Shop shop = start("segment.shutdown-timeout", "PT2S", "segment.retries", "1000");
+        for (int i = 0; i < 20; i++) {
+            shop.on(user(i));
+        }
+        SegmentStats stats = app.select(SegmentStats.class);
+        assertThat(await(stats::pending, 40)).isEqualTo(40);
+
+        app.close();
+        app = null;
+
+        assertThat(stats.pending()).isZero();
+        assertThat(stats.failed()).isEqualTo(40);
+        assertThat(threadsNamed("flagbridge-")).isEmpty();
+    }
+}

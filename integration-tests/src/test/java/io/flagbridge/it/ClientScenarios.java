@@ -137,7 +137,9 @@ public abstract class ClientScenarios {
                     THREADS, whileDeployed.size(), whileDeployed, afterUndeploy.size(), afterUndeploy);
 
             assertThat(whileDeployed).as("the check must see the application's threads to mean anything")
-                    .anyMatch(name -> name.startsWith("flagbridge-configcat-http-"));
+                    .anyMatch(name -> name.startsWith("flagbridge-configcat-http-"))
+                    .anyMatch(name -> name.startsWith("flagbridge-events-"))
+                    .anyMatch(name -> name.startsWith("flagbridge-segment-"));
             assertThat(afterUndeploy).isEmpty();
         } finally {
             server().undeploy(THREAD_PROBE);

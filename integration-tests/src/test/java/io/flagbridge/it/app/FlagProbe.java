@@ -24,7 +24,8 @@ public class FlagProbe {
 
     /**
      * {@code eval?key=K&type=boolean|string|int|double[&user=ID][&email=E]} → the value;
-     * {@code refresh} → {@code ok} or the error; {@code evaluations} → the hook's count; {@code loader} → the
+     * {@code refresh} → {@code ok} or the error; {@code evaluations} → the hook's count; {@code observed} → what an
+     * {@code @Observes FlagEvaluated} observer saw; {@code loader} → the
      * application's class loader.
      */
     public String handle(String command, Function<String, String> parameter) {
@@ -38,6 +39,8 @@ public class FlagProbe {
             case "loader":
                 // In a server, the threads the application starts have a context class loader whose text names this.
                 return String.valueOf(FlagProbe.class.getClassLoader());
+            case "observed":
+                return String.valueOf(CDI.current().select(EvaluationCounter.class).get().count());
             case "evaluations":
                 return String.valueOf(
                         CDI.current().select(FlagBridgeExtension.class).get().managedClient().hooks().evaluations());

@@ -19,6 +19,7 @@ import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
+import io.flagbridge.it.app.EvaluationCounter;
 import io.flagbridge.it.app.FlagProbe;
 import io.flagbridge.it.app.FlagServlet;
 import io.flagbridge.it.gated.GoneMapper;
@@ -40,11 +41,14 @@ public final class TestApps {
     public static final String THREADS = "thread-owner";
     public static final String THREAD_PROBE = "thread-probe";
     public static final String GATED = "gated-shop";
+    public static final String SEGMENT = "segment-shop";
+    public static final String SEGMENT_WRITE_KEY = "it-write-key-0123456789";
     public static final String GATED_OWN_MAPPER = "gated-shop-own-mapper";
 
     public static final String REMOTE_KEY = "configcat-sdk-1/flagbridge-it-remote-1/0123456789abcdefghijkl";
     public static final String MANUAL_KEY = "configcat-sdk-1/flagbridge-it-manual-1/0123456789abcdefghijkl";
     public static final String GATED_KEY = "configcat-sdk-1/flagbridge-it-gated-01/0123456789abcdefghijkl";
+    public static final String SEGMENT_KEY = "configcat-sdk-1/flagbridge-it-segmt-01/0123456789abcdefghijkl";
     public static final String THREADS_KEY = "configcat-sdk-1/flagbridge-it-thread-1/0123456789abcdefghijkl";
 
     public static final String MISCONFIGURED_MESSAGE = "FLAGBRIDGE-0003: configcat.polling-mode='sometimes' is "
@@ -62,13 +66,20 @@ public final class TestApps {
         APPS.put(MISCONFIGURED, () -> app(MISCONFIGURED, Map.of("configcat.sdk-key", REMOTE_KEY,
                 "configcat.polling-mode", "sometimes")));
         APPS.put(THREADS, () -> app(THREADS, Map.of("configcat.sdk-key", THREADS_KEY, "configcat.base-url",
-                SharedCdn.CDN.baseUrl(), "configcat.poll-interval", "1", "configcat.max-init-wait", "1")));
+                SharedCdn.CDN.baseUrl(), "configcat.poll-interval", "1", "configcat.max-init-wait", "1",
+                "segment.write-key", SEGMENT_WRITE_KEY, "segment.endpoint", SharedSegment.SEGMENT.baseUrl(),
+                "segment.flush-size", "1", "segment.flush-interval", "PT1S")));
         APPS.put(GATED, () -> app(GATED, Map.of("configcat.sdk-key", GATED_KEY, "configcat.base-url",
                 SharedCdn.CDN.baseUrl(), "configcat.polling-mode", "manual"))
                 .addClasses(ShopApplication.class, ShopResource.class));
         APPS.put(GATED_OWN_MAPPER, () -> app(GATED_OWN_MAPPER, Map.of("configcat.sdk-key", GATED_KEY,
                 "configcat.base-url", SharedCdn.CDN.baseUrl(), "configcat.polling-mode", "manual"))
                 .addClasses(ShopApplication.class, ShopResource.class, GoneMapper.class));
+        APPS.put(SEGMENT, () -> app(SEGMENT, Map.of("configcat.sdk-key", SEGMENT_KEY, "configcat.base-url",
+                SharedCdn.CDN.baseUrl(), "configcat.polling-mode", "manual", "segment.write-key", SEGMENT_WRITE_KEY,
+                "segment.endpoint", SharedSegment.SEGMENT.baseUrl(), "segment.flush-size", "1",
+                "segment.flush-interval", "PT1S"))
+                .addClasses(ShopApplication.class, ShopResource.class));
         APPS.put(THREAD_PROBE, () -> ShrinkWrap.create(WebArchive.class, THREAD_PROBE + ".war")
                 .addClass(ThreadsServlet.class));
     }
@@ -131,7 +142,7 @@ public final class TestApps {
         StringBuilder properties = new StringBuilder();
         config.forEach((key, value) -> properties.append(key).append('=').append(value).append('\n'));
         return ShrinkWrap.create(WebArchive.class, name + ".war")
-                .addClasses(FlagProbe.class, FlagServlet.class)
+                .addClasses(FlagProbe.class, FlagServlet.class, EvaluationCounter.class)
                 .addAsResource(new StringAsset(properties.toString()), "META-INF/microprofile-config.properties")
                 .addAsLibraries(webappLibraries());
     }

@@ -1,0 +1,66 @@
+package io.flagbridge.it;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+import io.flagbridge.it.support.AppServer;
+import io.flagbridge.it.support.AppServer.Answer;
+import io.flagbridge.it.support.SharedCdn;
+import io.flagbridge.it.support.SharedSegment;
+import io.flagbridge.it.support.TestApps;
+
+import static io.flagbridge.it.support.TestApps.SEGMENT;
+import static io.flagbridge.it.support.TestApps.SEGMENT_KEY;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A deployed application's evaluations reach an application observer and Segment: Weld SE, WildFly, Liberty. */
+public abstract class SegmentScenarios {
+
+    protected abstract AppServer server();
+
+    @Test
+    void evaluationsReachTheApplicationsObserverAndSegment() {
+        SharedCdn.CDN.serve(SEGMENT_KEY, FeatureFlagScenarios.flags(false));
+        SharedSegment.SEGMENT.clear();
+        server().deploy(SEGMENT);
+        try {
+            assertThat(server().call(SEGMENT, "refresh", Map.of())).isEqualTo("ok");
+            // Direct use of the injected client, then a @FeatureFlag method with a @FlagUser parameter.
+            assertThat(server().call(SEGMENT, "eval", Map.of("key", "newCheckout", "type", "boolean", "user", "ann",
+                    "email", "ann@example.com"))).isEqualTo("true");
+            assertThat(server().get(SEGMENT, "api/shop/beta?user=alice")).isEqualTo(new Answer(200, "beta for alice"));
+            assertThat(server().call(SEGMENT, "observed", Map.of())).isEqualTo("2");
+
+            List<JsonObject> messages = SharedSegment.SEGMENT.awaitMessages(4, Duration.ofSeconds(20));
+            assertThat(SharedSegment.SEGMENT.lastWriteKey()).contains(TestApps.SEGMENT_WRITE_KEY);
+            JsonObject annTrack = track(messages, "ann");
+            assertThat(annTrack.get("properties")).isEqualTo(json("{\"feature_flag_key\":\"newCheckout\","
+                    + "\"value\":true,\"variation_id\":\"v-checkout-on\",\"user\":{\"identifier\":\"ann\","
+                    + "\"email\":\"ann@example.com\"}}"));
+            assertThat(annTrack.getAsJsonObject("context").get("integration"))
+                    .isEqualTo(json("{\"name\":\"configcat\",\"version\":\"1.0.0\"}"));
+            assertThat(track(messages, "alice").get("properties")).isEqualTo(json("{\"feature_flag_key\":\"beta\","
+                    + "\"value\":true,\"variation_id\":\"v-beta-alice\",\"user\":{\"identifier\":\"alice\"}}"));
+            assertThat(messages).filteredOn(m -> m.get("type").getAsString().equals("identify"))
+                    .extracting(m -> m.get("userId").getAsString()).containsExactlyInAnyOrder("ann", "alice");
+        } finally {
+            server().undeploy(SEGMENT);
+        }
+    }
+
+    private static JsonObject track(List<JsonObject> messages, String userId) {
+        return messages.stream()
+                .filter(m -> m.get("type").getAsString().equals("track") && m.get("userId").getAsString().equals(userId))
+                .findFirst().orElseThrow(() -> new AssertionError("no track for " + userId + " in " + messages));
+    }
+
+    private static JsonObject json(String text) {
+        return JsonParser.parseString(text).getAsJsonObject();
+    }
+}

@@ -50,6 +50,9 @@ public final class EvaluationEvents implements AutoCloseable {
         this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(queueCapacity), new NamedThreadFactory("flagbridge-events"),
                 (task, pool) -> dropped());
+        // Started now, at deployment: a thread started by the first evaluation would take that caller's context
+        // class loader (and in a server, keep whatever it pins).
+        this.executor.prestartAllCoreThreads();
         this.async = NotificationOptions.ofExecutor(executor);
     }
 
@@ -79,6 +82,11 @@ public final class EvaluationEvents implements AutoCloseable {
         counters.addDropped();
         dropWarning.warn(() -> "FLAGBRIDGE-0031: the FlagEvaluated async queue is full; exposures are dropped "
                 + "(logged at most once a minute; " + counters.dropped() + " dropped so far)");
+    }
+
+    /** FlagBridge's bounded executor for async observers (also of FlagChanged). */
+    public java.util.concurrent.Executor executor() {
+        return executor;
     }
 
     /** Lets the queued exposures reach their observers, up to the deadline, then stops the thread. */

@@ -53,8 +53,10 @@ public final class Delivery implements AutoCloseable {
                 .readTimeout(Duration.ofSeconds(15))
                 .build();
         // Pending messages are bounded before they get here, so batches waiting for the network are too.
-        this.network = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
-                new NamedThreadFactory("flagbridge-segment-network"));
+        ThreadPoolExecutor networkThread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(), new NamedThreadFactory("flagbridge-segment-network"));
+        networkThread.prestartAllCoreThreads(); // now, with the application's context class loader
+        this.network = networkThread;
         this.analytics = Analytics.builder(settings.writeKey().orElseThrow())
                 .endpoint(settings.endpoint().toString())
                 .client(http)

@@ -1,5 +1,6 @@
 package io.flagbridge.internal;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -21,11 +22,14 @@ import org.eclipse.microprofile.config.ConfigProvider;
 
 import com.configcat.ConfigCatClient;
 
+import io.flagbridge.FlagChanged;
 import io.flagbridge.FlagEvaluated;
 import io.flagbridge.SegmentStats;
+import io.flagbridge.internal.changes.ChangeEvents;
 import io.flagbridge.internal.client.ClientHooks;
 import io.flagbridge.internal.client.ClientOpenException;
 import io.flagbridge.internal.client.ManagedClient;
+import io.flagbridge.internal.config.ChangeSettings;
 import io.flagbridge.internal.config.ClientSettings;
 import io.flagbridge.internal.config.ClientSettingsReader;
 import io.flagbridge.internal.config.ConfigReader;
@@ -50,6 +54,8 @@ public class FlagBridgeExtension implements Extension {
     private volatile EvaluationEvents events;
     private volatile SegmentDispatcher segment;
     private volatile SegmentSettings segmentSettings;
+    private volatile ChangeEvents changes;
+    private volatile ChangeSettings changeSettings;
 
     void addBeans(@Observes AfterBeanDiscovery abd) {
         abd.addBean()
@@ -86,6 +92,7 @@ public class FlagBridgeExtension implements Extension {
         ConfigReader reader = ConfigReader.of(ConfigProvider.getConfig(applicationLoader));
         Optional<ClientSettings> settings = ClientSettingsReader.read(reader, applicationLoader);
         Optional<SegmentSettings> segmentSettings = SegmentSettings.read(reader);
+        Optional<ChangeSettings> changeSettings = ChangeSettings.read(reader);
         List<String> problems = reader.problems();
         if (!problems.isEmpty()) {
             problems.forEach(problem -> adv.addDeploymentProblem(new DeploymentException(problem)));
@@ -107,10 +114,20 @@ public class FlagBridgeExtension implements Extension {
                             segmentConfig.writeKey().orElseThrow())));
             return;
         }
+        ChangeSettings changeConfig = changeSettings.orElseThrow();
+        ChangeEvents changeEvents = new ChangeEvents(beanManager.getEvent().select(FlagChanged.class),
+                evaluationEvents.executor(), changeConfig, change -> {
+                    if (dispatcher != null) {
+                        dispatcher.changed(change, changeConfig);
+                    }
+                }, Clock.systemUTC());
         try {
-            managedClient = ManagedClient.open(settings.orElseThrow(), new ClientHooks(evaluationEvents::evaluated));
+            managedClient = ManagedClient.open(settings.orElseThrow(),
+                    new ClientHooks(evaluationEvents::evaluated, changeEvents::configChanged));
             events = evaluationEvents;
             segment = dispatcher;
+            changes = changeEvents;
+            this.changeSettings = changeConfig;
         } catch (ClientOpenException e) {
             evaluationEvents.close();
             if (dispatcher != null) {
@@ -137,6 +154,16 @@ public class FlagBridgeExtension implements Extension {
         if (dispatcher != null) {
             dispatcher.close();
         }
+    }
+
+    /** Change events, for the webhook; null before deployment validation or after shutdown. */
+    public ChangeEvents changes() {
+        return changes;
+    }
+
+    /** The change settings, for the webhook. */
+    public ChangeSettings changeSettings() {
+        return changeSettings;
     }
 
     /** The delivery counters; for tests. */

@@ -18,10 +18,16 @@ public final class ClientHooks {
     private final LongAdder evaluations = new LongAdder();
     private final LongAdder configChanges = new LongAdder();
     private final Consumer<EvaluationDetails<Object>> evaluationListener;
+    private final Consumer<Map<String, Setting>> configListener;
 
-    /** @param evaluationListener gets every evaluation; it must not throw */
-    public ClientHooks(Consumer<EvaluationDetails<Object>> evaluationListener) {
+    /**
+     * @param evaluationListener gets every evaluation; it must not throw
+     * @param configListener gets every new config's settings; it must not throw
+     */
+    public ClientHooks(Consumer<EvaluationDetails<Object>> evaluationListener,
+            Consumer<Map<String, Setting>> configListener) {
         this.evaluationListener = evaluationListener;
+        this.configListener = configListener;
     }
 
     void registerOn(ConfigCatHooks hooks) {
@@ -36,6 +42,7 @@ public final class ClientHooks {
 
     private void configChanged(Map<String, Setting> settings) {
         configChanges.increment();
+        configListener.accept(settings);
     }
 
     /** Evaluations the client has made. */

@@ -4,7 +4,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
+import io.flagbridge.FlagChanged;
 import io.flagbridge.FlagEvaluated;
+import io.flagbridge.internal.config.ChangeSettings;
 import io.flagbridge.internal.config.SegmentSettings;
 import io.flagbridge.internal.events.Counters;
 import io.flagbridge.internal.events.ExposureFilter;
@@ -65,6 +67,16 @@ public final class SegmentDispatcher implements AutoCloseable {
             delivery.send(messages.evaluated(event, userId, traits, bucket));
         } catch (RuntimeException e) {
             failure.warn(() -> "FLAGBRIDGE-0064: a Segment message for flag '" + event.key()
+                    + "' could not be built (logged at most once a minute): " + e);
+        }
+    }
+
+    /** Sends "Feature Flag Changed" for one changed flag. */
+    public void changed(FlagChanged change, ChangeSettings changes) {
+        try {
+            delivery.send(messages.changed(change, changes));
+        } catch (RuntimeException e) {
+            failure.warn(() -> "FLAGBRIDGE-0066: a Segment message for the change of flag '" + change.key()
                     + "' could not be built (logged at most once a minute): " + e);
         }
     }

@@ -27,7 +27,9 @@ import com.google.gson.JsonParser;
 import com.segment.analytics.messages.IdentifyMessage;
 import com.segment.analytics.messages.TrackMessage;
 
+import io.flagbridge.FlagChanged;
 import io.flagbridge.FlagEvaluated;
+import io.flagbridge.internal.config.ChangeSettings;
 import io.flagbridge.internal.config.SegmentSettings;
 
 /**
@@ -37,6 +39,9 @@ import io.flagbridge.internal.config.SegmentSettings;
 public final class SegmentMessages {
 
     public static final String EVALUATED = "Feature Flag Evaluated";
+    public static final String CHANGED = "Feature Flag Changed";
+    /** The anonymous ID of a change whose author is unknown (SDK-detected) when no segment.anonymous-id is set. */
+    public static final String UNKNOWN_AUTHOR = "configcat";
     /** Every message's {@code context.integration}. */
     public static final Map<String, Object> CONTEXT = Map.of("integration",
             Map.of("name", "configcat", "version", "1.0.0"));
@@ -121,6 +126,40 @@ public final class SegmentMessages {
                 .messageId(messageId(userId == null ? "" : userId, event, bucket))
                 .context(CONTEXT);
         return userId != null ? track.userId(userId) : track.anonymousId(settings.anonymousId().orElseThrow());
+    }
+
+    /**
+     * track("Feature Flag Changed") with every property of ConfigCat's integration; the author's email is the user
+     * ID (the name when there is no email), else the anonymous ID.
+     */
+    public TrackMessage.Builder changed(FlagChanged change, ChangeSettings changes) {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        put(properties, "details", change.key() + ": " + change.details());
+        put(properties, "product_id", changes.productId().orElse(null));
+        put(properties, "product_name", changes.productName().orElse(null));
+        put(properties, "config_id", change.configId());
+        put(properties, "config_name", change.configName());
+        put(properties, "environment_id", change.environmentId());
+        put(properties, "environment_name", change.environmentName());
+        put(properties, "url", change.url());
+        put(properties, "user_email", change.changedByEmail());
+        put(properties, "user_full_name", change.changedByName());
+        String name = String.join("\u0000", "flagbridge-changed", change.key(), change.source().name(),
+                String.valueOf(change.timestamp().getEpochSecond()), change.details());
+        TrackMessage.Builder track = TrackMessage.builder(CHANGED)
+                .properties(properties)
+                .timestamp(Date.from(change.timestamp()))
+                .messageId(UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString())
+                .context(CONTEXT);
+        String author = change.changedByEmail() != null ? change.changedByEmail() : change.changedByName();
+        return author != null ? track.userId(author)
+                : track.anonymousId(settings.anonymousId().orElse(UNKNOWN_AUTHOR));
+    }
+
+    private static void put(Map<String, Object> properties, String name, Object value) {
+        if (value != null) {
+            properties.put(name, value);
+        }
     }
 
     private Map<String, Object> properties(FlagEvaluated event, Map<String, Object> user) {

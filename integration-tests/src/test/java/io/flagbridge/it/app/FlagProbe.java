@@ -39,6 +39,8 @@ public class FlagProbe {
             case "loader":
                 // In a server, the threads the application starts have a context class loader whose text names this.
                 return String.valueOf(FlagProbe.class.getClassLoader());
+            case "changes":
+                return CDI.current().select(ChangeRecorder.class).get().describe();
             case "observed":
                 return String.valueOf(CDI.current().select(EvaluationCounter.class).get().count());
             case "evaluations":

@@ -19,6 +19,7 @@ import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
+import io.flagbridge.it.app.ChangeRecorder;
 import io.flagbridge.it.app.EvaluationCounter;
 import io.flagbridge.it.app.FlagProbe;
 import io.flagbridge.it.app.FlagServlet;
@@ -42,6 +43,11 @@ public final class TestApps {
     public static final String THREAD_PROBE = "thread-probe";
     public static final String GATED = "gated-shop";
     public static final String SEGMENT = "segment-shop";
+    public static final String WEBHOOK = "webhook-shop";
+    public static final String OUTAGE = "configcat-outage";
+    public static final String WEBHOOK_PRIMARY_KEY = "configcat_whsk_flagbridge-it-primary-0000000000000";
+    public static final String WEBHOOK_SECONDARY_KEY = "configcat_whsk_flagbridge-it-secondary-00000000000";
+    public static final String WEBHOOK_SIGNING_KEYS = WEBHOOK_PRIMARY_KEY + "," + WEBHOOK_SECONDARY_KEY;
     public static final String SEGMENT_WRITE_KEY = "it-write-key-0123456789";
     public static final String GATED_OWN_MAPPER = "gated-shop-own-mapper";
 
@@ -49,6 +55,8 @@ public final class TestApps {
     public static final String MANUAL_KEY = "configcat-sdk-1/flagbridge-it-manual-1/0123456789abcdefghijkl";
     public static final String GATED_KEY = "configcat-sdk-1/flagbridge-it-gated-01/0123456789abcdefghijkl";
     public static final String SEGMENT_KEY = "configcat-sdk-1/flagbridge-it-segmt-01/0123456789abcdefghijkl";
+    public static final String WEBHOOK_KEY = "configcat-sdk-1/flagbridge-it-whook-01/0123456789abcdefghijkl";
+    public static final String OUTAGE_KEY = "configcat-sdk-1/flagbridge-it-outag-01/0123456789abcdefghijkl";
     public static final String THREADS_KEY = "configcat-sdk-1/flagbridge-it-thread-1/0123456789abcdefghijkl";
 
     public static final String MISCONFIGURED_MESSAGE = "FLAGBRIDGE-0003: configcat.polling-mode='sometimes' is "
@@ -80,6 +88,13 @@ public final class TestApps {
                 "segment.endpoint", SharedSegment.SEGMENT.baseUrl(), "segment.flush-size", "1",
                 "segment.flush-interval", "PT1S"))
                 .addClasses(ShopApplication.class, ShopResource.class));
+        APPS.put(WEBHOOK, () -> app(WEBHOOK, Map.of("configcat.sdk-key", WEBHOOK_KEY, "configcat.base-url",
+                SharedCdn.CDN.baseUrl(), "configcat.polling-mode", "manual", "configcat.webhook.signing-keys",
+                WEBHOOK_SIGNING_KEYS, "segment.write-key", SEGMENT_WRITE_KEY, "segment.endpoint",
+                SharedSegment.SEGMENT.baseUrl(), "segment.flush-size", "1", "segment.flush-interval", "PT1S",
+                "configcat.product-name", "Shop")));
+        APPS.put(OUTAGE, () -> app(OUTAGE, Map.of("configcat.sdk-key", OUTAGE_KEY, "configcat.base-url",
+                SharedCdn.CDN.baseUrl(), "configcat.poll-interval", "1", "configcat.max-init-wait", "1")));
         APPS.put(THREAD_PROBE, () -> ShrinkWrap.create(WebArchive.class, THREAD_PROBE + ".war")
                 .addClass(ThreadsServlet.class));
     }
@@ -142,7 +157,7 @@ public final class TestApps {
         StringBuilder properties = new StringBuilder();
         config.forEach((key, value) -> properties.append(key).append('=').append(value).append('\n'));
         return ShrinkWrap.create(WebArchive.class, name + ".war")
-                .addClasses(FlagProbe.class, FlagServlet.class, EvaluationCounter.class)
+                .addClasses(FlagProbe.class, FlagServlet.class, EvaluationCounter.class, ChangeRecorder.class)
                 .addAsResource(new StringAsset(properties.toString()), "META-INF/microprofile-config.properties")
                 .addAsLibraries(webappLibraries());
     }

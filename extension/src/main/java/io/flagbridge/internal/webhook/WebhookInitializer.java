@@ -1,0 +1,32 @@
+package io.flagbridge.internal.webhook;
+
+import java.util.Set;
+
+import jakarta.servlet.ServletContainerInitializer;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletRegistration;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import io.flagbridge.internal.config.ChangeSettings;
+import io.flagbridge.internal.config.ConfigReader;
+
+/**
+ * Registers the change webhook in a web application when {@code configcat.webhook.signing-keys} is set, whatever the
+ * application's JAX-RS setup. The keys and path are validated at deployment by the extension.
+ */
+public final class WebhookInitializer implements ServletContainerInitializer {
+
+    @Override
+    public void onStartup(Set<Class<?>> classes, ServletContext context) {
+        ConfigReader reader = ConfigReader.of(ConfigProvider.getConfig(context.getClassLoader()));
+        if (reader.string(ChangeSettings.SIGNING_KEYS).isEmpty()) {
+            return;
+        }
+        String path = reader.string(ChangeSettings.WEBHOOK_PATH).orElse(ChangeSettings.DEFAULT_PATH);
+        ServletRegistration.Dynamic webhook = context.addServlet("flagbridge-configcat-webhook", new WebhookServlet());
+        if (webhook != null) {
+            webhook.addMapping(path);
+        }
+    }
+}

@@ -1,0 +1,188 @@
+package io.flagbridge.internal.webhook;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.List;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import io.flagbridge.internal.webhook.WebhookVerifier.Verdict;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class WebhookVerifierTest {
+
+    // Test vector from ConfigCat's docs, "Notifications - Webhooks" > "Verifying Webhook requests"
+    // (https://configcat.com/docs/advanced/notifications-webhooks/, source: configcat/docs
+    // website/docs/advanced/notifications-webhooks.mdx).
+    static final String DOC_KEY = "configcat_whsk_VN3juirnVh5pNvCKd81RYRYchxUX4j3NykbZG2fAy88=";
+    static final String DOC_ID = "b616ca659d154a5fb907dd8475792eeb";
+    static final String DOC_TIMESTAMP = "1669629035";
+    static final byte[] DOC_BODY = "examplebody".getBytes(StandardCharsets.UTF_8);
+    static final String DOC_SIGNATURE = "Ks3cYsu9Lslfo+hVxNC3oQWnsF9e5d73TI5t94D9DRA=";
+
+    static final long NOW = 1669629035L;
+    static final Duration MAX_AGE = Duration.ofMinutes(5);
+    static final Clock CLOCK = Clock.fixed(Instant.ofEpochSecond(NOW), ZoneOffset.UTC);
+
+    static final String OTHER_KEY = "configcat_whsk_second-key-for-rotation-000000000000000000=";
+    static final String UNKNOWN_KEY = "configcat_whsk_someone-elses-key-11111111111111111111111=";
+
+    static WebhookVerifier verifier(String... keys) {
+        return new WebhookVerifier(List.of(keys), MAX_AGE, CLOCK);
+    }
+
+    static String sign(String key, String id, String timestamp, byte[] body) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        mac.update((id + timestamp).getBytes(StandardCharsets.UTF_8));
+        return Base64.getEncoder().encodeToString(mac.doFinal(body));
+    }
+
+    @Test
+    void documentedTestVectorIsValid() {
+        assertThat(verifier(DOC_KEY).verify(DOC_ID, DOC_TIMESTAMP, DOC_SIGNATURE, DOC_BODY))
+                .isEqualTo(Verdict.VALID);
+    }
+
+    @Test
+    void ourHmacHelperReproducesTheDocumentedSignature() throws Exception {
+        assertThat(sign(DOC_KEY, DOC_ID, DOC_TIMESTAMP, DOC_BODY)).isEqualTo(DOC_SIGNATURE);
+    }
+
+    @Test
+    void secondOfTwoKeysVerifies() {
+        assertThat(verifier(OTHER_KEY, DOC_KEY).verify(DOC_ID, DOC_TIMESTAMP, DOC_SIGNATURE, DOC_BODY))
+                .isEqualTo(Verdict.VALID);
+    }
+
+    @Test
+    void headerWithTwoSignaturesWhereOnlyTheSecondIsRightVerifies() throws Exception {
+        String first = sign(UNKNOWN_KEY, DOC_ID, DOC_TIMESTAMP, DOC_BODY);
+        assertThat(verifier(DOC_KEY).verify(DOC_ID, DOC_TIMESTAMP, first + "," + DOC_SIGNATURE, DOC_BODY))
+                .isEqualTo(Verdict.VALID);
+    }
+
+    @Test
+    void rotationHeaderAsConfigCatSendsItVerifiesWithEitherKey() throws Exception {
+        String header = sign(OTHER_KEY, DOC_ID, DOC_TIMESTAMP, DOC_BODY) + "," + DOC_SIGNATURE;
+        assertThat(verifier(OTHER_KEY).verify(DOC_ID, DOC_TIMESTAMP, header, DOC_BODY)).isEqualTo(Verdict.VALID);
+        assertThat(verifier(DOC_KEY).verify(DOC_ID, DOC_TIMESTAMP, header, DOC_BODY)).isEqualTo(Verdict.VALID);
+    }
+
+    @Test
+    void wrongSignatureIsRejected() {
+        // valid base64, 32 bytes, but not the right MAC
+        String wrong = Base64.getEncoder().encodeToString(new byte[32]);
+        assertThat(verifier(DOC_KEY).verify(DOC_ID, DOC_TIMESTAMP, wrong, DOC_BODY))
+                .isEqualTo(Verdict.BAD_SIGNATURE);
+    }
+
+    @Test
+    void tamperedBodyIsRejected() {
+        byte[] tampered = "examplebodY".getBytes(StandardCharsets.UTF_8);
+        assertThat(verifier(DOC_KEY).verify(DOC_ID, DOC_TIMESTAMP, DOC_SIGNATURE, tampered))
+                .isEqualTo(Verdict.BAD_SIGNATURE);
+    }
+
+    @Test
+    void signatureMadeWithUnknownKeyIsRejected() throws Exception {
+        String foreign = sign(UNKNOWN_KEY, DOC_ID, DOC_TIMESTAMP, DOC_BODY);
+        assertThat(verifier(DOC_KEY, OTHER_KEY).verify(DOC_ID, DOC_TIMESTAMP, foreign, DOC_BODY))
+                .isEqualTo(Verdict.BAD_SIGNATURE);
+    }
+
+    @Test
+    void staleTimestampIsRejected() throws Exception {
+        String ts = Long.toString(NOW - MAX_AGE.getSeconds() - 1);
+        String sig = sign(DOC_KEY, DOC_ID, ts, DOC_BODY);
+        assertThat(verifier(DOC_KEY).verify(DOC_ID, ts, sig, DOC_BODY)).isEqualTo(Verdict.STALE);
+    }
+
+    @Test
+    void timestampExactlyMaxAgeOldIsAccepted() throws Exception {
+        String ts = Long.toString(NOW - MAX_AGE.getSeconds());
+        String sig = sign(DOC_KEY, DOC_ID, ts, DOC_BODY);
+        assertThat(verifier(DOC_KEY).verify(DOC_ID, ts, sig, DOC_BODY)).isEqualTo(Verdict.VALID);
+    }
+
+    @Test
+    void futureTimestampBeyondMaxAgeIsRejected() throws Exception {
+        String ts = Long.toString(NOW + MAX_AGE.getSeconds() + 1);
+        String sig = sign(DOC_KEY, DOC_ID, ts, DOC_BODY);
+        assertThat(verifier(DOC_KEY).verify(DOC_ID, ts, sig, DOC_BODY)).isEqualTo(Verdict.STALE);
+    }
+
+    @Test
+    void nonNumericTimestampIsMalformed() {
+        WebhookVerifier v = verifier(DOC_KEY);
+        assertThat(v.verify(DOC_ID, "yesterday", DOC_SIGNATURE, DOC_BODY)).isEqualTo(Verdict.MALFORMED);
+        assertThat(v.verify(DOC_ID, "1669629035.5", DOC_SIGNATURE, DOC_BODY)).isEqualTo(Verdict.MALFORMED);
+        assertThat(v.verify(DOC_ID, "-1669629035", DOC_SIGNATURE, DOC_BODY)).isEqualTo(Verdict.MALFORMED);
+        assertThat(v.verify(DOC_ID, "99999999999999999999999", DOC_SIGNATURE, DOC_BODY))
+                .isEqualTo(Verdict.MALFORMED);
+    }
+
+    @Nested
+    class MissingHeaders {
+        final WebhookVerifier v = verifier(DOC_KEY);
+
+        @Test
+        void missingWebhookId() {
+            assertThat(v.verify(null, DOC_TIMESTAMP, DOC_SIGNATURE, DOC_BODY)).isEqualTo(Verdict.MISSING_HEADER);
+            assertThat(v.verify("", DOC_TIMESTAMP, DOC_SIGNATURE, DOC_BODY)).isEqualTo(Verdict.MISSING_HEADER);
+        }
+
+        @Test
+        void missingTimestamp() {
+            assertThat(v.verify(DOC_ID, null, DOC_SIGNATURE, DOC_BODY)).isEqualTo(Verdict.MISSING_HEADER);
+            assertThat(v.verify(DOC_ID, "  ", DOC_SIGNATURE, DOC_BODY)).isEqualTo(Verdict.MISSING_HEADER);
+        }
+
+        @Test
+        void missingSignature() {
+            assertThat(v.verify(DOC_ID, DOC_TIMESTAMP, null, DOC_BODY)).isEqualTo(Verdict.MISSING_HEADER);
+            assertThat(v.verify(DOC_ID, DOC_TIMESTAMP, " ", DOC_BODY)).isEqualTo(Verdict.MISSING_HEADER);
+        }
+    }
+
+    @Test
+    void garbageBase64IsMalformed() {
+        WebhookVerifier v = verifier(DOC_KEY);
+        assertThat(v.verify(DOC_ID, DOC_TIMESTAMP, "!!!not*base64???", DOC_BODY)).isEqualTo(Verdict.MALFORMED);
+        assertThat(v.verify(DOC_ID, DOC_TIMESTAMP, DOC_SIGNATURE + ",%%%", DOC_BODY)).isEqualTo(Verdict.MALFORMED);
+        assertThat(v.verify(DOC_ID, DOC_TIMESTAMP, ",", DOC_BODY)).isEqualTo(Verdict.MALFORMED);
+    }
+
+    @Test
+    void requestWithoutBodyIsSignedOverIdAndTimestampOnly() throws Exception {
+        String sig = sign(DOC_KEY, DOC_ID, DOC_TIMESTAMP, new byte[0]);
+        assertThat(verifier(DOC_KEY).verify(DOC_ID, DOC_TIMESTAMP, sig, null)).isEqualTo(Verdict.VALID);
+    }
+
+    @Test
+    void constructorRejectsBadKeyListsWithoutLeakingKeys() {
+        assertThatThrownBy(() -> new WebhookVerifier(List.of(), MAX_AGE, CLOCK))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new WebhookVerifier(List.of(DOC_KEY, OTHER_KEY, UNKNOWN_KEY), MAX_AGE, CLOCK))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageNotContaining(DOC_KEY);
+        assertThatThrownBy(() -> new WebhookVerifier(List.of(DOC_KEY, " "), MAX_AGE, CLOCK))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void toStringDoesNotContainKeys() {
+        String s = verifier(DOC_KEY, OTHER_KEY).toString();
+        assertThat(s).doesNotContain(DOC_KEY).doesNotContain(OTHER_KEY).doesNotContain("VN3juirn");
+    }
+}

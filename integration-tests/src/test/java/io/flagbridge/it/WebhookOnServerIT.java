@@ -1,0 +1,236 @@
+package io.flagbridge.it;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.jboss.arquillian.container.test.api.Deployer;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+import io.flagbridge.it.support.AppServer;
+import io.flagbridge.it.support.ArquillianServer;
+import io.flagbridge.it.support.SharedCdn;
+import io.flagbridge.it.support.SharedSegment;
+import io.flagbridge.it.support.TestApps;
+import io.flagbridge.testing.ConfigJson;
+
+import static io.flagbridge.it.support.TestApps.WEBHOOK;
+import static io.flagbridge.it.support.TestApps.WEBHOOK_KEY;
+import static io.flagbridge.it.support.TestApps.WEBHOOK_PRIMARY_KEY;
+import static io.flagbridge.it.support.TestApps.WEBHOOK_SECONDARY_KEY;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * ConfigCat's signed change webhook in a deployed application on WildFly and Open Liberty: the test JVM signs and
+ * sends requests as ConfigCat does.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+public class WebhookOnServerIT {
+
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    static final String PATH = "/flagbridge/configcat-webhook";
+
+    @ArquillianResource
+    Deployer deployer;
+
+    private AppServer server;
+
+    AppServer server() {
+        if (server == null) {
+            server = new ArquillianServer(deployer);
+        }
+        return server;
+    }
+
+    @Deployment(name = TestApps.WEBHOOK, managed = false)
+    public static WebArchive webhook() {
+        return TestApps.archive(TestApps.WEBHOOK);
+    }
+
+    static String flags(boolean checkout) {
+        return ConfigJson.forCdn(SharedCdn.CDN.baseUrl()).boolFlag("checkout", checkout, checkout ? "v-on" : "v-off")
+                .build();
+    }
+
+    static String body(String notes) {
+        return "{\"configId\":\"c-1\",\"configName\":\"Main Config\",\"environmentId\":\"e-1\","
+                + "\"environmentName\":\"Production\",\"url\":\"https://app.configcat.com/c-1\","
+                + "\"changedBy\":\"Ann Lee (ann@example.com)\",\"changeNotes\":\"" + notes + "\","
+                + "\"changeDetails\":[{\"settingKey\":\"checkout\",\"event\":\"changed\","
+                + "\"details\":\"\\r\\ncheckout: false \u2794 true\"}]}";
+    }
+
+    @BeforeEach
+    void deploy() {
+        SharedCdn.CDN.serve(WEBHOOK_KEY, flags(false));
+        SharedSegment.SEGMENT.clear();
+        server().deploy(WEBHOOK);
+        assertThat(server().call(WEBHOOK, "refresh", Map.of())).isEqualTo("ok");
+    }
+
+    @AfterEach
+    void undeploy() {
+        server().undeploy(WEBHOOK);
+    }
+
+    @Test
+    void aSignedChangeRefreshesAtOnceAndIsReportedWithItsAuthor() throws Exception {
+        SharedCdn.CDN.serve(WEBHOOK_KEY, flags(true));
+        String timestamp = Long.toString(Instant.now().getEpochSecond());
+        HttpResponse<String> answer = post(body("Enable for everyone"), headers("wh-1", timestamp,
+                sign(WEBHOOK_PRIMARY_KEY, "wh-1", timestamp, body("Enable for everyone"))));
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(eval("checkout")).as("refreshed at once").isEqualTo("true");
+        assertThat(server().call(WEBHOOK, "changes", Map.of()).lines().toList()).containsExactlyInAnyOrder(
+                "checkout|CHANGED|WEBHOOK|checkout: false \u2794 true|Main Config|Ann Lee|ann@example.com|"
+                        + "Enable for everyone",
+                "checkout|CHANGED|SDK|default value: false -> true|null|null|null|null");
+
+        JsonObject track = SharedSegment.SEGMENT.awaitMessages(1, Duration.ofSeconds(20)).get(0);
+        assertThat(track.get("event").getAsString()).isEqualTo("Feature Flag Changed");
+        assertThat(track.get("userId").getAsString()).isEqualTo("ann@example.com");
+        assertThat(track.get("timestamp").getAsString())
+                .isEqualTo(Instant.ofEpochSecond(Long.parseLong(timestamp)).toString().replace("Z", ".000Z"));
+        assertThat(track.get("properties")).isEqualTo(JsonParser.parseString("{\"details\":\"checkout: checkout: "
+                + "false \u2794 true\",\"product_name\":\"Shop\",\"config_id\":\"c-1\",\"config_name\":\"Main Config\","
+                + "\"environment_id\":\"e-1\",\"environment_name\":\"Production\",\"url\":"
+                + "\"https://app.configcat.com/c-1\",\"user_email\":\"ann@example.com\",\"user_full_name\":"
+                + "\"Ann Lee\"}"));
+    }
+
+    @Test
+    void theSecondaryKeyWorksDuringRotation() throws Exception {
+        String timestamp = Long.toString(Instant.now().getEpochSecond());
+        String signatures = sign("configcat_whsk_an-old-key-000000000000000000000", "wh-2", timestamp, body("n"))
+                + "," + sign(WEBHOOK_SECONDARY_KEY, "wh-2", timestamp, body("n"));
+        assertThat(post(body("n"), headers("wh-2", timestamp, signatures)).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aVerifiedBodyThatIsNotJsonStillRefreshes() throws Exception {
+        SharedCdn.CDN.serve(WEBHOOK_KEY, flags(true));
+        String broken = body("rename \"beta\"");
+        String timestamp = Long.toString(Instant.now().getEpochSecond());
+        assertThat(post(broken, headers("wh-3", timestamp, sign(WEBHOOK_PRIMARY_KEY, "wh-3", timestamp, broken)))
+                .statusCode()).isEqualTo(200);
+        assertThat(eval("checkout")).isEqualTo("true");
+        assertThat(server().call(WEBHOOK, "changes", Map.of()).lines().toList())
+                .containsExactly("checkout|CHANGED|SDK|default value: false -> true|null|null|null|null");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "no id", "no timestamp", "no signature", "wrong signature", "unknown key", "stale",
+            "future", "non-numeric timestamp", "oversized", "GET unsigned" })
+    void anUnverifiedRequestChangesNothing(String problem) throws Exception {
+        SharedCdn.CDN.serve(WEBHOOK_KEY, flags(true));
+        int fetchesBefore = SharedCdn.CDN.requests(WEBHOOK_KEY);
+        long now = Instant.now().getEpochSecond();
+        String body = body("n");
+        String timestamp = Long.toString(now);
+        Map<String, String> headers = headers("wh-4", timestamp, sign(WEBHOOK_PRIMARY_KEY, "wh-4", timestamp, body));
+        int expected = 401;
+        switch (problem) {
+            case "no id" -> headers.remove("X-ConfigCat-Webhook-ID");
+            case "no timestamp" -> headers.remove("X-ConfigCat-Webhook-Timestamp");
+            case "no signature" -> headers.remove("X-ConfigCat-Webhook-Signature-V1");
+            case "wrong signature" -> headers.put("X-ConfigCat-Webhook-Signature-V1",
+                    Base64.getEncoder().encodeToString(new byte[32]));
+            case "unknown key" -> headers.put("X-ConfigCat-Webhook-Signature-V1",
+                    sign("configcat_whsk_someone-else-0000000000000000000", "wh-4", timestamp, body));
+            case "stale", "future" -> {
+                String moved = Long.toString(problem.equals("stale") ? now - 600 : now + 600);
+                headers.put("X-ConfigCat-Webhook-Timestamp", moved);
+                headers.put("X-ConfigCat-Webhook-Signature-V1", sign(WEBHOOK_PRIMARY_KEY, "wh-4", moved, body));
+            }
+            case "non-numeric timestamp" -> {
+                headers.put("X-ConfigCat-Webhook-Timestamp", "yesterday");
+                headers.put("X-ConfigCat-Webhook-Signature-V1", sign(WEBHOOK_PRIMARY_KEY, "wh-4", "yesterday", body));
+                expected = 400;
+            }
+            case "oversized" -> {
+                body = "x".repeat(64 * 1024 + 1);
+                headers.put("X-ConfigCat-Webhook-Signature-V1", sign(WEBHOOK_PRIMARY_KEY, "wh-4", timestamp, body));
+                expected = 413;
+            }
+            default -> {
+                // a GET is verified like a POST: signed over an empty body, so this one fails
+            }
+        }
+        HttpResponse<String> answer = problem.startsWith("GET") ? get(headers) : post(body, headers);
+
+        assertThat(answer.statusCode()).isEqualTo(expected);
+        assertThat(server().call(WEBHOOK, "changes", Map.of())).as("no event").isEmpty();
+        assertThat(SharedCdn.CDN.requests(WEBHOOK_KEY)).as("no refresh").isEqualTo(fetchesBefore);
+        assertThat(eval("checkout")).isEqualTo("false");
+    }
+
+    @Test
+    void aSignedGetWithoutBodyIsAccepted() throws Exception {
+        String timestamp = Long.toString(Instant.now().getEpochSecond());
+        assertThat(get(headers("wh-5", timestamp, sign(WEBHOOK_PRIMARY_KEY, "wh-5", timestamp, ""))).statusCode())
+                .isEqualTo(200);
+    }
+
+    private String eval(String key) {
+        return server().call(WEBHOOK, "eval", Map.of("key", key, "type", "boolean"));
+    }
+
+    static Map<String, String> headers(String id, String timestamp, String signature) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("X-ConfigCat-Webhook-ID", id);
+        headers.put("X-ConfigCat-Webhook-Timestamp", timestamp);
+        headers.put("X-ConfigCat-Webhook-Signature-V1", signature);
+        return headers;
+    }
+
+    static String sign(String key, String id, String timestamp, String body) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return Base64.getEncoder().encodeToString(
+                mac.doFinal((id + timestamp + body).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private HttpResponse<String> post(String body, Map<String, String> headers) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(url()).POST(HttpRequest.BodyPublishers.ofString(body)), headers);
+    }
+
+    private HttpResponse<String> get(Map<String, String> headers) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(url()).GET(), headers);
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request, Map<String, String> headers)
+            throws IOException, InterruptedException {
+        headers.forEach(request::header);
+        return HTTP.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static URI url() {
+        return URI.create("http://127.0.0.1:" + System.getProperty("it.http.port") + "/" + WEBHOOK + PATH);
+    }
+}

@@ -55,6 +55,11 @@ public class ClientOnServerIT extends ClientScenarios {
         return TestApps.archive(TestApps.THREADS);
     }
 
+    @Deployment(name = TestApps.OUTAGE, managed = false)
+    public static WebArchive outage() {
+        return TestApps.archive(TestApps.OUTAGE);
+    }
+
     @Deployment(name = TestApps.THREAD_PROBE, managed = false)
     public static WebArchive threadProbe() {
         return TestApps.archive(TestApps.THREAD_PROBE);

@@ -36,4 +36,10 @@ public interface AppServer {
      * application's (recorded at deployment, so that it works after undeployment too).
      */
     List<String> threadsOf(String app);
+
+    /** Like {@link #threadsOf}, for every deployment of the application this test made, not only the last one. */
+    List<String> threadsOfEveryDeploymentOf(String app);
+
+    /** The names of all live threads of the server (the test JVM on Weld SE). */
+    List<String> allThreads();
 }

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
 import org.jboss.arquillian.container.test.api.Deployer;
@@ -28,6 +29,7 @@ public final class ArquillianServer implements AppServer {
     private final String baseUrl = "http://127.0.0.1:" + System.getProperty("it.http.port") + "/";
     // An application's class loader as its own code prints it: its threads' context class loaders name it.
     private final Map<String, String> loaders = new ConcurrentHashMap<>();
+    private final Map<String, List<String>> everyLoader = new ConcurrentHashMap<>();
 
     public ArquillianServer(Deployer deployer) {
         this.deployer = deployer;
@@ -42,7 +44,9 @@ public final class ArquillianServer implements AppServer {
     public void deploy(String app) {
         deployer.deploy(app);
         if (!app.equals(TestApps.THREAD_PROBE)) {
-            loaders.put(app, call(app, "loader", Map.of()));
+            String loader = call(app, "loader", Map.of());
+            loaders.put(app, loader);
+            everyLoader.computeIfAbsent(app, a -> new CopyOnWriteArrayList<>()).add(loader);
         }
     }
 
@@ -70,9 +74,26 @@ public final class ArquillianServer implements AppServer {
         if (loader == null) {
             throw new IllegalStateException(app + " was not deployed by this test");
         }
+        return threadsWithLoaderIn(List.of(loader));
+    }
+
+    @Override
+    public List<String> threadsOfEveryDeploymentOf(String app) {
+        return threadsWithLoaderIn(everyLoader.getOrDefault(app, List.of()));
+    }
+
+    @Override
+    public List<String> allThreads() {
+        return get(baseUrl + TestApps.THREAD_PROBE + "/threads").lines()
+                .map(line -> line.substring(0, line.indexOf('|')))
+                .sorted()
+                .toList();
+    }
+
+    private List<String> threadsWithLoaderIn(List<String> appLoaders) {
         // thread-probe.war must be deployed: it lists the server's threads as name|context class loader.
         return get(baseUrl + TestApps.THREAD_PROBE + "/threads").lines()
-                .filter(line -> line.substring(line.indexOf('|') + 1).contains(loader))
+                .filter(line -> appLoaders.stream().anyMatch(line.substring(line.indexOf('|') + 1)::contains))
                 .map(line -> line.substring(0, line.indexOf('|')))
                 .sorted()
                 .toList();

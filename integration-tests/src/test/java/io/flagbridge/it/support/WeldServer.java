@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -29,6 +30,7 @@ public final class WeldServer implements AppServer {
     private final Map<String, WeldApp> running = new ConcurrentHashMap<>();
     private final Map<String, List<Class<?>>> classes = new ConcurrentHashMap<>();
     private final Map<String, ClassLoader> loaders = new ConcurrentHashMap<>();
+    private final Map<String, List<ClassLoader>> everyLoader = new ConcurrentHashMap<>();
 
     @Override
     public String name() {
@@ -46,6 +48,7 @@ public final class WeldServer implements AppServer {
         running.put(app, weldApp);
         classes.put(app, beanClasses);
         loaders.put(app, weldApp.loader());
+        everyLoader.computeIfAbsent(app, a -> new CopyOnWriteArrayList<>()).add(weldApp.loader());
     }
 
     @Override
@@ -109,9 +112,24 @@ public final class WeldServer implements AppServer {
 
     @Override
     public List<String> threadsOf(String app) {
-        ClassLoader loader = loaders.get(app);
+        return threadsWithLoaderIn(List.of(loaders.get(app)));
+    }
+
+    @Override
+    public List<String> threadsOfEveryDeploymentOf(String app) {
+        return threadsWithLoaderIn(everyLoader.getOrDefault(app, List.of()));
+    }
+
+    @Override
+    public List<String> allThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName).sorted()
+                .toList();
+    }
+
+    private static List<String> threadsWithLoaderIn(List<ClassLoader> appLoaders) {
         return Thread.getAllStackTraces().keySet().stream()
-                .filter(thread -> thread.isAlive() && thread.getContextClassLoader() == loader)
+                .filter(thread -> thread.isAlive() && appLoaders.stream()
+                        .anyMatch(loader -> thread.getContextClassLoader() == loader))
                 .map(Thread::getName)
                 .sorted()
                 .toList();

@@ -60,24 +60,15 @@ public final class ConfigReader {
 
     /** A whole number of seconds, at least {@code min}. */
     public int seconds(String code, String key, int defaultValue, int min) {
-        Optional<String> raw = string(key);
-        if (raw.isEmpty()) {
-            return defaultValue;
-        }
-        try {
-            int value = Integer.parseInt(raw.get());
-            if (value >= min) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // reported below, as for a value out of range
-        }
-        invalid(code, key, raw.get(), "expected a whole number of seconds >= " + min);
-        return defaultValue;
+        return wholeNumber(code, key, defaultValue, min, "expected a whole number of seconds >= " + min);
     }
 
     /** A whole number, at least {@code min}. */
     public int integer(String code, String key, int defaultValue, int min) {
+        return wholeNumber(code, key, defaultValue, min, "expected a whole number >= " + min);
+    }
+
+    private int wholeNumber(String code, String key, int defaultValue, int min, String expected) {
         Optional<String> raw = string(key);
         if (raw.isEmpty()) {
             return defaultValue;
@@ -90,7 +81,7 @@ public final class ConfigReader {
         } catch (NumberFormatException e) {
             // reported below, as for a value out of range
         }
-        invalid(code, key, raw.get(), "expected a whole number >= " + min);
+        invalid(code, key, raw.get(), expected);
         return defaultValue;
     }
 

@@ -39,6 +39,7 @@ import io.flagbridge.internal.events.Counters;
 import io.flagbridge.internal.events.EvaluationEvents;
 import io.flagbridge.internal.events.ExposureFilter;
 import io.flagbridge.internal.segment.SegmentDispatcher;
+import io.flagbridge.internal.webhook.WebhookVerifier;
 
 /**
  * FlagBridge's portable extension: makes {@code @Inject ConfigCatClient} work in any application that has the jar,
@@ -56,6 +57,7 @@ public class FlagBridgeExtension implements Extension {
     private volatile SegmentSettings segmentSettings;
     private volatile ChangeEvents changes;
     private volatile ChangeSettings changeSettings;
+    private volatile WebhookVerifier webhookVerifier;
 
     void addBeans(@Observes AfterBeanDiscovery abd) {
         abd.addBean()
@@ -128,6 +130,9 @@ public class FlagBridgeExtension implements Extension {
             segment = dispatcher;
             changes = changeEvents;
             this.changeSettings = changeConfig;
+            webhookVerifier = changeConfig.webhookEnabled()
+                    ? new WebhookVerifier(changeConfig.signingKeys(), changeConfig.webhookMaxAge(), Clock.systemUTC())
+                    : null;
         } catch (ClientOpenException e) {
             evaluationEvents.close();
             if (dispatcher != null) {
@@ -159,6 +164,11 @@ public class FlagBridgeExtension implements Extension {
     /** Change events, for the webhook; null before deployment validation or after shutdown. */
     public ChangeEvents changes() {
         return changes;
+    }
+
+    /** The webhook's verifier, or null when the webhook is off. */
+    public WebhookVerifier webhookVerifier() {
+        return webhookVerifier;
     }
 
     /** The change settings, for the webhook. */

@@ -2,7 +2,6 @@ package io.flagbridge.internal.webhook;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -32,15 +31,6 @@ public final class WebhookServlet extends HttpServlet {
     private static final Logger LOG = Logger.getLogger(WebhookServlet.class.getName());
 
     private final transient RateLimitedLog rejected = new RateLimitedLog(LOG, 1, TimeUnit.SECONDS);
-    private final transient Clock clock;
-
-    public WebhookServlet() {
-        this(Clock.systemUTC());
-    }
-
-    WebhookServlet(Clock clock) {
-        this.clock = clock;
-    }
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -56,7 +46,8 @@ public final class WebhookServlet extends HttpServlet {
         FlagBridgeExtension extension = CDI.current().getBeanManager().getExtension(FlagBridgeExtension.class);
         ChangeSettings settings = extension.changeSettings();
         ChangeEvents changes = extension.changes();
-        if (settings == null || changes == null) {
+        WebhookVerifier verifier = extension.webhookVerifier();
+        if (settings == null || changes == null || verifier == null) {
             answer(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "not started");
             return;
         }
@@ -74,8 +65,8 @@ public final class WebhookServlet extends HttpServlet {
         }
         String id = request.getHeader("X-ConfigCat-Webhook-ID");
         String timestamp = request.getHeader("X-ConfigCat-Webhook-Timestamp");
-        WebhookVerifier.Verdict verdict = new WebhookVerifier(settings.signingKeys(), settings.webhookMaxAge(), clock)
-                .verify(id, timestamp, request.getHeader("X-ConfigCat-Webhook-Signature-V1"), body);
+        WebhookVerifier.Verdict verdict = verifier.verify(id, timestamp,
+                request.getHeader("X-ConfigCat-Webhook-Signature-V1"), body);
         switch (verdict) {
             case VALID -> accept(extension, settings, changes, Instant.ofEpochSecond(Long.parseLong(timestamp)),
                     body, response);

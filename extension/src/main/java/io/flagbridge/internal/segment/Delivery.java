@@ -70,24 +70,30 @@ public final class Delivery implements AutoCloseable {
                 .build();
     }
 
-    /** Hands a message over without blocking; drops and counts it when {@code capacity} messages are pending. */
-    public void send(MessageBuilder<?, ?> message) {
+    /**
+     * Hands a message over without blocking; drops and counts it when {@code capacity} messages are pending.
+     *
+     * @return whether the message was taken (false: dropped or refused)
+     */
+    public boolean send(MessageBuilder<?, ?> message) {
         if (closed) {
             dropped("FlagBridge is stopping");
-            return;
+            return false;
         }
         if (pending.incrementAndGet() > capacity) {
             pending.decrementAndGet();
             dropped(capacity + " messages are waiting for Segment");
-            return;
+            return false;
         }
         counters.addPending(1);
         try {
             analytics.enqueue(message);
+            return true;
         } catch (RuntimeException e) {
             settled();
             counters.addFailed();
             failureWarning.warn(() -> "FLAGBRIDGE-0061: a Segment message could not be queued: " + e);
+            return false;
         }
     }
 

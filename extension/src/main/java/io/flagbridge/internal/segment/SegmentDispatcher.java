@@ -19,17 +19,18 @@ import io.flagbridge.internal.events.RateLimitedLog;
 public final class SegmentDispatcher implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(SegmentDispatcher.class.getName());
-    private static final int IDENTIFIED_USERS = 1 << 16;
 
     private final SegmentSettings settings;
     private final SegmentMessages messages;
     private final ExposureFilter window;
     private final Delivery delivery;
-    // user ID -> (traits, window) last identified; cleared when it grows past IDENTIFIED_USERS.
+    // user ID -> (traits hash, window) last identified; cleared when it grows past identifiedCapacity.
     private final Map<String, Identified> identified = new ConcurrentHashMap<>();
+    private final int identifiedCapacity;
     private final RateLimitedLog failure = new RateLimitedLog(LOG, 1, java.util.concurrent.TimeUnit.MINUTES);
 
-    private record Identified(Map<String, Object> traits, long bucket) {
+    /** What was last identified for a user: a hash of the traits (not a copy: memory), and the window. */
+    private record Identified(int traitsHash, long bucket) {
     }
 
     public SegmentDispatcher(SegmentSettings settings, ExposureFilter window, Counters counters) {
@@ -37,6 +38,8 @@ public final class SegmentDispatcher implements AutoCloseable {
         this.messages = new SegmentMessages(settings);
         this.window = window;
         this.delivery = new Delivery(settings, counters);
+        // As many users as messages may be pending: the map stays within the memory the queue may take.
+        this.identifiedCapacity = Math.max(1_024, settings.queueCapacity());
     }
 
     /** Called for each exposure, on FlagBridge's event thread. */
@@ -56,13 +59,15 @@ public final class SegmentDispatcher implements AutoCloseable {
             Map<String, Object> traits = messages.traits(event.user());
             // With a zero window every evaluation is tracked, but a user is identified once until the traits change.
             long identifyBucket = settings.dedupeWindow().isZero() ? 0 : bucket;
-            Identified last = identified.get(userId);
-            if (last == null || last.bucket() != identifyBucket || !last.traits().equals(traits)) {
-                if (identified.size() >= IDENTIFIED_USERS) {
-                    identified.clear(); // bounded memory: at worst some users are identified again
+            Identified now = new Identified(traits.hashCode(), identifyBucket);
+            if (!now.equals(identified.get(userId))) {
+                // Remembered only once Segment has it queued: a dropped identify is tried again next time.
+                if (delivery.send(messages.identify(userId, traits, event))) {
+                    if (identified.size() >= identifiedCapacity) {
+                        identified.clear(); // bounded memory: at worst some users are identified again
+                    }
+                    identified.put(userId, now);
                 }
-                identified.put(userId, new Identified(traits, identifyBucket));
-                delivery.send(messages.identify(userId, traits, event));
             }
             delivery.send(messages.evaluated(event, userId, traits, bucket));
         } catch (RuntimeException e) {

@@ -165,4 +165,21 @@ class SegmentFailureTest {
         assertThat(stats.failed()).isEqualTo(40);
         assertThat(threadsNamed("flagbridge-")).isEmpty();
     }
+
+    @Test
+    void aUserWhoseIdentifyWasDroppedIsIdentifiedNextTime() throws Exception {
+        segment.stop();
+        Shop shop = start("segment.queue-capacity", "2", "segment.retries", "1000");
+        SegmentStats stats = app.select(SegmentStats.class);
+        for (int i = 0; i < 10; i++) {
+            shop.on(user(i));
+        }
+        assertThat(await(stats::dropped, 18)).isEqualTo(18); // only user-0's identify and track wait
+
+        segment.restart();
+        assertThat(await(stats::sent, 2)).isEqualTo(2);
+        shop.on(user(5));
+        assertThat(segment.awaitMessages(4, Duration.ofSeconds(10))).filteredOn(m -> m.get("type").getAsString()
+                .equals("identify")).extracting(m -> m.get("userId").getAsString()).contains("user-0", "user-5");
+    }
 }

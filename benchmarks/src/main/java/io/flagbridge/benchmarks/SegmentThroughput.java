@@ -1,10 +1,6 @@
 package io.flagbridge.benchmarks;
 
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.net.InetAddress;
-import java.net.Socket;
-import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Date;
@@ -20,8 +16,6 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 
-import javax.net.SocketFactory;
-
 import com.configcat.ConfigCatClient;
 import com.segment.analytics.Analytics;
 import com.segment.analytics.Callback;
@@ -30,6 +24,7 @@ import com.segment.analytics.messages.Message;
 import com.segment.analytics.messages.TrackMessage;
 
 import io.flagbridge.SegmentStats;
+import io.flagbridge.internal.segment.NoDelaySocketFactory;
 import io.flagbridge.testing.FakeSegment;
 import okhttp3.OkHttpClient;
 
@@ -230,7 +225,7 @@ public final class SegmentThroughput {
                         }
                     });
             if (noDelay) {
-                builder.client(new OkHttpClient.Builder().socketFactory(new NoDelay()).build());
+                builder.client(new OkHttpClient.Builder().socketFactory(new NoDelaySocketFactory()).build());
             }
             Analytics analytics = builder.build();
             try {
@@ -308,42 +303,6 @@ public final class SegmentThroughput {
                         .messageId(UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString())
                         .context(context));
             }
-        }
-    }
-
-    /** Sockets with TCP_NODELAY: the one transport change, for the third line. */
-    private static final class NoDelay extends SocketFactory {
-        private final SocketFactory delegate = SocketFactory.getDefault();
-
-        @Override
-        public Socket createSocket() throws IOException {
-            return noDelay(delegate.createSocket());
-        }
-
-        @Override
-        public Socket createSocket(String host, int port) throws IOException {
-            return noDelay(delegate.createSocket(host, port));
-        }
-
-        @Override
-        public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
-            return noDelay(delegate.createSocket(host, port, localHost, localPort));
-        }
-
-        @Override
-        public Socket createSocket(InetAddress host, int port) throws IOException {
-            return noDelay(delegate.createSocket(host, port));
-        }
-
-        @Override
-        public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
-                throws IOException {
-            return noDelay(delegate.createSocket(address, port, localAddress, localPort));
-        }
-
-        private static Socket noDelay(Socket socket) throws SocketException {
-            socket.setTcpNoDelay(true);
-            return socket;
         }
     }
 }

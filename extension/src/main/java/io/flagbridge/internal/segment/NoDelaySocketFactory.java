@@ -11,7 +11,7 @@ import javax.net.SocketFactory;
  * Sockets with TCP_NODELAY. OkHttp leaves Nagle's algorithm on: each batch then waits for a delayed ACK (about 40 ms
  * even on loopback), which caps delivery near 4k events/s.
  */
-final class NoDelaySocketFactory extends SocketFactory {
+public final class NoDelaySocketFactory extends SocketFactory {
 
     private final SocketFactory delegate = SocketFactory.getDefault();
 

@@ -2,7 +2,6 @@ package io.flagbridge.internal.config;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -118,11 +117,5 @@ public record SegmentSettings(Optional<String> writeKey, URI endpoint, Optional<
                 + ", queueCapacity=" + queueCapacity + ", flushInterval=" + flushInterval + ", flushSize=" + flushSize
                 + ", retries=" + retries + ", shutdownTimeout=" + shutdownTimeout + ", eventQueueCapacity="
                 + eventQueueCapacity + "]";
-    }
-
-    static List<String> keys() {
-        return List.of(WRITE_KEY, ENDPOINT, ANONYMOUS_ID, TEXT_VALUE_MAX_LENGTH, DEDUPE_WINDOW, USER_ATTRIBUTES,
-                PRIVATE_ATTRIBUTES, HASH_USER_ID, HASH_KEY, EVALUATED_ENABLED, QUEUE_CAPACITY, FLUSH_INTERVAL,
-                FLUSH_SIZE, RETRIES, SHUTDOWN_TIMEOUT, EVENT_QUEUE_CAPACITY);
     }
 }

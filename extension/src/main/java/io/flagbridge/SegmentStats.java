@@ -2,7 +2,8 @@ package io.flagbridge;
 
 /**
  * FlagBridge's delivery counters for this application, since it started. Inject it anywhere
- * ({@code @Inject SegmentStats stats}); all counters are zero when Segment is not enabled.
+ * ({@code @Inject SegmentStats stats}). Messages are Segment's identify and track calls; an exposure gives at most
+ * two. All message counters are zero when Segment is not enabled.
  */
 public interface SegmentStats {
 
@@ -12,7 +13,10 @@ public interface SegmentStats {
     /** Evaluations not passed on because the same exposure was already seen within the dedupe window. */
     long deduped();
 
-    /** Messages or events dropped because a bounded queue was full. */
+    /**
+     * Messages dropped because {@code segment.queue-capacity} messages were already waiting for Segment, or because
+     * the application was stopping.
+     */
     long dropped();
 
     /** Messages that Segment did not accept after the configured retries. */
@@ -20,4 +24,11 @@ public interface SegmentStats {
 
     /** Messages waiting to be delivered now. */
     long pending();
+
+    /**
+     * Events ({@code FlagEvaluated} exposures, {@code FlagChanged}) that {@code @ObservesAsync} observers, the
+     * Segment dispatcher among them, did not get because FlagBridge's event queue
+     * ({@code flagbridge.events.queue-capacity}) was full. Counted in events, not messages.
+     */
+    long droppedEvents();
 }

@@ -103,9 +103,12 @@ public class FlagBridgeExtension implements Extension {
         SegmentSettings segmentConfig = segmentSettings.orElseThrow();
         this.segmentSettings = segmentConfig;
         ExposureFilter window = new ExposureFilter(segmentConfig.dedupeWindow());
-        boolean asyncObservers = beanManager.resolveObserverMethods(SAMPLE).stream().anyMatch(ObserverMethod::isAsync);
+        // Resolved once: observers are all known now, and the hook then skips what nobody observes.
+        var observers = beanManager.resolveObserverMethods(SAMPLE);
+        boolean syncObservers = observers.stream().anyMatch(observer -> !observer.isAsync());
+        boolean asyncObservers = observers.stream().anyMatch(ObserverMethod::isAsync);
         EvaluationEvents evaluationEvents = new EvaluationEvents(beanManager.getEvent().select(FlagEvaluated.class),
-                asyncObservers, window, segmentConfig.eventQueueCapacity(), counters);
+                syncObservers, asyncObservers, window, segmentConfig.eventQueueCapacity(), counters);
         SegmentDispatcher dispatcher;
         try {
             dispatcher = segmentConfig.enabled() ? new SegmentDispatcher(segmentConfig, window, counters) : null;

@@ -15,7 +15,6 @@ import com.configcat.Setting;
  */
 public final class ClientHooks {
 
-    private final LongAdder evaluations = new LongAdder();
     private final LongAdder configChanges = new LongAdder();
     private final Consumer<EvaluationDetails<Object>> evaluationListener;
     private final Consumer<Map<String, Setting>> configListener;
@@ -36,18 +35,12 @@ public final class ClientHooks {
     }
 
     private void flagEvaluated(EvaluationDetails<Object> details) {
-        evaluations.increment();
         evaluationListener.accept(details);
     }
 
     private void configChanged(Map<String, Setting> settings) {
         configChanges.increment();
         configListener.accept(settings);
-    }
-
-    /** Evaluations the client has made. */
-    public long evaluations() {
-        return evaluations.sum();
     }
 
     /** New configs the client has seen (the first load included). */

@@ -11,6 +11,7 @@ public final class Counters implements SegmentStats {
     private final LongAdder deduped = new LongAdder();
     private final LongAdder dropped = new LongAdder();
     private final LongAdder failed = new LongAdder();
+    private final LongAdder droppedEvents = new LongAdder();
     private final LongAdder pending = new LongAdder();
 
     @Override
@@ -38,6 +39,11 @@ public final class Counters implements SegmentStats {
         return pending.sum();
     }
 
+    @Override
+    public long droppedEvents() {
+        return droppedEvents.sum();
+    }
+
     public void addSent() {
         sent.increment();
     }
@@ -48,6 +54,10 @@ public final class Counters implements SegmentStats {
 
     public void addDropped() {
         dropped.increment();
+    }
+
+    public void addDroppedEvent() {
+        droppedEvents.increment();
     }
 
     public void addFailed() {
@@ -61,6 +71,6 @@ public final class Counters implements SegmentStats {
     @Override
     public String toString() {
         return "SegmentStats[sent=" + sent() + ", deduped=" + deduped() + ", dropped=" + dropped() + ", failed="
-                + failed() + ", pending=" + pending() + "]";
+                + failed() + ", pending=" + pending() + ", droppedEvents=" + droppedEvents() + "]";
     }
 }

@@ -14,6 +14,7 @@ import com.configcat.EvaluationDetails;
 
 import io.flagbridge.FlagEvaluated;
 import io.flagbridge.internal.client.NamedThreadFactory;
+import io.flagbridge.internal.config.SegmentSettings;
 
 /**
  * Turns the client's {@code flagEvaluated} hook into CDI events: {@code fire()} for every evaluation, and
@@ -26,6 +27,7 @@ public final class EvaluationEvents implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(EvaluationEvents.class.getName());
 
     private final Event<FlagEvaluated> event;
+    private final boolean syncObservers;
     private final boolean asyncObservers;
     private final ExposureFilter exposures;
     private final Counters counters;
@@ -36,14 +38,16 @@ public final class EvaluationEvents implements AutoCloseable {
 
     /**
      * @param event the application's {@code Event<FlagEvaluated>}
+     * @param syncObservers whether any {@code @Observes FlagEvaluated} observer exists (else nothing is fired)
      * @param asyncObservers whether any {@code @ObservesAsync FlagEvaluated} observer exists (else nothing is queued)
      * @param exposures the dedupe window
      * @param queueCapacity how many exposures may wait for the async observers
      * @param counters where drops and dedupes are counted
      */
-    public EvaluationEvents(Event<FlagEvaluated> event, boolean asyncObservers, ExposureFilter exposures,
-            int queueCapacity, Counters counters) {
+    public EvaluationEvents(Event<FlagEvaluated> event, boolean syncObservers, boolean asyncObservers,
+            ExposureFilter exposures, int queueCapacity, Counters counters) {
         this.event = event;
+        this.syncObservers = syncObservers;
         this.asyncObservers = asyncObservers;
         this.exposures = exposures;
         this.counters = counters;
@@ -56,16 +60,25 @@ public final class EvaluationEvents implements AutoCloseable {
         this.async = NotificationOptions.ofExecutor(executor);
     }
 
-    /** The {@code flagEvaluated} hook. */
+    /**
+     * The {@code flagEvaluated} hook. It runs inside every evaluation, so it does only what some observer needs: no
+     * {@code fire()} without a synchronous observer, and the event is built only when it is fired or is an exposure.
+     */
     public void evaluated(EvaluationDetails<Object> details) {
+        if (!syncObservers && !asyncObservers) {
+            return;
+        }
         try {
-            FlagEvaluated evaluated = new FlagEvaluated(details.getKey(), details.getValue(), details.getVariationId(),
-                    details.getUser(), details.isDefaultValue(), details.getError(), Instant.now(),
-                    details.getMatchedTargetingRule(), details.getMatchedPercentageOption());
-            event.fire(evaluated);
+            long now = System.currentTimeMillis();
+            FlagEvaluated evaluated = null;
+            if (syncObservers) {
+                evaluated = event(details, now);
+                event.fire(evaluated);
+            }
             if (asyncObservers) {
-                if (exposures.firstInWindow(evaluated)) {
-                    event.fireAsync(evaluated, async);
+                if (exposures.firstInWindow(details.getUser(), details.getKey(), details.getValue(),
+                        details.getVariationId(), now)) {
+                    event.fireAsync(evaluated != null ? evaluated : event(details, now), async);
                 } else {
                     counters.addDeduped();
                 }
@@ -78,10 +91,17 @@ public final class EvaluationEvents implements AutoCloseable {
         }
     }
 
+    private static FlagEvaluated event(EvaluationDetails<Object> details, long epochMillis) {
+        return new FlagEvaluated(details.getKey(), details.getValue(), details.getVariationId(), details.getUser(),
+                details.isDefaultValue(), details.getError(), Instant.ofEpochMilli(epochMillis),
+                details.getMatchedTargetingRule(), details.getMatchedPercentageOption());
+    }
+
     private void dropped() {
-        counters.addDropped();
-        dropWarning.warn(() -> "FLAGBRIDGE-0031: the FlagEvaluated async queue is full; exposures are dropped "
-                + "(logged at most once a minute; " + counters.dropped() + " dropped so far)");
+        counters.addDroppedEvent();
+        dropWarning.warn(() -> "FLAGBRIDGE-0031: FlagBridge's async event queue is full ("
+                + SegmentSettings.EVENT_QUEUE_CAPACITY + "); events for @ObservesAsync observers are dropped "
+                + "(logged at most once a minute; " + counters.droppedEvents() + " dropped so far)");
     }
 
     /** FlagBridge's bounded executor for async observers (also of FlagChanged). */

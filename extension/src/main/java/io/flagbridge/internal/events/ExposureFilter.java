@@ -3,19 +3,26 @@ package io.flagbridge.internal.events;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLongArray;
 
-import io.flagbridge.FlagEvaluated;
+import com.configcat.User;
 
 /**
  * Remembers which exposures (user, flag, value, variation) were seen in the current dedupe window, in a fixed table
  * of 64-bit fingerprints: memory stays at 512 KB however many users there are. When more distinct exposures are alive
  * in one window than the table holds, older ones are forgotten and sent again; the deterministic message IDs make
  * Segment collapse those.
+ * <p>
+ * This runs on every evaluation, so the fingerprint is cheap: the user's identifier (a new string for each request)
+ * is hashed to 64 bits in four independent lanes; the flag key, the variation ID and the value are the config's own
+ * objects, whose cached {@code hashCode()}s are mixed in. Two different exposures share a fingerprint with a
+ * probability of about 2<sup>-64</sup> for the identifier part; then the second one is not sent in that window.
  */
 public final class ExposureFilter {
 
     private static final int SLOTS = 1 << 16;
-    private static final long FNV_OFFSET = 0xcbf29ce484222325L;
-    private static final long FNV_PRIME = 0x100000001b3L;
+    private static final long M1 = 0x9e3779b97f4a7c15L;
+    private static final long M2 = 0xc2b2ae3d27d4eb4fL;
+    private static final long M3 = 0x165667b19e3779f9L;
+    private static final long M4 = 0xd6e8feb86659fd93L;
 
     private final long windowMillis;
     private final AtomicLongArray table;
@@ -30,39 +37,60 @@ public final class ExposureFilter {
         return windowMillis == 0 ? epochMillis : Math.floorDiv(epochMillis, windowMillis);
     }
 
-    /** True when this exposure was not seen yet in its window (and remembers it). */
-    public boolean firstInWindow(FlagEvaluated event) {
+    /** True when this exposure was not seen yet in the window of {@code epochMillis} (and remembers it). */
+    public boolean firstInWindow(User user, String key, Object value, String variationId, long epochMillis) {
         if (table == null) {
             return true;
         }
-        long fingerprint = fingerprint(event);
-        long entry = mix(fingerprint ^ (bucket(event.timestamp().toEpochMilli()) * 0x9e3779b97f4a7c15L));
+        long fingerprint = fingerprint(user == null ? null : user.getIdentifier(), key, value, variationId);
+        long entry = mix(fingerprint ^ (bucket(epochMillis) * M1));
         int slot = (int) (fingerprint ^ (fingerprint >>> 32)) & (SLOTS - 1);
-        if (table.get(slot) == entry) {
+        // Plain (opaque) reads and writes: a race between two threads at worst sends one exposure twice.
+        if (table.getOpaque(slot) == entry) {
             return false;
         }
-        table.set(slot, entry);
+        table.setOpaque(slot, entry);
         return true;
     }
 
-    static long fingerprint(FlagEvaluated event) {
-        long hash = FNV_OFFSET;
-        hash = add(hash, event.user() == null ? "" : event.user().getIdentifier());
-        hash = add(hash, event.key());
-        hash = add(hash, String.valueOf(event.value()));
-        return add(hash, event.variationId() == null ? "" : event.variationId());
+    static long fingerprint(String identifier, String key, Object value, String variationId) {
+        long hash = identifier == null ? M4 : identifier(identifier);
+        hash = scramble(hash ^ key.hashCode());
+        hash = scramble(hash + (value == null ? 0 : value.hashCode()) * M2);
+        return scramble(hash + (variationId == null ? 0 : variationId.hashCode()) * M3);
     }
 
-    private static long add(long hash, String text) {
-        for (int i = 0; i < text.length(); i++) {
-            hash = (hash ^ text.charAt(i)) * FNV_PRIME;
+    /**
+     * A 64-bit hash of the identifier in four independent multiply-xor lanes, so the CPU runs them side by side (a
+     * single lane is one 64-bit multiply per character, one after the other).
+     */
+    static long identifier(String text) {
+        int length = text.length();
+        long a = M1;
+        long b = M2;
+        long c = M3;
+        long d = M4;
+        int i = 0;
+        for (; i + 3 < length; i += 4) {
+            a = (a ^ text.charAt(i)) * M2;
+            b = (b ^ text.charAt(i + 1)) * M3;
+            c = (c ^ text.charAt(i + 2)) * M4;
+            d = (d ^ text.charAt(i + 3)) * M1;
         }
-        return (hash ^ 0x1f) * FNV_PRIME; // a separator, so that ("ab", "c") and ("a", "bc") differ
+        for (; i < length; i++) {
+            a = (a ^ text.charAt(i)) * M3;
+        }
+        return scramble(a + Long.rotateLeft(b, 16) + Long.rotateLeft(c, 32) + Long.rotateLeft(d, 48) + length);
+    }
+
+    /** MurmurHash3's 64-bit finaliser. */
+    private static long scramble(long value) {
+        value = (value ^ (value >>> 33)) * 0xff51afd7ed558ccdL;
+        value = (value ^ (value >>> 33)) * 0xc4ceb9fe1a85ec53L;
+        return value ^ (value >>> 33);
     }
 
     private static long mix(long value) {
-        value = (value ^ (value >>> 33)) * 0xff51afd7ed558ccdL;
-        value = (value ^ (value >>> 33)) * 0xc4ceb9fe1a85ec53L;
-        return (value ^ (value >>> 33)) | 1L; // never 0, the empty slot
+        return scramble(value) | 1L; // never 0, the empty slot
     }
 }

@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Test;
 
 import com.configcat.ConfigCatClient;
 
-import io.flagbridge.internal.FlagBridgeExtension;
 import io.flagbridge.testing.WeldApp;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,18 +43,6 @@ class ClientInjectionTest {
             assertThat(shop.client().getValue(Integer.class, "retries", 0)).isEqualTo(3);
             assertThat(shop.client().getValue(Double.class, "ratio", 0.0)).isEqualTo(0.5);
             assertThat(app.select(ConfigCatClient.class)).isSameAs(shop.client());
-        }
-    }
-
-    @Test
-    void hooksSeeEveryEvaluation() {
-        try (WeldApp app = WeldApp.start(LOCAL_FLAGS, Shop.class)) {
-            Shop shop = app.select(Shop.class);
-            ClientHooks hooks = app.select(FlagBridgeExtension.class).managedClient().hooks();
-            long before = hooks.evaluations();
-            shop.enabled("enabledFeature");
-            shop.enabled("disabledFeature");
-            assertThat(hooks.evaluations() - before).isEqualTo(2);
         }
     }
 

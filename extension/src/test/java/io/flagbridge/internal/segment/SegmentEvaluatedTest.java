@@ -78,14 +78,18 @@ class SegmentEvaluatedTest {
     }
 
     Shop start(String... more) throws Exception {
+        app = WeldApp.start(config(more), Shop.class, Observers.class);
+        return app.select(Shop.class);
+    }
+
+    Map<String, String> config(String... more) {
         Map<String, String> config = new HashMap<>(Map.of("configcat.overrides.resource", "flags/segment.json",
                 "configcat.overrides.behaviour", "local-only", "segment.write-key", WRITE_KEY, "segment.endpoint",
                 segment.baseUrl(), "segment.flush-interval", "PT1S", "segment.flush-size", "1"));
         for (int i = 0; i < more.length; i += 2) {
             config.put(more[i], more[i + 1]);
         }
-        app = WeldApp.start(config, Shop.class, Observers.class);
-        return app.select(Shop.class);
+        return config;
     }
 
     static User ann() {
@@ -147,6 +151,24 @@ class SegmentEvaluatedTest {
         replica.on(ann());
         List<JsonObject> again = segment.awaitMessages(5, Duration.ofSeconds(10));
         assertThat(again.get(4).get("messageId").getAsString()).isEqualTo(firstId);
+    }
+
+    @Test
+    void withoutAnyApplicationObserverEachExposureStillReachesSegmentOnce() throws Exception {
+        // No @Observes FlagEvaluated here: the hook then skips fire() and builds the event only for exposures.
+        app = WeldApp.start(config(), Shop.class);
+        Shop shop = app.select(Shop.class);
+        for (int i = 0; i < 5; i++) {
+            shop.on(ann());
+        }
+        shop.on(User.newBuilder().build("bob"));
+        List<JsonObject> messages = segment.awaitMessages(4, Duration.ofSeconds(10));
+        assertThat(messages).extracting(m -> m.get("type").getAsString() + " " + m.get("userId").getAsString())
+                .containsExactly("identify ann", "track ann", "identify bob", "track bob");
+        assertThat(messages.get(1).get("properties")).isEqualTo(json("{\"feature_flag_key\":\"on\",\"value\":true,"
+                + "\"variation_id\":\"v-on\",\"user\":{\"identifier\":\"ann\",\"email\":\"ann@example.com\","
+                + "\"country\":\"NL\",\"plan\":\"gold\"}}"));
+        assertThat(app.select(SegmentStats.class).deduped()).isEqualTo(4);
     }
 
     @Test

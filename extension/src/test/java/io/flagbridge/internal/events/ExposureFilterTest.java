@@ -1,0 +1,97 @@
+package io.flagbridge.internal.events;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import com.configcat.User;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ExposureFilterTest {
+
+    static final long T0 = 1_700_000_000_000L;
+    static final Duration HOUR = Duration.ofHours(1);
+
+    static User user(String id) {
+        return User.newBuilder().email(id + "@example.com").build(id);
+    }
+
+    @Test
+    void theSameExposureIsFirstOncePerWindow() {
+        ExposureFilter filter = new ExposureFilter(HOUR);
+        assertThat(filter.firstInWindow(user("ann"), "flag", true, "v1", T0)).isTrue();
+        // A new User object with the same identifier is the same exposure; the other attributes do not count.
+        assertThat(filter.firstInWindow(User.newBuilder().build("ann"), "flag", true, "v1", T0 + 1_000)).isFalse();
+        assertThat(filter.firstInWindow(user("ann"), "flag", true, "v1", T0 + HOUR.toMillis())).isTrue();
+        assertThat(filter.firstInWindow(user("ann"), "flag", true, "v1", T0 + HOUR.toMillis() + 5)).isFalse();
+    }
+
+    @Test
+    void eachPartOfTheExposureMakesItNew() {
+        ExposureFilter filter = new ExposureFilter(HOUR);
+        assertThat(filter.firstInWindow(user("ann"), "flag", true, "v1", T0)).isTrue();
+        assertThat(filter.firstInWindow(user("bob"), "flag", true, "v1", T0)).as("user").isTrue();
+        assertThat(filter.firstInWindow(user("ann"), "other", true, "v1", T0)).as("flag").isTrue();
+        assertThat(filter.firstInWindow(user("ann"), "flag", false, "v1", T0)).as("value").isTrue();
+        assertThat(filter.firstInWindow(user("ann"), "flag", true, "v2", T0)).as("variation").isTrue();
+        assertThat(filter.firstInWindow(null, "flag", true, "v1", T0)).as("no user").isTrue();
+        assertThat(filter.firstInWindow(null, "flag", true, "v1", T0)).as("no user, again").isFalse();
+        assertThat(filter.firstInWindow(user("ann"), "flag", true, null, T0)).as("no variation").isTrue();
+        assertThat(filter.firstInWindow(user("ann"), "flag", null, "v1", T0)).as("no value").isTrue();
+    }
+
+    @Test
+    void aZeroWindowLetsEveryEvaluationThrough() {
+        ExposureFilter filter = new ExposureFilter(Duration.ZERO);
+        assertThat(filter.firstInWindow(user("ann"), "flag", true, "v1", T0)).isTrue();
+        assertThat(filter.firstInWindow(user("ann"), "flag", true, "v1", T0)).isTrue();
+        assertThat(filter.bucket(T0)).isEqualTo(T0);
+    }
+
+    @Test
+    void bucketsAreWholeWindowsSinceTheEpoch() {
+        ExposureFilter filter = new ExposureFilter(HOUR);
+        assertThat(filter.bucket(0)).isZero();
+        assertThat(filter.bucket(HOUR.toMillis() - 1)).isZero();
+        assertThat(filter.bucket(HOUR.toMillis())).isEqualTo(1);
+    }
+
+    @Test
+    void identifiersThatJavasStringHashConfusesGetDifferentFingerprints() {
+        // "Aa" and "BB" share String.hashCode(), and so do all 2^10 ten-pair combinations of them.
+        assertThat("Aa".hashCode()).isEqualTo("BB".hashCode());
+        Set<Long> fingerprints = new HashSet<>();
+        for (int bits = 0; bits < 1 << 10; bits++) {
+            StringBuilder id = new StringBuilder();
+            for (int i = 0; i < 10; i++) {
+                id.append((bits >> i & 1) == 0 ? "Aa" : "BB");
+            }
+            fingerprints.add(ExposureFilter.fingerprint(id.toString(), "flag", true, "v1"));
+        }
+        assertThat(fingerprints).hasSize(1 << 10);
+    }
+
+    @Test
+    void aMillionDistinctIdentifiersShareNoFingerprint() {
+        // Fingerprints are 64 bits: a collision among 10^6 would be a broken hash (odds about 3 in 10^8).
+        Set<Long> fingerprints = new HashSet<>();
+        for (int i = 0; i < 1_000_000; i++) {
+            fingerprints.add(ExposureFilter.fingerprint("user-" + i, "flag", true, "v1"));
+        }
+        assertThat(fingerprints).hasSize(1_000_000);
+    }
+
+    @Test
+    void identifiersOfEveryLengthUpToALaneBoundaryDiffer() {
+        Set<Long> fingerprints = new HashSet<>();
+        fingerprints.add(ExposureFilter.identifier(""));
+        for (int length = 1; length <= 9; length++) {
+            fingerprints.add(ExposureFilter.identifier("a".repeat(length)));
+            fingerprints.add(ExposureFilter.identifier("\0".repeat(length)));
+        }
+        assertThat(fingerprints).hasSize(19);
+    }
+}

@@ -113,6 +113,7 @@ public final class SegmentThroughput {
             segment.clear();
             long sent0 = stats.sent();
             long dropped0 = stats.dropped();
+            long droppedEvents0 = stats.droppedEvents();
             long failed0 = stats.failed();
 
             Map<String, Long> producerCpu = new ConcurrentHashMap<>();
@@ -130,8 +131,10 @@ public final class SegmentThroughput {
             }
             double elapsed = (arrivals.lastArrivalNanos() - start) / 1e9;
             String details = String.format(Locale.ROOT,
-                    "%,d evaluations (all exposures) in %.3f s = %,.0f/s; dropped %,d, failed %,d%n    %s",
-                    evaluations, produced / 1e9, evaluations / (produced / 1e9), stats.dropped() - dropped0,
+                    "%,d evaluations (all exposures) in %.3f s = %,.0f/s; dropped %,d exposures at the event queue, "
+                            + "%,d messages at the Segment queue; failed %,d%n    %s",
+                    evaluations, produced / 1e9, evaluations / (produced / 1e9), stats.droppedEvents() - droppedEvents0,
+                    stats.dropped() - dropped0,
                     stats.failed() - failed0, new Load.Cpu().since(cpu, producerCpu));
             return new Outcome(arrivals.count(), elapsed, details);
         }

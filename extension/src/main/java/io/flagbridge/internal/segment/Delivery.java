@@ -6,6 +6,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -76,18 +77,36 @@ public final class Delivery implements AutoCloseable {
      * @return whether the message was taken (false: dropped or refused)
      */
     public boolean send(MessageBuilder<?, ?> message) {
+        return send(() -> message);
+    }
+
+    /**
+     * Like {@link #send(MessageBuilder)}, but builds the message only once there is room for it: under an outage or
+     * a burst, a message that would be dropped costs no work.
+     *
+     * @return whether the message was taken (false: dropped or refused)
+     * @throws RuntimeException what {@code message} throws (nothing is then pending or counted)
+     */
+    public boolean send(Supplier<? extends MessageBuilder<?, ?>> message) {
         if (closed) {
-            dropped("FlagBridge is stopping");
+            dropped(true);
             return false;
         }
         if (pending.incrementAndGet() > capacity) {
             pending.decrementAndGet();
-            dropped(capacity + " messages are waiting for Segment");
+            dropped(false);
             return false;
+        }
+        MessageBuilder<?, ?> built;
+        try {
+            built = message.get();
+        } catch (RuntimeException e) {
+            pending.decrementAndGet();
+            throw e;
         }
         counters.addPending(1);
         try {
-            analytics.enqueue(message);
+            analytics.enqueue(built);
             return true;
         } catch (RuntimeException e) {
             settled();
@@ -97,10 +116,13 @@ public final class Delivery implements AutoCloseable {
         }
     }
 
-    private void dropped(String why) {
+    private void dropped(boolean stopping) {
         counters.addDropped();
-        dropWarning.warn(() -> "FLAGBRIDGE-0060: Segment messages are dropped: " + why + " (logged at most once a "
-                + "minute; " + counters.dropped() + " dropped so far)");
+        dropWarning.warn(() -> "FLAGBRIDGE-0060: Segment messages are dropped: "
+                + (stopping ? "FlagBridge is stopping"
+                        : capacity + " messages are waiting for Segment ("
+                                + SegmentSettings.QUEUE_CAPACITY + ")")
+                + " (logged at most once a minute; " + counters.dropped() + " dropped so far)");
     }
 
     private void settled() {

@@ -51,7 +51,7 @@ public final class SegmentDispatcher implements AutoCloseable {
             long bucket = window.bucket(event.timestamp().toEpochMilli());
             if (event.user() == null) {
                 if (settings.anonymousId().isPresent()) {
-                    delivery.send(messages.evaluated(event, null, Map.of(), bucket));
+                    delivery.send(() -> messages.evaluated(event, null, Map.of(), bucket));
                 }
                 return;
             }
@@ -62,14 +62,14 @@ public final class SegmentDispatcher implements AutoCloseable {
             Identified now = new Identified(traits.hashCode(), identifyBucket);
             if (!now.equals(identified.get(userId))) {
                 // Remembered only once Segment has it queued: a dropped identify is tried again next time.
-                if (delivery.send(messages.identify(userId, traits, event))) {
+                if (delivery.send(() -> messages.identify(userId, traits, event))) {
                     if (identified.size() >= identifiedCapacity) {
                         identified.clear(); // bounded memory: at worst some users are identified again
                     }
                     identified.put(userId, now);
                 }
             }
-            delivery.send(messages.evaluated(event, userId, traits, bucket));
+            delivery.send(() -> messages.evaluated(event, userId, traits, bucket));
         } catch (RuntimeException e) {
             failure.warn(() -> "FLAGBRIDGE-0064: a Segment message for flag '" + event.key()
                     + "' could not be built (logged at most once a minute): " + e);
@@ -79,7 +79,7 @@ public final class SegmentDispatcher implements AutoCloseable {
     /** Sends "Feature Flag Changed" for one changed flag. */
     public void changed(FlagChanged change, ChangeSettings changes) {
         try {
-            delivery.send(messages.changed(change, changes));
+            delivery.send(() -> messages.changed(change, changes));
         } catch (RuntimeException e) {
             failure.warn(() -> "FLAGBRIDGE-0066: a Segment message for the change of flag '" + change.key()
                     + "' could not be built (logged at most once a minute): " + e);

@@ -1,9 +1,14 @@
 package io.flagbridge.internal.segment;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
+import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.HexFormat;
@@ -49,6 +54,8 @@ public final class SegmentMessages {
     static final int MAX_MESSAGE_BYTES = 30 * 1024;
 
     private static final Gson GSON = new Gson();
+    private static final MethodHandle USER_ATTRIBUTES = userAttributes();
+    private static final MessageDigest MD5 = md5();
 
     private final SegmentSettings settings;
     private final Optional<Set<String>> allowed;
@@ -80,6 +87,46 @@ public final class SegmentMessages {
 
     /** The user's attributes that may leave the process (identifier excluded), in a stable order. */
     public Map<String, Object> traits(User user) {
+        Map<String, Object> attributes = attributes(user);
+        if (attributes == null) {
+            return traitsFromJson(user);
+        }
+        // The order of User.toString(): email, country, then the others by name.
+        Map<String, Object> traits = new LinkedHashMap<>();
+        addTrait(traits, "Email", attributes.get("Email"));
+        addTrait(traits, "Country", attributes.get("Country"));
+        for (Map.Entry<String, Object> attribute : attributes.entrySet()) {
+            String name = attribute.getKey();
+            if (!name.equals("Email") && !name.equals("Country")) {
+                addTrait(traits, name, attribute.getValue());
+            }
+        }
+        return traits;
+    }
+
+    private void addTrait(Map<String, Object> traits, String name, Object value) {
+        if (value == null) {
+            return;
+        }
+        String lowerCase = name.toLowerCase(Locale.ROOT);
+        if (lowerCase.equals("identifier") || denied.contains(lowerCase)
+                || allowed.map(a -> !a.contains(lowerCase)).orElse(false)) {
+            return;
+        }
+        // Strings and booleans are what the JSON round trip would give; anything else takes it, so that numbers,
+        // dates and lists reach Segment exactly as ConfigCat's own JSON form of the user has them.
+        Object trait = value instanceof String || value instanceof Boolean ? value
+                : GSON.fromJson(GSON.toJsonTree(value), Object.class);
+        if (trait != null) {
+            traits.put(switch (lowerCase) {
+                case "email", "country" -> lowerCase;
+                default -> name;
+            }, trait);
+        }
+    }
+
+    /** The same traits, from the user's JSON form ({@code User.toString()}): the way when its map is unreadable. */
+    Map<String, Object> traitsFromJson(User user) {
         Map<String, Object> traits = new LinkedHashMap<>();
         JsonObject attributes = JsonParser.parseString(user.toString()).getAsJsonObject();
         for (Map.Entry<String, JsonElement> attribute : attributes.entrySet()) {
@@ -95,6 +142,33 @@ public final class SegmentMessages {
             traits.put(key, GSON.fromJson(attribute.getValue(), Object.class));
         }
         return traits;
+    }
+
+    /**
+     * ConfigCat's {@code User} keeps its attributes in a private map and offers them only as JSON text; parsing that
+     * for every exposure was a fifth of the event thread's time. The map is read directly when the runtime allows
+     * it (it is in the application's own jar), else null.
+     */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> attributes(User user) {
+        if (USER_ATTRIBUTES == null) {
+            return null;
+        }
+        try {
+            return (Map<String, Object>) USER_ATTRIBUTES.invokeExact(user);
+        } catch (Throwable e) {
+            return null;
+        }
+    }
+
+    private static MethodHandle userAttributes() {
+        try {
+            return MethodHandles.privateLookupIn(User.class, MethodHandles.lookup())
+                    .findGetter(User.class, "attributes", Map.class)
+                    .asType(MethodType.methodType(Map.class, User.class));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
     }
 
     /** identify(userId, traits). */
@@ -149,7 +223,7 @@ public final class SegmentMessages {
         TrackMessage.Builder track = TrackMessage.builder(CHANGED)
                 .properties(properties)
                 .timestamp(Date.from(change.timestamp()))
-                .messageId(UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString())
+                .messageId(nameUuid(name))
                 .context(CONTEXT);
         String author = change.changedByEmail() != null ? change.changedByEmail() : change.changedByName();
         return author != null ? track.userId(author)
@@ -192,7 +266,7 @@ public final class SegmentMessages {
 
     /** Removes the largest entries of {@code from} until {@code message} fits; false if it still does not. */
     private static boolean dropLargest(Map<String, Object> message, Map<String, Object> from, Set<String> keep) {
-        if (size(message) <= MAX_MESSAGE_BYTES) {
+        if (fits(message)) {
             return true;
         }
         List<String> bySize = new ArrayList<>(from.keySet());
@@ -207,6 +281,49 @@ public final class SegmentMessages {
         return false;
     }
 
+    /** Whether the message fits: by a cheap upper bound for most messages, by serialising it for the others. */
+    static boolean fits(Map<String, Object> message) {
+        return upperBound(message, MAX_MESSAGE_BYTES) <= MAX_MESSAGE_BYTES || size(message) <= MAX_MESSAGE_BYTES;
+    }
+
+    /**
+     * At least as many bytes as the value's JSON takes in UTF-8 (a char is at most 6 bytes, as a \\u escape), or
+     * more than {@code limit}. Types whose JSON length is not known from their size count as too large.
+     */
+    static long upperBound(Object value, long limit) {
+        if (value == null || value instanceof Boolean) {
+            return 5;
+        }
+        if (value instanceof String text) {
+            return 2 + 6L * text.length();
+        }
+        if (value instanceof Integer || value instanceof Long || value instanceof Double || value instanceof Float
+                || value instanceof Short || value instanceof Byte) {
+            return 32;
+        }
+        long bound = 2;
+        if (value instanceof Map<?, ?> map) {
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                bound += upperBound(String.valueOf(entry.getKey()), limit) + 2
+                        + upperBound(entry.getValue(), limit - bound);
+                if (bound > limit) {
+                    return bound;
+                }
+            }
+            return bound;
+        }
+        if (value instanceof Collection<?> list) {
+            for (Object element : list) {
+                bound += upperBound(element, limit - bound) + 1;
+                if (bound > limit) {
+                    return bound;
+                }
+            }
+            return bound;
+        }
+        return Long.MAX_VALUE / 4;
+    }
+
     private static int size(Object value) {
         return GSON.toJson(value).getBytes(StandardCharsets.UTF_8).length;
     }
@@ -216,7 +333,35 @@ public final class SegmentMessages {
         String name = String.join("\u0000", "flagbridge", userId, event.key(),
                 event.variationId() == null ? String.valueOf(event.value()) : event.variationId(),
                 Long.toString(bucket));
-        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
+        return nameUuid(name);
+    }
+
+    /** {@code UUID.nameUUIDFromBytes(UTF-8 of name)}, without looking up the MD5 provider on every call. */
+    static String nameUuid(String name) {
+        MessageDigest md5;
+        try {
+            md5 = (MessageDigest) MD5.clone();
+        } catch (CloneNotSupportedException e) {
+            return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
+        }
+        byte[] hash = md5.digest(name.getBytes(StandardCharsets.UTF_8));
+        hash[6] = (byte) ((hash[6] & 0x0f) | 0x30); // version 3
+        hash[8] = (byte) ((hash[8] & 0x3f) | 0x80); // IETF variant
+        long high = 0;
+        long low = 0;
+        for (int i = 0; i < 8; i++) {
+            high = high << 8 | (hash[i] & 0xff);
+            low = low << 8 | (hash[i + 8] & 0xff);
+        }
+        return new UUID(high, low).toString();
+    }
+
+    private static MessageDigest md5() {
+        try {
+            return MessageDigest.getInstance("MD5");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("MD5 is part of every Java runtime", e);
+        }
     }
 
     private static Set<String> lowerCase(Set<String> names) {

@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -60,6 +62,15 @@ class EvaluationEventsTest {
         }
     }
 
+    @ApplicationScoped
+    public static class Stuck {
+        static final CountDownLatch RELEASE = new CountDownLatch(1);
+
+        void seen(@ObservesAsync FlagEvaluated event) throws InterruptedException {
+            RELEASE.await(10, TimeUnit.SECONDS);
+        }
+    }
+
     @BeforeEach
     void clear() {
         SyncOnly.SEEN.clear();
@@ -111,6 +122,23 @@ class EvaluationEventsTest {
             assertThat(event.defaultValue()).isFalse();
             assertThat(event.timestamp()).isBetween(before, Instant.now());
             assertThat(stats.droppedEvents()).isZero();
+        }
+    }
+
+    @Test
+    void exposuresBeyondTheEventQueueAreDroppedAndCountedAsEventsNotMessages() {
+        Map<String, String> config = new java.util.HashMap<>(LOCAL);
+        config.put("flagbridge.events.queue-capacity", "1");
+        try (WeldApp app = WeldApp.start(config, Shop.class, Stuck.class)) {
+            Shop shop = app.select(Shop.class);
+            // The first exposure occupies the event thread, the second the queue's one place; 8 more are dropped.
+            for (int i = 0; i < 10; i++) {
+                assertThat(shop.on(user("user-" + i))).isTrue();
+            }
+            SegmentStats stats = app.select(SegmentStats.class);
+            assertThat(stats.droppedEvents()).isBetween(8L, 9L);
+            assertThat(stats.dropped()).as("Segment messages").isZero();
+            Stuck.RELEASE.countDown();
         }
     }
 

@@ -1,8 +1,6 @@
 package io.flagbridge.internal.events;
 
 import java.time.Instant;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -13,7 +11,6 @@ import jakarta.enterprise.event.NotificationOptions;
 import com.configcat.EvaluationDetails;
 
 import io.flagbridge.FlagEvaluated;
-import io.flagbridge.internal.client.NamedThreadFactory;
 import io.flagbridge.internal.config.SegmentSettings;
 
 /**
@@ -31,7 +28,7 @@ public final class EvaluationEvents implements AutoCloseable {
     private final boolean asyncObservers;
     private final ExposureFilter exposures;
     private final Counters counters;
-    private final ThreadPoolExecutor executor;
+    private final EventQueue executor;
     private final NotificationOptions async;
     private final RateLimitedLog dropWarning = new RateLimitedLog(LOG, 1, TimeUnit.MINUTES);
     private final RateLimitedLog failureWarning = new RateLimitedLog(LOG, 1, TimeUnit.MINUTES);
@@ -51,12 +48,9 @@ public final class EvaluationEvents implements AutoCloseable {
         this.asyncObservers = asyncObservers;
         this.exposures = exposures;
         this.counters = counters;
-        this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
-                new ArrayBlockingQueue<>(queueCapacity), new NamedThreadFactory("flagbridge-events"),
-                (task, pool) -> dropped());
         // Started now, at deployment: a thread started by the first evaluation would take that caller's context
         // class loader (and in a server, keep whatever it pins).
-        this.executor.prestartAllCoreThreads();
+        this.executor = new EventQueue("flagbridge-events", queueCapacity, this::dropped, exposures::advance);
         this.async = NotificationOptions.ofExecutor(executor);
     }
 
@@ -69,16 +63,17 @@ public final class EvaluationEvents implements AutoCloseable {
             return;
         }
         try {
-            long now = System.currentTimeMillis();
             FlagEvaluated evaluated = null;
             if (syncObservers) {
-                evaluated = event(details, now);
+                evaluated = event(details, System.currentTimeMillis());
                 event.fire(evaluated);
             }
             if (asyncObservers) {
+                // No clock read for a repeated exposure: the event thread keeps the window's time.
                 if (exposures.firstInWindow(details.getUser(), details.getKey(), details.getValue(),
-                        details.getVariationId(), now)) {
-                    event.fireAsync(evaluated != null ? evaluated : event(details, now), async);
+                        details.getVariationId())) {
+                    event.fireAsync(evaluated != null ? evaluated : event(details, System.currentTimeMillis()),
+                            async);
                 } else {
                     counters.addDeduped();
                 }
@@ -116,15 +111,9 @@ public final class EvaluationEvents implements AutoCloseable {
     }
 
     public void close(long timeout, TimeUnit unit) {
-        executor.shutdown();
-        try {
-            if (!executor.awaitTermination(timeout, unit)) {
-                executor.shutdownNow();
-                executor.awaitTermination(1, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            executor.shutdownNow();
-            Thread.currentThread().interrupt();
+        if (!executor.close(timeout, unit)) {
+            LOG.warning("FLAGBRIDGE-0032: FlagBridge's async observers did not finish within " + unit.toMillis(timeout)
+                    + " ms of the application's stop; the events still queued were not delivered");
         }
     }
 }

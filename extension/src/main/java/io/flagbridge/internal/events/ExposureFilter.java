@@ -26,10 +26,31 @@ public final class ExposureFilter {
 
     private final long windowMillis;
     private final AtomicLongArray table;
+    /** The current window; moved on by {@link #advance}, so that an evaluation needs no clock read. */
+    private volatile long currentBucket;
 
     public ExposureFilter(Duration window) {
         this.windowMillis = window.toMillis();
         this.table = windowMillis == 0 ? null : new AtomicLongArray(SLOTS);
+        this.currentBucket = bucket(System.currentTimeMillis());
+    }
+
+    /**
+     * Moves the current window on to the one {@code nowMillis} falls in. FlagBridge's event thread calls it after
+     * each task and when its next window starts, so the window may roll over late by as long as one async observer
+     * takes (clock reads cost about 25 ns, half of what the hook costs otherwise).
+     *
+     * @return when the next window starts (epoch millis), or {@link Long#MAX_VALUE} when nothing is deduped
+     */
+    public long advance(long nowMillis) {
+        if (table == null) {
+            return Long.MAX_VALUE;
+        }
+        long bucket = bucket(nowMillis);
+        if (bucket > currentBucket) {
+            currentBucket = bucket;
+        }
+        return (bucket + 1) * windowMillis;
     }
 
     /** The window an instant falls in: the same for every replica, so message IDs derived from it agree. */
@@ -37,13 +58,19 @@ public final class ExposureFilter {
         return windowMillis == 0 ? epochMillis : Math.floorDiv(epochMillis, windowMillis);
     }
 
+    /** True when this exposure was not seen yet in the current window (and remembers it). */
+    public boolean firstInWindow(User user, String key, Object value, String variationId) {
+        return table == null || firstInBucket(user, key, value, variationId, currentBucket);
+    }
+
     /** True when this exposure was not seen yet in the window of {@code epochMillis} (and remembers it). */
-    public boolean firstInWindow(User user, String key, Object value, String variationId, long epochMillis) {
-        if (table == null) {
-            return true;
-        }
+    boolean firstInWindow(User user, String key, Object value, String variationId, long epochMillis) {
+        return table == null || firstInBucket(user, key, value, variationId, bucket(epochMillis));
+    }
+
+    private boolean firstInBucket(User user, String key, Object value, String variationId, long bucket) {
         long fingerprint = fingerprint(user == null ? null : user.getIdentifier(), key, value, variationId);
-        long entry = mix(fingerprint ^ (bucket(epochMillis) * M1));
+        long entry = mix(fingerprint ^ (bucket * M1));
         int slot = (int) (fingerprint ^ (fingerprint >>> 32)) & (SLOTS - 1);
         // Plain (opaque) reads and writes: a race between two threads at worst sends one exposure twice.
         if (table.getOpaque(slot) == entry) {

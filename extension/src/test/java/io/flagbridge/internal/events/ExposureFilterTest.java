@@ -44,6 +44,22 @@ class ExposureFilterTest {
     }
 
     @Test
+    void theCurrentWindowMovesOnlyForwardWhenAdvanced() {
+        ExposureFilter filter = new ExposureFilter(HOUR);
+        long now = System.currentTimeMillis();
+        assertThat(filter.firstInWindow(user("ann"), "flag", true, "v1")).isTrue();
+        assertThat(filter.firstInWindow(user("ann"), "flag", true, "v1")).isFalse();
+        long next = filter.advance(now);
+        assertThat(next).isEqualTo((filter.bucket(now) + 1) * HOUR.toMillis());
+        assertThat(filter.firstInWindow(user("ann"), "flag", true, "v1")).as("same window").isFalse();
+        assertThat(filter.advance(next)).isEqualTo(next + HOUR.toMillis());
+        assertThat(filter.firstInWindow(user("ann"), "flag", true, "v1")).as("next window").isTrue();
+        filter.advance(now); // a clock that steps back does not reopen the old window
+        assertThat(filter.firstInWindow(user("ann"), "flag", true, "v1")).isFalse();
+        assertThat(new ExposureFilter(Duration.ZERO).advance(now)).isEqualTo(Long.MAX_VALUE);
+    }
+
+    @Test
     void aZeroWindowLetsEveryEvaluationThrough() {
         ExposureFilter filter = new ExposureFilter(Duration.ZERO);
         assertThat(filter.firstInWindow(user("ann"), "flag", true, "v1", T0)).isTrue();

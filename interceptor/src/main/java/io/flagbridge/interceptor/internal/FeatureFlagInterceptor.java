@@ -41,6 +41,11 @@ public class FeatureFlagInterceptor {
     private final ConfigCatClient client;
     private final FlagUserResolver resolver;
     private final Instance<Principal> principal;
+    /** The method of the last call and its metadata: most beans gate one method, and Weld passes the same Method. */
+    private LastCall last;
+
+    private record LastCall(Method method, FlagMethod flag) {
+    }
 
     @Inject
     FeatureFlagInterceptor(@Intercepted Bean<?> bean, FeatureFlagExtension extension, ConfigCatClient client,
@@ -54,7 +59,15 @@ public class FeatureFlagInterceptor {
 
     @AroundInvoke
     Object gate(InvocationContext context) throws Exception {
-        FlagMethod flag = methods.get(context.getMethod());
+        Method method = context.getMethod();
+        LastCall call = last; // immutable: a racy read sees a whole pair or null
+        FlagMethod flag;
+        if (call != null && call.method() == method) {
+            flag = call.flag();
+        } else {
+            flag = methods.get(method);
+            last = new LastCall(method, flag);
+        }
         if (flag == null) {
             return context.proceed(); // not gated: for example a private method called through the binding
         }

@@ -11,14 +11,13 @@ import okhttp3.Response;
 import okhttp3.ResponseBody;
 
 /**
- * Retries an upload to Segment itself, with a short bounded backoff that honours {@code Retry-After}, and then hands
- * analytics-java an answer it does not retry. analytics-java's own retries sleep 15 s, 30 s, 60 s... (a fixed backoff
- * it does not let us change) after every failed attempt, tying its one network thread up for minutes, and cannot be
- * bounded by a shutdown deadline; its status is never a 5xx or 429 or an I/O error here.
+ * Retries an upload to Segment with a short bounded backoff that honours {@code Retry-After} (up to 5 s), and then
+ * answers {@value #GAVE_UP} with the last failure as its body. No attempt starts and no backoff lasts past the
+ * deadline set at shutdown; a call cancelled at shutdown gives up at once.
  */
 final class BoundedRetries implements Interceptor {
 
-    /** A 4xx answer: analytics-java hands it to the failure callback at once, without a retry of its own. */
+    /** The answer when the retries are used up (a status no server sends). */
     static final int GAVE_UP = 499;
     private static final long BASE_BACKOFF_MILLIS = 100;
     private static final long MAX_BACKOFF_MILLIS = 5_000;

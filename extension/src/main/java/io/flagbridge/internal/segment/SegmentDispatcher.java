@@ -62,7 +62,7 @@ public final class SegmentDispatcher implements AutoCloseable {
             Identified now = new Identified(traits.hashCode(), identifyBucket);
             if (!now.equals(identified.get(userId))) {
                 // Remembered only once Segment has it queued: a dropped identify is tried again next time.
-                if (delivery.send(() -> messages.identify(userId, traits, event))) {
+                if (delivery.send(() -> messages.identify(userId, traits, event, identifyBucket))) {
                     if (identified.size() >= identifiedCapacity) {
                         identified.clear(); // bounded memory: at worst some users are identified again
                     }

@@ -50,7 +50,7 @@ public final class SegmentMessages {
     /** Every message's {@code context.integration}. */
     public static final Map<String, Object> CONTEXT = Map.of("integration",
             Map.of("name", "configcat", "version", "1.0.0"));
-    /** Segment refuses a message over 32 KB; keep a margin for what analytics-java adds. */
+    /** Segment refuses a message over 32 KB; keep a margin for the message's own fields. */
     static final int MAX_MESSAGE_BYTES = 30 * 1024;
 
     private static final Gson GSON = new Gson();
@@ -171,14 +171,20 @@ public final class SegmentMessages {
         }
     }
 
-    /** identify(userId, traits). */
-    public IdentifyMessage.Builder identify(String userId, Map<String, Object> traits, FlagEvaluated event) {
+    /**
+     * identify(userId, traits), with a message ID that is the same for the same (user, traits, window): replicas
+     * that identify the same user collapse at Segment, and no random UUID is drawn per message.
+     */
+    public IdentifyMessage.Builder identify(String userId, Map<String, Object> traits, FlagEvaluated event,
+            long bucket) {
         Map<String, Object> fitting = new LinkedHashMap<>(traits);
         dropLargest(fitting, fitting, Set.of());
         return IdentifyMessage.builder()
                 .userId(userId)
                 .traits(fitting)
                 .timestamp(Date.from(event.timestamp()))
+                .messageId(nameUuid(String.join("\u0000", "flagbridge-identify", userId, fitting.toString(),
+                        Long.toString(bucket))))
                 .context(CONTEXT);
     }
 

@@ -56,6 +56,7 @@ public class EventsResource {
         counters.addProperty("dropped", stats.dropped());
         counters.addProperty("failed", stats.failed());
         counters.addProperty("pending", stats.pending());
+        counters.addProperty("droppedEvents", stats.droppedEvents());
         page.add("stats", counters);
         return page.toString();
     }

@@ -89,12 +89,12 @@ public abstract class ClientScenarios {
     }
 
     @Test
-    void aRefreshShowsANewConfigAndTheHooksCountEveryEvaluation() {
+    void aRefreshShowsANewConfigAndObserversSeeEveryEvaluation() {
         SharedCdn.CDN.serve(MANUAL_KEY, TestApps.flags().build());
         server().deploy(MANUAL);
         try {
             assertThat(server().call(MANUAL, "refresh", Map.of())).isEqualTo("ok");
-            long before = Long.parseLong(server().call(MANUAL, "evaluations", Map.of()));
+            long before = Long.parseLong(server().call(MANUAL, "observed", Map.of()));
             assertThat(eval(MANUAL, "newCheckout", "boolean")).isEqualTo("true");
 
             SharedCdn.CDN.serve(MANUAL_KEY, TestApps.flags().boolFlag("newCheckout", false, "v-checkout-off").build());
@@ -102,7 +102,7 @@ public abstract class ClientScenarios {
             assertThat(server().call(MANUAL, "refresh", Map.of())).isEqualTo("ok");
             assertThat(eval(MANUAL, "newCheckout", "boolean")).isEqualTo("false");
 
-            assertThat(Long.parseLong(server().call(MANUAL, "evaluations", Map.of())) - before).isEqualTo(3);
+            assertThat(Long.parseLong(server().call(MANUAL, "observed", Map.of())) - before).isEqualTo(3);
         } finally {
             server().undeploy(MANUAL);
         }

@@ -10,8 +10,6 @@ import com.configcat.ConfigCatClient;
 import com.configcat.RefreshResult;
 import com.configcat.User;
 
-import io.flagbridge.internal.FlagBridgeExtension;
-
 /**
  * The test application: evaluates flags through the injected client. {@link FlagServlet} serves it over HTTP in a
  * server; on Weld SE the tests call {@link #handle} directly. The answers are plain text.
@@ -24,7 +22,7 @@ public class FlagProbe {
 
     /**
      * {@code eval?key=K&type=boolean|string|int|double[&user=ID][&email=E]} → the value;
-     * {@code refresh} → {@code ok} or the error; {@code evaluations} → the hook's count; {@code observed} → what an
+     * {@code refresh} → {@code ok} or the error; {@code observed} → what an
      * {@code @Observes FlagEvaluated} observer saw; {@code loader} → the
      * application's class loader.
      */
@@ -43,9 +41,6 @@ public class FlagProbe {
                 return CDI.current().select(ChangeRecorder.class).get().describe();
             case "observed":
                 return String.valueOf(CDI.current().select(EvaluationCounter.class).get().count());
-            case "evaluations":
-                return String.valueOf(
-                        CDI.current().select(FlagBridgeExtension.class).get().managedClient().hooks().evaluations());
             default:
                 throw new IllegalArgumentException("unknown command " + command);
         }

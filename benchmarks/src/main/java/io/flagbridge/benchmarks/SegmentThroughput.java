@@ -48,13 +48,16 @@ import okhttp3.OkHttpClient;
  * System properties: {@code duration} (seconds of evaluations, default 5), {@code producers} (default 2),
  * {@code rate} (evaluations per second over all producers; default 0: as fast as they go), {@code warmup} (seconds at
  * 8,000 evaluations/s before, default 5; analytics-java gets as many messages), {@code trace} (print the counters
- * every 200 ms).
+ * every 200 ms), {@code fake} ({@code parse}, the default: the fake Segment parses and records every batch, as in the
+ * tests; {@code discard}: it reads each batch and answers 200 without parsing it, as a remote Segment costs this
+ * machine nothing; both sides get the same fake).
  */
 public final class SegmentThroughput {
 
     private static final long TIMEOUT_SECONDS = 180;
     private static final int WARMUP_SECONDS = Integer.getInteger("warmup", 5);
     private static final int WARMUP_RATE = 8_000;
+    private static final boolean DISCARD = "discard".equals(System.getProperty("fake", "parse"));
 
     private SegmentThroughput() {
     }
@@ -73,9 +76,10 @@ public final class SegmentThroughput {
         int seconds = Integer.getInteger("duration", 5);
         int producers = Integer.getInteger("producers", 2);
         int rate = Integer.getInteger("rate", 0);
-        System.out.printf("P3: %d producers, %d s, rate %s, sun.net.httpserver.nodelay=%s, %d CPUs%n", producers,
-                seconds, rate == 0 ? "unlimited" : rate + "/s", System.getProperty("sun.net.httpserver.nodelay"),
-                Runtime.getRuntime().availableProcessors());
+        System.out.printf("P3: %d producers, %d s, rate %s, sun.net.httpserver.nodelay=%s, %d CPUs, fake Segment %s%n",
+                producers, seconds, rate == 0 ? "unlimited" : rate + "/s",
+                System.getProperty("sun.net.httpserver.nodelay"), Runtime.getRuntime().availableProcessors(),
+                DISCARD ? "discards bodies" : "parses and records bodies");
 
         Outcome flagBridge = flagBridge(seconds, producers, rate);
         print("FlagBridge", flagBridge);
@@ -101,6 +105,9 @@ public final class SegmentThroughput {
             ConfigCatClient client = app.client();
             SegmentStats stats = app.stats();
             FakeSegment segment = app.segment();
+            if (DISCARD) {
+                segment.discardBodies();
+            }
             Runnable flushAndForget = () -> {
                 app.flushSegment();
                 segment.clear();
@@ -214,6 +221,9 @@ public final class SegmentThroughput {
      */
     private static Outcome analyticsJava(int messages, int producers, boolean noDelay) throws Exception {
         try (FakeSegment segment = FakeSegment.start()) {
+            if (DISCARD) {
+                segment.discardBodies();
+            }
             LongAdder delivered = new LongAdder();
             Analytics.Builder builder = Analytics.builder(BenchApp.WRITE_KEY).endpoint(segment.baseUrl())
                     .callback(new Callback() {

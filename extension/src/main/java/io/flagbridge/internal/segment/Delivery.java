@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
@@ -81,7 +82,7 @@ public final class Delivery implements AutoCloseable {
     private final RateLimitedLog dropWarning = new RateLimitedLog(LOG, 1, TimeUnit.MINUTES);
     private final RateLimitedLog failureWarning = new RateLimitedLog(LOG, 1, TimeUnit.MINUTES);
     private volatile boolean closed;
-    private volatile boolean flushRequested;
+    private final AtomicBoolean flushRequested = new AtomicBoolean();
     private volatile boolean abandoned;
     private volatile boolean waiting;
     private volatile Call current;
@@ -175,20 +176,33 @@ public final class Delivery implements AutoCloseable {
 
     /** Sends what is queued now, without waiting for the flush interval or size. */
     public void flush() {
-        flushRequested = true;
+        flushRequested.set(true);
         LockSupport.unpark(sender);
     }
 
-    /** The sender: a batch when {@code flushSize} messages wait, when the flush interval ends, on flush and on stop. */
+    /**
+     * The sender: full batches as soon as {@code flushSize} messages wait; everything that waits when the flush
+     * interval ends, on {@link #flush()} and at stop.
+     */
     private void run() {
         long nextFlush = System.nanoTime() + flushIntervalNanos;
         while (!abandoned) {
+            // The flag first: messages handed over before a flush() are then counted in waitingNow.
+            boolean flush = flushRequested.getAndSet(false);
             int waitingNow = queued.get();
             boolean due = System.nanoTime() - nextFlush >= 0;
-            if (waitingNow > 0 && (waitingNow >= flushSize || due || flushRequested || closed)) {
-                flushRequested = false;
-                post(takeBatch());
-                if (queued.get() < flushSize) {
+            boolean everything = due || flush || closed;
+            if (waitingNow >= flushSize || (everything && waitingNow > 0)) {
+                int toSend = everything ? waitingNow : waitingNow - waitingNow % flushSize;
+                while (toSend > 0 && !abandoned) {
+                    List<byte[]> batch = takeBatch();
+                    if (batch.isEmpty()) {
+                        break;
+                    }
+                    toSend -= batch.size();
+                    post(batch);
+                }
+                if (everything) {
                     nextFlush = System.nanoTime() + flushIntervalNanos;
                 }
                 continue;
@@ -199,10 +213,9 @@ public final class Delivery implements AutoCloseable {
             if (closed) {
                 return; // everything handed over before the stop was posted
             }
-            flushRequested = false;
             waiting = true;
-            // Checked again after announcing the wait: a sender of the flushSize-th message sees `waiting`.
-            if (queued.get() < flushSize && !closed && !flushRequested && !abandoned) {
+            // Checked again after announcing the wait: the sender of the flushSize-th message sees `waiting`.
+            if (queued.get() < flushSize && !closed && !flushRequested.get() && !abandoned) {
                 LockSupport.parkNanos(this, Math.max(1, nextFlush - System.nanoTime()));
             }
             waiting = false;

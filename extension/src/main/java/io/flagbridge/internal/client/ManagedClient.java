@@ -2,11 +2,13 @@ package io.flagbridge.internal.client;
 
 import java.io.IOException;
 import java.lang.reflect.Constructor;
+import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.WatchService;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
@@ -160,6 +162,7 @@ public final class ManagedClient implements AutoCloseable {
             LOG.log(Level.WARNING, "FLAGBRIDGE-0021: closing the ConfigCat client failed: {0}",
                     e.getClass().getName());
         }
+        closeFileWatcher(client);
         httpExecutor.shutdownNow();
         try {
             if (!httpExecutor.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)) {
@@ -180,6 +183,47 @@ public final class ManagedClient implements AutoCloseable {
         } catch (ReflectiveOperationException | RuntimeException e) {
             LOG.log(Level.WARNING, "FLAGBRIDGE-0021: closing the ConfigCat client failed: {0}", e.toString());
         }
+    }
+
+    /**
+     * ConfigCat's {@code LocalFileDataSource} (with {@code configcat.overrides.auto-reload}) stops its watch thread
+     * when the client closes but never closes its {@code WatchService}, whose JDK poller thread
+     * ({@code FileSystemWatchService}) then outlives the application and keeps its class loader. Closed here, once the
+     * watch thread has ended (closing the service under a running {@code take()} would make it throw).
+     */
+    static void closeFileWatcher(ConfigCatClient client) {
+        try {
+            Object source = field(client, "overrideDataSource");
+            Object watcher = source == null ? null : field(source, "watcher");
+            if (watcher == null) {
+                return;
+            }
+            if (field(watcher, "watchThread") instanceof Thread thread) {
+                thread.join(TimeUnit.SECONDS.toMillis(CLOSE_WAIT_SECONDS));
+            }
+            if (field(watcher, "watchService") instanceof WatchService service) {
+                service.close();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ReflectiveOperationException | IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "FLAGBRIDGE-0024: ConfigCat's flag file watcher could not be closed; its thread may "
+                    + "outlive the application: {0}", e.toString());
+        }
+    }
+
+    /** A private field of a ConfigCat object, or null when there is no such field (another ConfigCat version). */
+    private static Object field(Object owner, String name) throws IllegalAccessException {
+        for (Class<?> type = owner.getClass(); type != null; type = type.getSuperclass()) {
+            try {
+                Field field = type.getDeclaredField(name);
+                field.setAccessible(true);
+                return field.get(owner);
+            } catch (NoSuchFieldException e) {
+                // the superclass may have it
+            }
+        }
+        return null;
     }
 
     private static void delete(Path file) {

@@ -1,11 +1,16 @@
 package io.flagbridge.internal.client;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import com.configcat.ConfigCatClient;
 
@@ -73,5 +78,40 @@ class ClientInjectionTest {
                                 + "lazy or manual")
                         .contains("FLAGBRIDGE-0002: configcat.sdk-key='****abcd' is invalid")
                         .doesNotContain("verysecretkeyvalue"));
+    }
+
+    static List<String> liveThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName).toList();
+    }
+
+    @Test
+    void anAutoReloadedFlagFileIsReadAgainWhenItChangesAndLeavesNoWatcherBehind(@TempDir Path dir) throws Exception {
+        Path flags = dir.resolve("flags.json");
+        Files.writeString(flags, "{\"flags\":{\"enabledFeature\":true}}");
+        List<String> before = liveThreads();
+        try (WeldApp app = WeldApp.start(Map.of("configcat.overrides.file", flags.toString(),
+                "configcat.overrides.behaviour", "local-only", "configcat.overrides.auto-reload", "true"),
+                Shop.class)) {
+            Shop shop = app.select(Shop.class);
+            assertThat(shop.enabled("enabledFeature")).isTrue();
+            Files.writeString(flags, "{\"flags\":{\"enabledFeature\":false}}");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (shop.enabled("enabledFeature") && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(shop.enabled("enabledFeature")).as("reloaded after the edit").isFalse();
+        }
+        // ConfigCat's FileWatcher thread, and the JDK's watch service poller ("FileSystemWatcher" on Linux).
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        List<String> left = List.of();
+        while (System.nanoTime() < deadline) {
+            left = liveThreads().stream().filter(name -> !before.contains(name)).filter(name -> name.contains("Watch"))
+                    .toList();
+            if (left.isEmpty()) {
+                break;
+            }
+            Thread.sleep(50);
+        }
+        assertThat(left).as("watcher threads left after the application stopped").isEmpty();
     }
 }

@@ -58,4 +58,12 @@ public class FeatureFlagOnServerIT extends FeatureFlagScenarios {
             server().undeploy(TestApps.GATED_OWN_MAPPER);
         }
     }
+
+    /** A {@code @SessionScoped} resource (a passivating scope) deploys with gated methods, and they are gated. */
+    @Test
+    void aSessionScopedResourceIsGated() {
+        assertThat(server().get(TestApps.GATED, "api/cart/checkout")).isEqualTo(new Answer(200, "session checkout"));
+        assertThat(server().get(TestApps.GATED, "api/cart/search?q=hats"))
+                .isEqualTo(new Answer(200, "legacy session search for hats"));
+    }
 }

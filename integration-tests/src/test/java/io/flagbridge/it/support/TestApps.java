@@ -24,6 +24,7 @@ import io.flagbridge.it.app.EvaluationCounter;
 import io.flagbridge.it.app.FlagProbe;
 import io.flagbridge.it.app.FlagServlet;
 import io.flagbridge.it.gated.GoneMapper;
+import io.flagbridge.it.gated.SessionCartResource;
 import io.flagbridge.it.gated.ShopApplication;
 import io.flagbridge.it.gated.ShopResource;
 import io.flagbridge.it.probe.ThreadsServlet;
@@ -79,7 +80,7 @@ public final class TestApps {
                 "segment.flush-size", "1", "segment.flush-interval", "PT1S")));
         APPS.put(GATED, () -> app(GATED, Map.of("configcat.sdk-key", GATED_KEY, "configcat.base-url",
                 SharedCdn.CDN.baseUrl(), "configcat.polling-mode", "manual"))
-                .addClasses(ShopApplication.class, ShopResource.class));
+                .addClasses(ShopApplication.class, ShopResource.class, SessionCartResource.class));
         APPS.put(GATED_OWN_MAPPER, () -> app(GATED_OWN_MAPPER, Map.of("configcat.sdk-key", GATED_KEY,
                 "configcat.base-url", SharedCdn.CDN.baseUrl(), "configcat.polling-mode", "manual"))
                 .addClasses(ShopApplication.class, ShopResource.class, GoneMapper.class));

@@ -126,6 +126,21 @@ public final class Delivery implements AutoCloseable {
      * @throws RuntimeException what {@code message} throws (nothing is then pending or counted)
      */
     public boolean send(Supplier<? extends MessageBuilder<?, ?>> message) {
+        return sendJson(() -> {
+            Message built = message.get().build();
+            StringBuilder text = new StringBuilder(512); // not Gson's StringWriter: a StringBuffer, locked per append
+            GSON.toJson(built, text);
+            return text.toString().getBytes(StandardCharsets.UTF_8);
+        });
+    }
+
+    /**
+     * Like {@link #send(Supplier)}, for a message already written as JSON (UTF-8), built only once there is room.
+     *
+     * @return whether the message was taken (false: dropped or refused)
+     * @throws RuntimeException what {@code message} throws (nothing is then pending or counted)
+     */
+    public boolean sendJson(Supplier<byte[]> message) {
         if (closed) {
             dropped(true);
             return false;
@@ -137,10 +152,7 @@ public final class Delivery implements AutoCloseable {
         }
         byte[] json;
         try {
-            Message built = message.get().build();
-            StringBuilder text = new StringBuilder(512); // not Gson's StringWriter: a StringBuffer, locked per append
-            GSON.toJson(built, text);
-            json = text.toString().getBytes(StandardCharsets.UTF_8);
+            json = message.get();
         } catch (RuntimeException e) {
             pending.decrementAndGet();
             throw e;

@@ -51,7 +51,7 @@ public final class SegmentDispatcher implements AutoCloseable {
             long bucket = window.bucket(event.timestamp().toEpochMilli());
             if (event.user() == null) {
                 if (settings.anonymousId().isPresent()) {
-                    delivery.send(() -> messages.evaluated(event, null, Map.of(), bucket));
+                    delivery.sendJson(() -> messages.evaluated(event, null, Map.of(), bucket));
                 }
                 return;
             }
@@ -62,14 +62,14 @@ public final class SegmentDispatcher implements AutoCloseable {
             Identified now = new Identified(traits.hashCode(), identifyBucket);
             if (!now.equals(identified.get(userId))) {
                 // Remembered only once Segment has it queued: a dropped identify is tried again next time.
-                if (delivery.send(() -> messages.identify(userId, traits, event, identifyBucket))) {
+                if (delivery.sendJson(() -> messages.identify(userId, traits, event, identifyBucket))) {
                     if (identified.size() >= identifiedCapacity) {
                         identified.clear(); // bounded memory: at worst some users are identified again
                     }
                     identified.put(userId, now);
                 }
             }
-            delivery.send(() -> messages.evaluated(event, userId, traits, bucket));
+            delivery.sendJson(() -> messages.evaluated(event, userId, traits, bucket));
         } catch (RuntimeException e) {
             failure.warn(() -> "FLAGBRIDGE-0064: a Segment message for flag '" + event.key()
                     + "' could not be built (logged at most once a minute): " + e);

@@ -29,7 +29,6 @@ import com.google.gson.Gson;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import com.segment.analytics.messages.IdentifyMessage;
 import com.segment.analytics.messages.TrackMessage;
 
 import io.flagbridge.FlagChanged;
@@ -172,40 +171,33 @@ public final class SegmentMessages {
     }
 
     /**
-     * identify(userId, traits), with a message ID that is the same for the same (user, traits, window): replicas
-     * that identify the same user collapse at Segment, and no random UUID is drawn per message.
+     * identify(userId, traits), as JSON, with a message ID that is the same for the same (user, traits, window):
+     * replicas that identify the same user collapse at Segment, and no random UUID is drawn per message.
      */
-    public IdentifyMessage.Builder identify(String userId, Map<String, Object> traits, FlagEvaluated event,
-            long bucket) {
+    public byte[] identify(String userId, Map<String, Object> traits, FlagEvaluated event, long bucket) {
         Map<String, Object> fitting = new LinkedHashMap<>(traits);
         dropLargest(fitting, fitting, Set.of());
-        return IdentifyMessage.builder()
-                .userId(userId)
-                .traits(fitting)
-                .timestamp(Date.from(event.timestamp()))
-                .messageId(nameUuid(String.join("\u0000", "flagbridge-identify", userId, fitting.toString(),
-                        Long.toString(bucket))))
-                .context(CONTEXT);
+        String messageId = nameUuid(String.join("\u0000", "flagbridge-identify", userId, fitting.toString(),
+                Long.toString(bucket)));
+        return SegmentJson.message("identify", messageId, event.timestamp().toEpochMilli(), CONTEXT, userId, null,
+                null, "traits", fitting);
     }
 
     /**
-     * track("Feature Flag Evaluated"), for a user ({@code userId} set) or the configured anonymous ID.
+     * track("Feature Flag Evaluated"), as JSON, for a user ({@code userId} set) or the configured anonymous ID.
      *
      * @param bucket the dedupe window the evaluation falls in, for the message ID
      */
-    public TrackMessage.Builder evaluated(FlagEvaluated event, String userId, Map<String, Object> traits, long bucket) {
+    public byte[] evaluated(FlagEvaluated event, String userId, Map<String, Object> traits, long bucket) {
         Map<String, Object> user = new LinkedHashMap<>();
         if (userId != null) {
             user.put("identifier", userId);
         }
         user.putAll(traits);
         Map<String, Object> properties = properties(event, user);
-        TrackMessage.Builder track = TrackMessage.builder(EVALUATED)
-                .properties(properties)
-                .timestamp(Date.from(event.timestamp()))
-                .messageId(messageId(userId == null ? "" : userId, event, bucket))
-                .context(CONTEXT);
-        return userId != null ? track.userId(userId) : track.anonymousId(settings.anonymousId().orElseThrow());
+        return SegmentJson.message("track", messageId(userId == null ? "" : userId, event, bucket),
+                event.timestamp().toEpochMilli(), CONTEXT, userId,
+                userId == null ? settings.anonymousId().orElseThrow() : null, EVALUATED, "properties", properties);
     }
 
     /**

@@ -1,0 +1,103 @@
+package io.flagbridge.internal.segment;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonParser;
+import com.segment.analytics.messages.IdentifyMessage;
+import com.segment.analytics.messages.MessageBuilder;
+import com.segment.analytics.messages.TrackMessage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** FlagBridge's direct JSON equals what analytics-java's builders and Gson adapters write. */
+class SegmentJsonTest {
+
+    static final long TIMESTAMP = 1_700_000_000_123L;
+
+    static Map<String, Object> everyKindOfValue() {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("text", "quote \" backslash \\ newline \n tab \t bell \u0007 line sep \u2028 html <&>=' é 😀");
+        values.put("empty", "");
+        values.put("yes", true);
+        values.put("int", 12);
+        values.put("long", 1L << 40);
+        values.put("double", 0.1);
+        values.put("whole double", 3.0);
+        values.put("big double", 1.0e21);
+        values.put("float", 1.5f);
+        values.put("date", new Date(TIMESTAMP));
+        values.put("list", Arrays.asList("a", 1, null, List.of(true)));
+        values.put("nothing", null);
+        Map<String, Object> nested = new LinkedHashMap<>();
+        nested.put("identifier", "ann");
+        nested.put("plan", "gold");
+        nested.put("gone", null);
+        values.put("nested", nested);
+        return values;
+    }
+
+    static JsonElement theirs(MessageBuilder<?, ?> builder) {
+        return JsonParser.parseString(Delivery.GSON.toJson(builder.build()));
+    }
+
+    static JsonElement ours(byte[] json) {
+        return JsonParser.parseString(new String(json, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aTrackEqualsAnalyticsJavasTrack() {
+        byte[] json = SegmentJson.message("track", "id-1", TIMESTAMP, SegmentMessages.CONTEXT, "ann", null,
+                SegmentMessages.EVALUATED, "properties", everyKindOfValue());
+        assertThat(ours(json)).isEqualTo(theirs(TrackMessage.builder(SegmentMessages.EVALUATED).userId("ann")
+                .messageId("id-1").timestamp(new Date(TIMESTAMP)).context(SegmentMessages.CONTEXT)
+                .properties(withoutNulls(everyKindOfValue()))));
+    }
+
+    @Test
+    void anAnonymousTrackEqualsAnalyticsJavasTrack() {
+        byte[] json = SegmentJson.message("track", "id-2", TIMESTAMP, SegmentMessages.CONTEXT, null, "shop",
+                SegmentMessages.EVALUATED, "properties", Map.of("feature_flag_key", "flag", "value", false));
+        assertThat(ours(json)).isEqualTo(theirs(TrackMessage.builder(SegmentMessages.EVALUATED).anonymousId("shop")
+                .messageId("id-2").timestamp(new Date(TIMESTAMP)).context(SegmentMessages.CONTEXT)
+                .properties(Map.of("feature_flag_key", "flag", "value", false))));
+    }
+
+    @Test
+    void anIdentifyEqualsAnalyticsJavasIdentify() {
+        byte[] json = SegmentJson.message("identify", "id-3", TIMESTAMP, SegmentMessages.CONTEXT, "ann", null, null,
+                "traits", everyKindOfValue());
+        assertThat(ours(json)).isEqualTo(theirs(IdentifyMessage.builder().userId("ann").messageId("id-3")
+                .timestamp(new Date(TIMESTAMP)).context(SegmentMessages.CONTEXT)
+                .traits(withoutNulls(everyKindOfValue()))));
+    }
+
+    @Test
+    void anEmptyPayloadIsAnEmptyObject() {
+        byte[] json = SegmentJson.message("identify", "id-4", TIMESTAMP, SegmentMessages.CONTEXT, "bob", null, null,
+                "traits", Map.of());
+        assertThat(ours(json).getAsJsonObject().get("traits").toString()).isEqualTo("{}");
+    }
+
+    /** analytics-java's builders refuse null values (its ImmutableMap); FlagBridge's writer leaves them out. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> withoutNulls(Map<String, Object> values) {
+        Map<String, Object> copy = new LinkedHashMap<>();
+        values.forEach((key, value) -> {
+            if (value instanceof Map<?, ?> map) {
+                copy.put(key, withoutNulls((Map<String, Object>) map));
+            } else if (value != null) {
+                copy.put(key, value instanceof List<?> list ? new ArrayList<>(list) : value);
+            }
+        });
+        return copy;
+    }
+}

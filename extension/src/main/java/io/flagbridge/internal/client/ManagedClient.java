@@ -191,7 +191,7 @@ public final class ManagedClient implements AutoCloseable {
      * ({@code FileSystemWatchService}) then outlives the application and keeps its class loader. Closed here, once the
      * watch thread has ended (closing the service under a running {@code take()} would make it throw).
      */
-    static void closeFileWatcher(ConfigCatClient client) {
+    private static void closeFileWatcher(ConfigCatClient client) {
         try {
             Object source = field(client, "overrideDataSource");
             Object watcher = source == null ? null : field(source, "watcher");

@@ -44,8 +44,8 @@ public final class Counters implements SegmentStats {
         return droppedEvents.sum();
     }
 
-    public void addSent() {
-        sent.increment();
+    public void addSent(long messages) {
+        sent.add(messages);
     }
 
     public void addDeduped() {
@@ -60,8 +60,8 @@ public final class Counters implements SegmentStats {
         droppedEvents.increment();
     }
 
-    public void addFailed() {
-        failed.increment();
+    public void addFailed(long messages) {
+        failed.add(messages);
     }
 
     public void addPending(long delta) {

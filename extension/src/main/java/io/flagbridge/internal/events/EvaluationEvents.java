@@ -14,7 +14,8 @@ import io.flagbridge.FlagEvaluated;
 import io.flagbridge.internal.config.SegmentSettings;
 
 /**
- * Turns the client's {@code flagEvaluated} hook into CDI events: {@code fire()} for every evaluation, and
+ * Turns the client's {@code flagEvaluated} hook into CDI events: {@code fire()} for every evaluation (when a
+ * synchronous observer exists), and
  * {@code fireAsync()} on FlagBridge's own executor (one named thread, a bounded queue, counted drops) for each
  * exposure that passes the dedupe window. Runs on the evaluating thread, so it never blocks and never throws: a hook
  * that throws makes ConfigCat serve the default value.

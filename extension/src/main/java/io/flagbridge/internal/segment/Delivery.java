@@ -109,17 +109,9 @@ public final class Delivery implements AutoCloseable {
     }
 
     /**
-     * Hands a message over without blocking; drops and counts it when {@code capacity} messages are pending.
-     *
-     * @return whether the message was taken (false: dropped or refused)
-     */
-    public boolean send(MessageBuilder<?, ?> message) {
-        return send(() -> message);
-    }
-
-    /**
-     * Like {@link #send(MessageBuilder)}, but builds the message only once there is room for it: under an outage or
-     * a burst, a message that would be dropped costs no work. The message is serialised here, on the caller's
+     * Hands a message over without blocking; drops and counts it when {@code capacity} messages are pending. The
+     * message is built only once there is room for it: under an outage or a burst, a message that would be dropped
+     * costs no work. The message is serialised here, on the caller's
      * thread (FlagBridge's event thread), once.
      *
      * @return whether the message was taken (false: dropped or refused)
@@ -159,7 +151,7 @@ public final class Delivery implements AutoCloseable {
         }
         if (json.length > MAX_MESSAGE_BYTES) {
             pending.decrementAndGet();
-            counters.addFailed();
+            counters.addFailed(1);
             failureWarning.warn(() -> "FLAGBRIDGE-0061: a Segment message of " + json.length + " bytes was not sent: "
                     + "Segment refuses messages over " + MAX_MESSAGE_BYTES + " bytes (logged at most once a minute)");
             return false;
@@ -303,12 +295,10 @@ public final class Delivery implements AutoCloseable {
     private void settled(int messages, boolean delivered) {
         pending.addAndGet(-messages);
         counters.addPending(-messages);
-        for (int i = 0; i < messages; i++) {
-            if (delivered) {
-                counters.addSent();
-            } else {
-                counters.addFailed();
-            }
+        if (delivered) {
+            counters.addSent(messages);
+        } else {
+            counters.addFailed(messages);
         }
     }
 
@@ -341,9 +331,7 @@ public final class Delivery implements AutoCloseable {
         queued.set(0);
         if (lost > 0) {
             counters.addPending(-lost);
-            for (int i = 0; i < lost; i++) {
-                counters.addFailed();
-            }
+            counters.addFailed(lost);
             LOG.warning("FLAGBRIDGE-0062: " + lost + " Segment messages were not delivered within "
                     + SegmentSettings.SHUTDOWN_TIMEOUT + "=" + shutdownTimeout);
         }

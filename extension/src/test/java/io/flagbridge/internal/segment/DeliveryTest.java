@@ -89,7 +89,8 @@ class DeliveryTest {
             try (Delivery delivery = new Delivery(settings(segment, "100", "segment.flush-size", "2",
                     "segment.flush-interval", "PT10S", "segment.shutdown-timeout", "PT5S"), counters)) {
                 for (int i = 0; i < 5; i++) {
-                    assertThat(delivery.send(track(i))).isTrue();
+                    int n = i;
+                    assertThat(delivery.send(() -> track(n))).isTrue();
                 }
                 // Two full batches go at once; the fifth message waits for the interval, a flush or the stop.
                 List<JsonObject> first = segment.awaitMessages(4, Duration.ofSeconds(10));
@@ -130,11 +131,11 @@ class DeliveryTest {
             Counters counters = new Counters();
             try (Delivery delivery = new Delivery(settings(segment, "100", "segment.shutdown-timeout", "PT5S"),
                     counters)) {
-                assertThat(delivery.send(TrackMessage.builder("big").userId("ann")
+                assertThat(delivery.send(() -> TrackMessage.builder("big").userId("ann")
                         .properties(Map.of("text", "x".repeat(Delivery.MAX_MESSAGE_BYTES))))).isFalse();
                 assertThat(counters.failed()).isEqualTo(1);
                 assertThat(delivery.pending()).isZero();
-                assertThat(delivery.send(track(1))).isTrue();
+                assertThat(delivery.send(() -> track(1))).isTrue();
             }
             assertThat(segment.messages()).hasSize(1);
             assertThat(counters.sent()).isEqualTo(1);
@@ -149,7 +150,8 @@ class DeliveryTest {
                     "segment.shutdown-timeout", "PT10S"), counters)) {
                 // 40 messages of about 30 KB: 1.2 MB, so at least three batches of at most 500 KB.
                 for (int i = 0; i < 40; i++) {
-                    assertThat(delivery.send(TrackMessage.builder("big").userId("u" + i)
+                    int n = i;
+                    assertThat(delivery.send(() -> TrackMessage.builder("big").userId("u" + n)
                             .properties(Map.of("text", "x".repeat(30_000))))).isTrue();
                 }
             }

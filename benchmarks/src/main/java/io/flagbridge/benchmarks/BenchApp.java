@@ -9,6 +9,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
+import jakarta.enterprise.inject.Instance;
+
 import com.configcat.ConfigCatClient;
 import com.configcat.EvaluationDetails;
 import com.configcat.OverrideBehaviour;
@@ -16,8 +18,7 @@ import com.configcat.OverrideDataSourceBuilder;
 import com.configcat.User;
 
 import io.flagbridge.SegmentStats;
-import io.flagbridge.internal.FlagBridgeExtension;
-import io.flagbridge.internal.segment.SegmentDispatcher;
+import io.flagbridge.internal.delivery.Outbox;
 import io.flagbridge.testing.FakeSegment;
 import io.flagbridge.testing.WeldApp;
 
@@ -150,15 +151,11 @@ public final class BenchApp implements AutoCloseable {
         return app.select(SegmentStats.class);
     }
 
-    public FlagBridgeExtension extension() {
-        return app.container().getBeanManager().getExtension(FlagBridgeExtension.class);
-    }
-
-    /** Hands what FlagBridge's Segment client has queued to the network now, without waiting for the interval. */
+    /** Hands what FlagBridge's Segment outbox holds to the network now, without waiting for the interval. */
     public void flushSegment() {
-        SegmentDispatcher dispatcher = extension().segment();
-        if (dispatcher != null) {
-            dispatcher.delivery().flush();
+        Instance<Outbox> outbox = app.container().select(Outbox.class);
+        if (outbox.isResolvable()) {
+            outbox.get().flush();
         }
     }
 

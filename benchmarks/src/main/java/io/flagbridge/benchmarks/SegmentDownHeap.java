@@ -1,6 +1,5 @@
 package io.flagbridge.benchmarks;
 
-import java.lang.reflect.Field;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -13,7 +12,6 @@ import com.configcat.ConfigCatClient;
 import com.google.gson.JsonObject;
 
 import io.flagbridge.SegmentStats;
-import io.flagbridge.internal.segment.SegmentDispatcher;
 import io.flagbridge.testing.FakeSegment;
 
 /**
@@ -62,8 +60,7 @@ public final class SegmentDownHeap {
             segment.stop();
             Map<String, long[]> histogramBefore = Load.histogram();
             long before = Load.usedAfterGc();
-            System.out.printf("outage starts: heap after GC %s; %s; identified users %d%n", Load.mb(before), stats,
-                    identifiedUsers(app));
+            System.out.printf("outage starts: heap after GC %s; %s%n", Load.mb(before), stats);
 
             long peak = 0;
             long exposures = 0;
@@ -77,9 +74,8 @@ public final class SegmentDownHeap {
                 done += step;
                 long used = Load.usedAfterGc();
                 peak = Math.max(peak, used - before);
-                System.out.printf(Locale.ROOT, "t=%3d s: heap after GC %s (growth %s = %.2f of budget); %s; "
-                        + "identified users %d%n", done, Load.mb(used), Load.mb(used - before),
-                        (used - before) / (double) budget, stats, identifiedUsers(app));
+                System.out.printf(Locale.ROOT, "t=%3d s: heap after GC %s (growth %s = %.2f of budget); %s%n", done,
+                        Load.mb(used), Load.mb(used - before), (used - before) / (double) budget, stats);
             }
             long after = Load.usedAfterGc();
             long growth = after - before;
@@ -144,17 +140,5 @@ public final class SegmentDownHeap {
 
     private static String userId(JsonObject message) {
         return message.has("userId") ? message.get("userId").getAsString() : null;
-    }
-
-    /** The size of the dispatcher's identified-users map (diagnostics only: a private field). */
-    private static int identifiedUsers(BenchApp app) {
-        try {
-            SegmentDispatcher dispatcher = app.extension().segment();
-            Field field = SegmentDispatcher.class.getDeclaredField("identified");
-            field.setAccessible(true);
-            return ((Map<?, ?>) field.get(dispatcher)).size();
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return -1;
-        }
     }
 }

@@ -24,7 +24,7 @@ import com.segment.analytics.messages.Message;
 import com.segment.analytics.messages.TrackMessage;
 
 import io.flagbridge.SegmentStats;
-import io.flagbridge.internal.segment.NoDelaySocketFactory;
+import io.flagbridge.internal.delivery.NoDelaySocketFactory;
 import io.flagbridge.testing.FakeSegment;
 import okhttp3.OkHttpClient;
 

@@ -16,7 +16,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -114,6 +116,7 @@ public final class FakeSegment implements AutoCloseable {
      * @param messageCount the number of entries in the body's {@code batch} array (0 if unparsable)
      * @param status the status code answered, or {@code -1} if the answer was abandoned (server
      *        stopped or closed during a {@link #slow(Duration) delay})
+     * @param receivedAtNanos when it arrived ({@link System#nanoTime()})
      */
     public record ReceivedRequest(
             String method,
@@ -125,7 +128,8 @@ public final class FakeSegment implements AutoCloseable {
             String writeKey,
             int bodyBytes,
             int messageCount,
-            int status) {
+            int status,
+            long receivedAtNanos) {
     }
 
     private final int port;
@@ -138,6 +142,7 @@ public final class FakeSegment implements AutoCloseable {
     private final AtomicInteger threadCount = new AtomicInteger();
 
     private volatile Behaviour behaviour = Behaviour.HEALTHY;
+    private final Queue<Answer> scripted = new ConcurrentLinkedQueue<>();
     private volatile boolean discardBodies;
     private volatile Duration delay = Duration.ZERO;
     private volatile String expectedWriteKey;
@@ -272,6 +277,22 @@ public final class FakeSegment implements AutoCloseable {
         Objects.requireNonNull(retryAfter, "retryAfter");
         long seconds = Math.max(0, (retryAfter.toMillis() + 999) / 1000);
         behaviour = new Behaviour(Kind.RATE_LIMITED, 429, seconds);
+        return this;
+    }
+
+    /**
+     * Answers the next request with {@code status} (and a {@code Retry-After} header when it is not null), before the
+     * standing behaviour; several calls queue several answers, used in order. Nothing is recorded for them.
+     *
+     * @param status an HTTP status from 300 to 599
+     * @param retryAfter the {@code Retry-After} value (seconds or an HTTP date), or {@code null}
+     * @return this server
+     */
+    public FakeSegment answerNext(int status, String retryAfter) {
+        if (status < 300 || status > 599) {
+            throw new IllegalArgumentException("status must be 300..599: " + status);
+        }
+        scripted.add(new Answer(status, "{\"success\":false}", retryAfter));
         return this;
     }
 
@@ -545,6 +566,7 @@ public final class FakeSegment implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) {
+        long receivedAt = System.nanoTime();
         requestCount.incrementAndGet();
         String path = exchange.getRequestURI().getPath();
         String writeKey = null;
@@ -574,7 +596,7 @@ public final class FakeSegment implements AutoCloseable {
 
             answer = decide(exchange.getRequestMethod(), path, batch, writeKey);
             // record before answering, so a client that has its answer can already see the records
-            summarise(exchange, path, writeKey, bodyBytes, count, answer.status());
+            summarise(exchange, path, writeKey, bodyBytes, count, answer.status(), receivedAt);
             if (answer.status() == 200) {
                 record(envelope, batch);
             }
@@ -585,7 +607,7 @@ public final class FakeSegment implements AutoCloseable {
             // client went away or server stopped mid-answer; nothing sensible to answer
         } finally {
             if (answer == null) {
-                summarise(exchange, path, writeKey, bodyBytes, count, -1);
+                summarise(exchange, path, writeKey, bodyBytes, count, -1, receivedAt);
             }
             exchange.close();
         }
@@ -597,6 +619,10 @@ public final class FakeSegment implements AutoCloseable {
             return new Answer(405, "{\"success\":false,\"message\":\"POST only\"}", null);
         } else if (!ACCEPTED_PATHS.contains(path)) {
             return new Answer(404, "{\"success\":false,\"message\":\"no such path\"}", null);
+        }
+        Answer next = scripted.poll();
+        if (next != null) {
+            return next;
         } else if (b.kind() == Kind.FAIL) {
             return new Answer(b.status(), "{\"success\":false}", null);
         } else if (b.kind() == Kind.RATE_LIMITED) {
@@ -611,8 +637,8 @@ public final class FakeSegment implements AutoCloseable {
         return new Answer(200, SUCCESS, null);
     }
 
-    private void summarise(
-            HttpExchange exchange, String path, String writeKey, int bodyBytes, int count, int status) {
+    private void summarise(HttpExchange exchange, String path, String writeKey, int bodyBytes, int count, int status,
+            long receivedAt) {
         ReceivedRequest summary = new ReceivedRequest(
                 exchange.getRequestMethod(),
                 path,
@@ -623,7 +649,8 @@ public final class FakeSegment implements AutoCloseable {
                 writeKey,
                 bodyBytes,
                 count,
-                status);
+                status,
+                receivedAt);
         lock.lock();
         try {
             requests.add(summary);

@@ -6,7 +6,7 @@ import java.util.logging.Logger;
 import com.configcat.LogFilterFunction;
 import com.configcat.LogLevel;
 
-import io.flagbridge.internal.config.Secrets;
+import io.flagbridge.internal.util.Secret;
 
 /**
  * Takes over the ConfigCat SDK's log output. The SDK logs through SLF4J, which has no binding on some servers (its
@@ -19,9 +19,9 @@ final class ClientLog implements LogFilterFunction {
     static final String LOGGER_NAME = "io.flagbridge.configcat";
     private static final Logger LOG = Logger.getLogger(LOGGER_NAME);
 
-    private final String sdkKey;
+    private final Secret sdkKey;
 
-    ClientLog(String sdkKey) {
+    ClientLog(Secret sdkKey) {
         this.sdkKey = sdkKey;
     }
 
@@ -35,12 +35,12 @@ final class ClientLog implements LogFilterFunction {
         };
         if (LOG.isLoggable(julLevel)) {
             StringBuilder line = new StringBuilder("[").append(eventId).append("] ")
-                    .append(Secrets.redact(String.valueOf(message), sdkKey));
+                    .append(sdkKey.redact(String.valueOf(message)));
             // The cause chain is summarised, not printed as a stack trace: its messages may hold the key too.
             for (Throwable t = exception; t != null; t = t.getCause()) {
                 line.append(t == exception ? " (" : "; caused by ").append(t.getClass().getName());
                 if (t.getMessage() != null) {
-                    line.append(": ").append(Secrets.redact(t.getMessage(), sdkKey));
+                    line.append(": ").append(sdkKey.redact(t.getMessage()));
                 }
                 if (t.getCause() == null) {
                     line.append(')');

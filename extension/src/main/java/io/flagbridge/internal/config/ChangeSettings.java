@@ -5,6 +5,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.flagbridge.internal.Messages;
+import io.flagbridge.internal.util.Secret;
+
+import static io.flagbridge.internal.ConfigKeys.CHANGED_SOURCE;
+import static io.flagbridge.internal.ConfigKeys.CONFIG_ID;
+import static io.flagbridge.internal.ConfigKeys.CONFIG_NAME;
+import static io.flagbridge.internal.ConfigKeys.ENVIRONMENT_ID;
+import static io.flagbridge.internal.ConfigKeys.ENVIRONMENT_NAME;
+import static io.flagbridge.internal.ConfigKeys.PRODUCT_ID;
+import static io.flagbridge.internal.ConfigKeys.PRODUCT_NAME;
+import static io.flagbridge.internal.ConfigKeys.WEBHOOK_MAX_AGE;
+import static io.flagbridge.internal.ConfigKeys.WEBHOOK_PATH;
+import static io.flagbridge.internal.ConfigKeys.WEBHOOK_SIGNING_KEYS;
 import static io.flagbridge.internal.config.ConfigReader.words;
 
 /**
@@ -22,7 +35,7 @@ import static io.flagbridge.internal.config.ConfigReader.words;
  * @param environmentId {@code configcat.environment-id}
  * @param environmentName {@code configcat.environment-name}
  */
-public record ChangeSettings(String webhookPath, List<String> signingKeys, Duration webhookMaxAge,
+public record ChangeSettings(String webhookPath, List<Secret> signingKeys, Duration webhookMaxAge,
         ChangedSource segmentSource, Optional<String> productId, Optional<String> productName,
         Optional<String> configId, Optional<String> configName, Optional<String> environmentId,
         Optional<String> environmentName) {
@@ -34,10 +47,6 @@ public record ChangeSettings(String webhookPath, List<String> signingKeys, Durat
         OFF
     }
 
-    public static final String WEBHOOK_PATH = "configcat.webhook.path";
-    public static final String SIGNING_KEYS = "configcat.webhook.signing-keys";
-    public static final String MAX_AGE = "configcat.webhook.max-age";
-    public static final String CHANGED_SOURCE = "segment.changed.source";
     public static final String DEFAULT_PATH = "/flagbridge/configcat-webhook";
 
     private static final Map<String, ChangedSource> SOURCES = words("webhook", ChangedSource.WEBHOOK, "sdk",
@@ -47,41 +56,34 @@ public record ChangeSettings(String webhookPath, List<String> signingKeys, Durat
         return !signingKeys.isEmpty();
     }
 
+    /** The webhook's path, as the servlet is registered (read before the settings are validated). */
+    public static String webhookPath(ConfigReader reader) {
+        return reader.string(WEBHOOK_PATH).orElse(DEFAULT_PATH);
+    }
+
     /** Reads and checks the keys; empty when the reader reported a problem. */
     public static Optional<ChangeSettings> read(ConfigReader reader) {
         int before = reader.problems().size();
-        String path = reader.string(WEBHOOK_PATH).orElse(DEFAULT_PATH);
+        String path = webhookPath(reader);
         if (!path.startsWith("/") || path.contains("*") || path.contains(" ") || path.length() < 2) {
-            reader.invalid("FLAGBRIDGE-0070", WEBHOOK_PATH, path,
-                    "expected a path that starts with / and has no * or spaces, such as " + DEFAULT_PATH);
+            reader.problem(Messages.webhookPathInvalid(path, DEFAULT_PATH));
         }
-        List<String> keys = reader.list(SIGNING_KEYS).orElse(List.of());
+        List<Secret> keys = reader.list(WEBHOOK_SIGNING_KEYS).orElse(List.of()).stream().map(Secret::of).toList();
         if (keys.size() > 2) {
-            reader.problem("FLAGBRIDGE-0071", SIGNING_KEYS + " has " + keys.size()
-                    + " keys; expected one or two (ConfigCat's primary and secondary signing keys)");
+            reader.problem(Messages.tooManySigningKeys(keys.size()));
         }
-        Duration maxAge = reader.duration("FLAGBRIDGE-0072", MAX_AGE, Duration.ofMinutes(5), Duration.ofSeconds(1));
-        ChangedSource source = reader.choice("FLAGBRIDGE-0073", CHANGED_SOURCE, SOURCES,
-                keys.isEmpty() ? ChangedSource.OFF : ChangedSource.WEBHOOK);
+        Duration maxAge = reader.duration(WEBHOOK_MAX_AGE, Duration.ofMinutes(5), Duration.ofSeconds(1),
+                Messages::webhookMaxAgeInvalid);
+        ChangedSource source = reader.choice(CHANGED_SOURCE, SOURCES,
+                keys.isEmpty() ? ChangedSource.OFF : ChangedSource.WEBHOOK, Messages::changedSourceInvalid);
         if (source == ChangedSource.WEBHOOK && keys.isEmpty() && reader.string(CHANGED_SOURCE).isPresent()) {
-            reader.problem("FLAGBRIDGE-0074", CHANGED_SOURCE + "=webhook needs " + SIGNING_KEYS
-                    + " (the webhook is off without them); expected sdk or off, or signing keys");
+            reader.problem(Messages.webhookSourceWithoutKeys());
         }
         if (reader.problems().size() > before) {
             return Optional.empty();
         }
-        return Optional.of(new ChangeSettings(path, keys, maxAge, source, reader.string("configcat.product-id"),
-                reader.string("configcat.product-name"), reader.string("configcat.config-id"),
-                reader.string("configcat.config-name"), reader.string("configcat.environment-id"),
-                reader.string("configcat.environment-name")));
-    }
-
-    @Override
-    public String toString() {
-        return "ChangeSettings[webhookPath=" + webhookPath + ", signingKeys=" + signingKeys.stream()
-                .map(Secrets::mask).toList() + ", webhookMaxAge=" + webhookMaxAge + ", segmentSource="
-                + segmentSource + ", productId=" + productId + ", productName=" + productName + ", configId="
-                + configId + ", configName=" + configName + ", environmentId=" + environmentId
-                + ", environmentName=" + environmentName + "]";
+        return Optional.of(new ChangeSettings(path, keys, maxAge, source, reader.string(PRODUCT_ID),
+                reader.string(PRODUCT_NAME), reader.string(CONFIG_ID), reader.string(CONFIG_NAME),
+                reader.string(ENVIRONMENT_ID), reader.string(ENVIRONMENT_NAME)));
     }
 }

@@ -4,6 +4,9 @@ import java.util.Optional;
 
 import com.configcat.DataGovernance;
 import com.configcat.LogLevel;
+import com.configcat.OverrideBehaviour;
+
+import io.flagbridge.internal.util.Secret;
 
 /**
  * The validated {@code configcat.*} configuration of one application.
@@ -19,7 +22,7 @@ import com.configcat.LogLevel;
  * @param logLevel the SDK's log level
  * @param overrides local flags, if configured
  */
-public record ClientSettings(String sdkKey, Polling polling, int pollIntervalSeconds, int maxInitWaitSeconds,
+public record ClientSettings(Secret sdkKey, Polling polling, int pollIntervalSeconds, int maxInitWaitSeconds,
         int cacheRefreshIntervalSeconds, Optional<String> baseUrl, DataGovernance dataGovernance, boolean offline,
         LogLevel logLevel, Optional<Overrides> overrides) {
 
@@ -31,15 +34,6 @@ public record ClientSettings(String sdkKey, Polling polling, int pollIntervalSec
     }
 
     public boolean localOnly() {
-        return overrides.map(o -> o.behaviour() == com.configcat.OverrideBehaviour.LOCAL_ONLY).orElse(false);
-    }
-
-    @Override
-    public String toString() {
-        // The record's own toString would print the SDK key.
-        return "ClientSettings[sdkKey=" + Secrets.mask(sdkKey) + ", polling=" + polling + ", pollIntervalSeconds="
-                + pollIntervalSeconds + ", maxInitWaitSeconds=" + maxInitWaitSeconds + ", cacheRefreshIntervalSeconds="
-                + cacheRefreshIntervalSeconds + ", baseUrl=" + baseUrl + ", dataGovernance=" + dataGovernance
-                + ", offline=" + offline + ", logLevel=" + logLevel + ", overrides=" + overrides + "]";
+        return overrides.map(o -> o.behaviour() == OverrideBehaviour.LOCAL_ONLY).orElse(false);
     }
 }

@@ -22,24 +22,26 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 
+import io.flagbridge.internal.Messages;
+import io.flagbridge.internal.util.Secret;
+
+import static io.flagbridge.internal.ConfigKeys.BASE_URL;
+import static io.flagbridge.internal.ConfigKeys.CACHE_REFRESH_INTERVAL;
+import static io.flagbridge.internal.ConfigKeys.DATA_GOVERNANCE;
+import static io.flagbridge.internal.ConfigKeys.LOG_LEVEL;
+import static io.flagbridge.internal.ConfigKeys.MAX_INIT_WAIT;
+import static io.flagbridge.internal.ConfigKeys.OFFLINE;
+import static io.flagbridge.internal.ConfigKeys.OVERRIDES_AUTO_RELOAD;
+import static io.flagbridge.internal.ConfigKeys.OVERRIDES_BEHAVIOUR;
+import static io.flagbridge.internal.ConfigKeys.OVERRIDES_FILE;
+import static io.flagbridge.internal.ConfigKeys.OVERRIDES_RESOURCE;
+import static io.flagbridge.internal.ConfigKeys.POLLING_MODE;
+import static io.flagbridge.internal.ConfigKeys.POLL_INTERVAL;
+import static io.flagbridge.internal.ConfigKeys.SDK_KEY;
 import static io.flagbridge.internal.config.ConfigReader.words;
 
 /** Turns the {@code configcat.*} keys into {@link ClientSettings}, reporting every bad value to the reader. */
 public final class ClientSettingsReader {
-
-    public static final String SDK_KEY = "configcat.sdk-key";
-    public static final String POLLING_MODE = "configcat.polling-mode";
-    public static final String POLL_INTERVAL = "configcat.poll-interval";
-    public static final String MAX_INIT_WAIT = "configcat.max-init-wait";
-    public static final String CACHE_REFRESH_INTERVAL = "configcat.cache-refresh-interval";
-    public static final String BASE_URL = "configcat.base-url";
-    public static final String DATA_GOVERNANCE = "configcat.data-governance";
-    public static final String OFFLINE = "configcat.offline";
-    public static final String LOG_LEVEL = "configcat.log-level";
-    public static final String OVERRIDES_FILE = "configcat.overrides.file";
-    public static final String OVERRIDES_RESOURCE = "configcat.overrides.resource";
-    public static final String OVERRIDES_BEHAVIOUR = "configcat.overrides.behaviour";
-    public static final String OVERRIDES_AUTO_RELOAD = "configcat.overrides.auto-reload";
 
     private static final Map<String, ClientSettings.Polling> POLLING = words("auto", ClientSettings.Polling.AUTO,
             "lazy", ClientSettings.Polling.LAZY, "manual", ClientSettings.Polling.MANUAL);
@@ -54,8 +56,6 @@ public final class ClientSettingsReader {
     // ConfigCat's SDK key formats (the SDK's own check, which would put the whole key in its exception message).
     private static final Pattern KEY_SECTION = Pattern.compile("[^/]{22}");
     private static final String PROXY_PREFIX = "configcat-proxy/";
-    private static final String SDK_KEY_EXPECTED = "expected configcat-sdk-1/<22 characters>/<22 characters>, "
-            + "<22 characters>/<22 characters>, or configcat-proxy/<name> together with " + BASE_URL;
     private static final String FLAG_FILE_EXPECTED = "expected a JSON object with a \"flags\" object of "
             + "boolean, text or number values, or a full ConfigCat config JSON with an \"f\" object";
 
@@ -71,19 +71,20 @@ public final class ClientSettingsReader {
     public static Optional<ClientSettings> read(ConfigReader reader, ClassLoader applicationLoader) {
         int problemsBefore = reader.problems().size();
 
-        ClientSettings.Polling polling = reader.choice("FLAGBRIDGE-0003", POLLING_MODE, POLLING,
-                ClientSettings.Polling.AUTO);
-        int pollInterval = reader.seconds("FLAGBRIDGE-0004", POLL_INTERVAL, 60, 1);
-        int maxInitWait = reader.seconds("FLAGBRIDGE-0005", MAX_INIT_WAIT, 5, 0);
-        int cacheRefreshInterval = reader.seconds("FLAGBRIDGE-0006", CACHE_REFRESH_INTERVAL, 60, 1);
+        ClientSettings.Polling polling = reader.choice(POLLING_MODE, POLLING, ClientSettings.Polling.AUTO,
+                Messages::pollingModeInvalid);
+        int pollInterval = reader.seconds(POLL_INTERVAL, 60, 1, Messages::pollIntervalInvalid);
+        int maxInitWait = reader.seconds(MAX_INIT_WAIT, 5, 0, Messages::maxInitWaitInvalid);
+        int cacheRefreshInterval = reader.seconds(CACHE_REFRESH_INTERVAL, 60, 1,
+                Messages::cacheRefreshIntervalInvalid);
         Optional<String> baseUrl = baseUrl(reader);
-        DataGovernance governance = reader.choice("FLAGBRIDGE-0008", DATA_GOVERNANCE, GOVERNANCE,
-                DataGovernance.GLOBAL);
-        boolean offline = reader.bool("FLAGBRIDGE-0009", OFFLINE, false);
-        LogLevel logLevel = reader.choice("FLAGBRIDGE-0010", LOG_LEVEL, LOG_LEVELS, LogLevel.WARNING);
+        DataGovernance governance = reader.choice(DATA_GOVERNANCE, GOVERNANCE, DataGovernance.GLOBAL,
+                Messages::dataGovernanceInvalid);
+        boolean offline = reader.bool(OFFLINE, false, Messages::offlineInvalid);
+        LogLevel logLevel = reader.choice(LOG_LEVEL, LOG_LEVELS, LogLevel.WARNING, Messages::logLevelInvalid);
         Optional<Overrides> overrides = overrides(reader, applicationLoader);
         boolean localOnly = overrides.map(o -> o.behaviour() == OverrideBehaviour.LOCAL_ONLY).orElse(false);
-        String sdkKey = sdkKey(reader, localOnly, baseUrl.isPresent());
+        Secret sdkKey = sdkKey(reader, localOnly, baseUrl.isPresent());
 
         if (reader.problems().size() > problemsBefore) {
             return Optional.empty();
@@ -92,20 +93,19 @@ public final class ClientSettingsReader {
                 governance, offline, logLevel, overrides));
     }
 
-    private static String sdkKey(ConfigReader reader, boolean localOnly, boolean customBaseUrl) {
+    private static Secret sdkKey(ConfigReader reader, boolean localOnly, boolean customBaseUrl) {
         Optional<String> key = reader.string(SDK_KEY);
         if (key.isEmpty()) {
             if (!localOnly) {
-                reader.problem("FLAGBRIDGE-0001", SDK_KEY + " is not set; it is required unless "
-                        + OVERRIDES_BEHAVIOUR + "=local-only");
+                reader.problem(Messages.sdkKeyMissing());
             }
             // ConfigCat keeps one client per key and class loader: a key of our own per application.
-            return "flagbridge-local-only/" + UUID.randomUUID();
+            return Secret.of("flagbridge-local-only/" + UUID.randomUUID());
         }
         if (!localOnly && !validKey(key.get(), customBaseUrl)) {
-            reader.invalid("FLAGBRIDGE-0002", SDK_KEY, Secrets.mask(key.get()), SDK_KEY_EXPECTED);
+            reader.problem(Messages.sdkKeyInvalid(Secret.mask(key.get())));
         }
-        return key.get();
+        return Secret.of(key.get());
     }
 
     static boolean validKey(String key, boolean customBaseUrl) {
@@ -139,8 +139,7 @@ public final class ClientSettingsReader {
         } catch (URISyntaxException e) {
             // reported below
         }
-        reader.invalid("FLAGBRIDGE-0007", BASE_URL, raw.get(),
-                "expected an absolute http or https URL without query or fragment");
+        reader.problem(Messages.baseUrlInvalid(raw.get()));
         return Optional.empty();
     }
 
@@ -148,27 +147,23 @@ public final class ClientSettingsReader {
         Optional<String> file = reader.string(OVERRIDES_FILE);
         Optional<String> resource = reader.string(OVERRIDES_RESOURCE);
         Optional<String> behaviourText = reader.string(OVERRIDES_BEHAVIOUR);
-        OverrideBehaviour behaviour = reader.choice("FLAGBRIDGE-0013", OVERRIDES_BEHAVIOUR, BEHAVIOURS,
-                OverrideBehaviour.LOCAL_OVER_REMOTE);
-        boolean autoReload = reader.bool("FLAGBRIDGE-0014", OVERRIDES_AUTO_RELOAD, false);
+        OverrideBehaviour behaviour = reader.choice(OVERRIDES_BEHAVIOUR, BEHAVIOURS,
+                OverrideBehaviour.LOCAL_OVER_REMOTE, Messages::overridesBehaviourInvalid);
+        boolean autoReload = reader.bool(OVERRIDES_AUTO_RELOAD, false, Messages::overridesAutoReloadInvalid);
 
         if (file.isPresent() && resource.isPresent()) {
-            reader.problem("FLAGBRIDGE-0015", OVERRIDES_FILE + " and " + OVERRIDES_RESOURCE
-                    + " are both set; expected at most one of them");
+            reader.problem(Messages.overridesFileAndResource());
             return Optional.empty();
         }
         if (file.isEmpty() && resource.isEmpty()) {
             if (behaviourText.isPresent()) {
-                reader.problem("FLAGBRIDGE-0016", OVERRIDES_BEHAVIOUR + "='" + behaviourText.get()
-                        + "' has no local flags to apply; expected " + OVERRIDES_FILE + " or " + OVERRIDES_RESOURCE
-                        + " to be set as well");
+                reader.problem(Messages.overridesBehaviourWithoutFlags(behaviourText.get()));
             }
             return Optional.empty();
         }
         if (resource.isPresent()) {
             if (autoReload) {
-                reader.problem("FLAGBRIDGE-0017", OVERRIDES_AUTO_RELOAD + "=true works only with " + OVERRIDES_FILE
-                        + "; a resource of the application (" + OVERRIDES_RESOURCE + ") cannot change while it runs");
+                reader.problem(Messages.overridesAutoReloadOfResource());
             }
             return readResource(reader, resource.get(), applicationLoader)
                     .map(r -> new Overrides(Optional.empty(), Optional.of(r), behaviour, false));
@@ -182,25 +177,25 @@ public final class ClientSettingsReader {
         try {
             path = Path.of(location).toAbsolutePath();
         } catch (InvalidPathException e) {
-            reader.invalid("FLAGBRIDGE-0011", OVERRIDES_FILE, location, "expected the path of a readable file");
+            reader.problem(Messages.overridesFileInvalid(location, "expected the path of a readable file"));
             return Optional.empty();
         }
         if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
-            reader.invalid("FLAGBRIDGE-0011", OVERRIDES_FILE, location,
-                    "no readable file is there (" + path + "); expected the path of a readable file");
+            reader.problem(Messages.overridesFileInvalid(location,
+                    "no readable file is there (" + path + "); expected the path of a readable file"));
             return Optional.empty();
         }
         try {
             String content = Files.readString(path, StandardCharsets.UTF_8);
             Optional<String> problem = flagJsonProblem(content);
             if (problem.isPresent()) {
-                reader.invalid("FLAGBRIDGE-0011", OVERRIDES_FILE, location, problem.get() + "; " + FLAG_FILE_EXPECTED);
+                reader.problem(Messages.overridesFileInvalid(location, problem.get() + "; " + FLAG_FILE_EXPECTED));
                 return Optional.empty();
             }
             return Optional.of(path);
         } catch (IOException e) {
-            reader.invalid("FLAGBRIDGE-0011", OVERRIDES_FILE, location,
-                    "it cannot be read (" + e + "); expected the path of a readable file");
+            reader.problem(Messages.overridesFileInvalid(location,
+                    "it cannot be read (" + e + "); expected the path of a readable file"));
             return Optional.empty();
         }
     }
@@ -210,21 +205,21 @@ public final class ClientSettingsReader {
         String resourceName = name.startsWith("/") ? name.substring(1) : name;
         try (InputStream in = applicationLoader.getResourceAsStream(resourceName)) {
             if (in == null) {
-                reader.invalid("FLAGBRIDGE-0012", OVERRIDES_RESOURCE, name,
+                reader.problem(Messages.overridesResourceInvalid(name,
                         "the application's class loader has no such resource; expected a resource name such as "
-                                + "flags.json (in WEB-INF/classes or a jar of WEB-INF/lib)");
+                                + "flags.json (in WEB-INF/classes or a jar of WEB-INF/lib)"));
                 return Optional.empty();
             }
             String content = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             Optional<String> problem = flagJsonProblem(content);
             if (problem.isPresent()) {
-                reader.invalid("FLAGBRIDGE-0012", OVERRIDES_RESOURCE, name, problem.get() + "; " + FLAG_FILE_EXPECTED);
+                reader.problem(Messages.overridesResourceInvalid(name, problem.get() + "; " + FLAG_FILE_EXPECTED));
                 return Optional.empty();
             }
             return Optional.of(new Overrides.Resource(resourceName, content));
         } catch (IOException e) {
-            reader.invalid("FLAGBRIDGE-0012", OVERRIDES_RESOURCE, name,
-                    "it cannot be read (" + e + "); expected a readable resource");
+            reader.problem(
+                    Messages.overridesResourceInvalid(name, "it cannot be read (" + e + "); expected a readable resource"));
             return Optional.empty();
         }
     }

@@ -22,6 +22,12 @@ public final class ConfigReader {
 
     private static final Map<String, Boolean> BOOLEANS = words("true", Boolean.TRUE, "false", Boolean.FALSE);
 
+    /** Makes the coded message for a bad value (a method of {@code Messages}). */
+    @FunctionalInterface
+    public interface Invalid {
+        String message(String value, String expected);
+    }
+
     private final Function<String, Optional<String>> source;
     private final List<String> problems = new ArrayList<>();
 
@@ -41,34 +47,34 @@ public final class ConfigReader {
     /**
      * One of a fixed set of words (case-insensitive); the map's iteration order is the order the message lists them in.
      */
-    public <T> T choice(String code, String key, Map<String, T> allowed, T defaultValue) {
+    public <T> T choice(String key, Map<String, T> allowed, T defaultValue, Invalid invalid) {
         Optional<String> raw = string(key);
         if (raw.isEmpty()) {
             return defaultValue;
         }
         T value = allowed.get(raw.get().toLowerCase(Locale.ROOT));
         if (value == null) {
-            invalid(code, key, raw.get(), "expected " + orList(List.copyOf(allowed.keySet())));
+            problem(invalid.message(raw.get(), "expected " + orList(List.copyOf(allowed.keySet()))));
             return defaultValue;
         }
         return value;
     }
 
-    public boolean bool(String code, String key, boolean defaultValue) {
-        return choice(code, key, BOOLEANS, defaultValue);
+    public boolean bool(String key, boolean defaultValue, Invalid invalid) {
+        return choice(key, BOOLEANS, defaultValue, invalid);
     }
 
     /** A whole number of seconds, at least {@code min}. */
-    public int seconds(String code, String key, int defaultValue, int min) {
-        return wholeNumber(code, key, defaultValue, min, "expected a whole number of seconds >= " + min);
+    public int seconds(String key, int defaultValue, int min, Invalid invalid) {
+        return wholeNumber(key, defaultValue, min, "expected a whole number of seconds >= " + min, invalid);
     }
 
     /** A whole number, at least {@code min}. */
-    public int integer(String code, String key, int defaultValue, int min) {
-        return wholeNumber(code, key, defaultValue, min, "expected a whole number >= " + min);
+    public int integer(String key, int defaultValue, int min, Invalid invalid) {
+        return wholeNumber(key, defaultValue, min, "expected a whole number >= " + min, invalid);
     }
 
-    private int wholeNumber(String code, String key, int defaultValue, int min, String expected) {
+    private int wholeNumber(String key, int defaultValue, int min, String expected, Invalid invalid) {
         Optional<String> raw = string(key);
         if (raw.isEmpty()) {
             return defaultValue;
@@ -81,12 +87,12 @@ public final class ConfigReader {
         } catch (NumberFormatException e) {
             // reported below, as for a value out of range
         }
-        invalid(code, key, raw.get(), expected);
+        problem(invalid.message(raw.get(), expected));
         return defaultValue;
     }
 
     /** An ISO-8601 duration such as {@code PT10S}, at least {@code min}. */
-    public Duration duration(String code, String key, Duration defaultValue, Duration min) {
+    public Duration duration(String key, Duration defaultValue, Duration min, Invalid invalid) {
         Optional<String> raw = string(key);
         if (raw.isEmpty()) {
             return defaultValue;
@@ -99,7 +105,7 @@ public final class ConfigReader {
         } catch (DateTimeParseException e) {
             // reported below
         }
-        invalid(code, key, raw.get(), "expected an ISO-8601 duration such as PT10S or PT1H, at least " + min);
+        problem(invalid.message(raw.get(), "expected an ISO-8601 duration such as PT10S or PT1H, at least " + min));
         return defaultValue;
     }
 
@@ -109,13 +115,9 @@ public final class ConfigReader {
                 .toList());
     }
 
-    /** Reports {@code CODE: key='value' is invalid; expected ...}. */
-    public void invalid(String code, String key, String shownValue, String expected) {
-        problem(code, key + "='" + shownValue + "' is invalid; " + expected);
-    }
-
-    public void problem(String code, String message) {
-        problems.add(code + ": " + message);
+    /** Reports a coded message (a method of {@code Messages}). */
+    public void problem(String message) {
+        problems.add(message);
     }
 
     public List<String> problems() {

@@ -6,8 +6,27 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
+import io.flagbridge.internal.Messages;
+import io.flagbridge.internal.util.Secret;
+
+import static io.flagbridge.internal.ConfigKeys.ANONYMOUS_ID;
+import static io.flagbridge.internal.ConfigKeys.DEDUPE_WINDOW;
+import static io.flagbridge.internal.ConfigKeys.ENDPOINT;
+import static io.flagbridge.internal.ConfigKeys.EVALUATED_ENABLED;
+import static io.flagbridge.internal.ConfigKeys.FLUSH_INTERVAL;
+import static io.flagbridge.internal.ConfigKeys.FLUSH_SIZE;
+import static io.flagbridge.internal.ConfigKeys.HASH_KEY;
+import static io.flagbridge.internal.ConfigKeys.HASH_USER_ID;
+import static io.flagbridge.internal.ConfigKeys.PRIVATE_ATTRIBUTES;
+import static io.flagbridge.internal.ConfigKeys.QUEUE_CAPACITY;
+import static io.flagbridge.internal.ConfigKeys.RETRIES;
+import static io.flagbridge.internal.ConfigKeys.SHUTDOWN_TIMEOUT;
+import static io.flagbridge.internal.ConfigKeys.TEXT_VALUE_MAX_LENGTH;
+import static io.flagbridge.internal.ConfigKeys.USER_ATTRIBUTES;
+import static io.flagbridge.internal.ConfigKeys.WRITE_KEY;
+
 /**
- * The validated {@code segment.*} configuration (and the async event queue, which Segment is the main user of).
+ * The validated {@code segment.*} configuration.
  *
  * @param writeKey the write key; empty when Segment is off
  * @param endpoint Segment's API base URL
@@ -16,38 +35,18 @@ import java.util.Set;
  * @param dedupeWindow the same exposure is sent once per window; zero: every evaluation
  * @param userAttributes the attributes that may leave the process; empty: all
  * @param privateAttributes the attributes that never leave the process
- * @param hashUserId whether user IDs are sent as HMAC-SHA256 of the identifier
- * @param hashKey the HMAC key
+ * @param hashKey the HMAC key of user IDs; empty: user IDs are sent as they are
  * @param evaluatedEnabled whether "Feature Flag Evaluated" is sent
  * @param queueCapacity the most messages waiting for Segment
  * @param flushInterval how often a batch is sent
  * @param flushSize how many messages make a batch
  * @param retries how often a failed batch is retried
  * @param shutdownTimeout how long stopping may take to deliver what is pending
- * @param eventQueueCapacity the most exposures waiting for {@code @ObservesAsync} observers
  */
-public record SegmentSettings(Optional<String> writeKey, URI endpoint, Optional<String> anonymousId,
+public record SegmentSettings(Optional<Secret> writeKey, URI endpoint, Optional<String> anonymousId,
         int textValueMaxLength, Duration dedupeWindow, Optional<Set<String>> userAttributes,
-        Set<String> privateAttributes, boolean hashUserId, Optional<String> hashKey, boolean evaluatedEnabled,
-        int queueCapacity, Duration flushInterval, int flushSize, int retries, Duration shutdownTimeout,
-        int eventQueueCapacity) {
-
-    public static final String WRITE_KEY = "segment.write-key";
-    public static final String ENDPOINT = "segment.endpoint";
-    public static final String ANONYMOUS_ID = "segment.anonymous-id";
-    public static final String TEXT_VALUE_MAX_LENGTH = "segment.text-value-max-length";
-    public static final String DEDUPE_WINDOW = "segment.dedupe-window";
-    public static final String USER_ATTRIBUTES = "segment.user-attributes";
-    public static final String PRIVATE_ATTRIBUTES = "segment.private-attributes";
-    public static final String HASH_USER_ID = "segment.hash-user-id";
-    public static final String HASH_KEY = "segment.hash-key";
-    public static final String EVALUATED_ENABLED = "segment.evaluated.enabled";
-    public static final String QUEUE_CAPACITY = "segment.queue-capacity";
-    public static final String FLUSH_INTERVAL = "segment.flush-interval";
-    public static final String FLUSH_SIZE = "segment.flush-size";
-    public static final String RETRIES = "segment.retries";
-    public static final String SHUTDOWN_TIMEOUT = "segment.shutdown-timeout";
-    public static final String EVENT_QUEUE_CAPACITY = "flagbridge.events.queue-capacity";
+        Set<String> privateAttributes, Optional<Secret> hashKey, boolean evaluatedEnabled, int queueCapacity,
+        Duration flushInterval, int flushSize, int retries, Duration shutdownTimeout) {
 
     /** Segment's US API; the EU workspaces' is {@code https://events.eu1.segmentapis.com}. */
     public static final URI DEFAULT_ENDPOINT = URI.create("https://api.segment.io");
@@ -56,37 +55,41 @@ public record SegmentSettings(Optional<String> writeKey, URI endpoint, Optional<
         return writeKey.isPresent();
     }
 
+    /** Whether user IDs are sent as HMAC-SHA256 of the identifier ({@code segment.hash-user-id}). */
+    public boolean hashUserId() {
+        return hashKey.isPresent();
+    }
+
     /** Reads and checks the keys; empty when the reader reported a problem. */
     public static Optional<SegmentSettings> read(ConfigReader reader) {
         int before = reader.problems().size();
-        Optional<String> writeKey = reader.string(WRITE_KEY);
+        Optional<Secret> writeKey = reader.string(WRITE_KEY).map(Secret::of);
         URI endpoint = reader.string(ENDPOINT).map(raw -> endpoint(reader, raw)).orElse(DEFAULT_ENDPOINT);
         Optional<String> anonymousId = reader.string(ANONYMOUS_ID);
-        int textMax = reader.integer("FLAGBRIDGE-0040", TEXT_VALUE_MAX_LENGTH, 256, 1);
-        Duration window = reader.duration("FLAGBRIDGE-0041", DEDUPE_WINDOW, Duration.ofHours(1), Duration.ZERO);
+        int textMax = reader.integer(TEXT_VALUE_MAX_LENGTH, 256, 1, Messages::textValueMaxLengthInvalid);
+        Duration window = reader.duration(DEDUPE_WINDOW, Duration.ofHours(1), Duration.ZERO,
+                Messages::dedupeWindowInvalid);
         Optional<Set<String>> allowed = reader.list(USER_ATTRIBUTES).map(Set::copyOf);
         Set<String> denied = reader.list(PRIVATE_ATTRIBUTES).map(Set::copyOf).orElse(Set.of());
-        boolean hash = reader.bool("FLAGBRIDGE-0042", HASH_USER_ID, false);
-        Optional<String> hashKey = reader.string(HASH_KEY);
+        boolean hash = reader.bool(HASH_USER_ID, false, Messages::hashUserIdInvalid);
+        Optional<Secret> hashKey = reader.string(HASH_KEY).map(Secret::of);
         if (hash && hashKey.isEmpty()) {
-            reader.problem("FLAGBRIDGE-0043", HASH_USER_ID + "=true needs " + HASH_KEY
-                    + " (the HMAC-SHA256 key) to be set as well");
+            reader.problem(Messages.hashKeyMissing());
         }
-        boolean evaluated = reader.bool("FLAGBRIDGE-0044", EVALUATED_ENABLED, true);
-        int capacity = reader.integer("FLAGBRIDGE-0045", QUEUE_CAPACITY, 10_000, 1);
-        // analytics-java refuses less than a second.
-        Duration flushInterval = reader.duration("FLAGBRIDGE-0046", FLUSH_INTERVAL, Duration.ofSeconds(10),
-                Duration.ofSeconds(1));
-        int flushSize = reader.integer("FLAGBRIDGE-0047", FLUSH_SIZE, 250, 1);
-        int retries = reader.integer("FLAGBRIDGE-0048", RETRIES, 3, 0);
-        Duration shutdown = reader.duration("FLAGBRIDGE-0049", SHUTDOWN_TIMEOUT, Duration.ofSeconds(5),
-                Duration.ZERO);
-        int eventCapacity = reader.integer("FLAGBRIDGE-0050", EVENT_QUEUE_CAPACITY, 10_000, 1);
+        boolean evaluated = reader.bool(EVALUATED_ENABLED, true, Messages::evaluatedEnabledInvalid);
+        int capacity = reader.integer(QUEUE_CAPACITY, 10_000, 1, Messages::queueCapacityInvalid);
+        // Shorter intervals make many small requests; a full batch goes at once anyway.
+        Duration flushInterval = reader.duration(FLUSH_INTERVAL, Duration.ofSeconds(10), Duration.ofSeconds(1),
+                Messages::flushIntervalInvalid);
+        int flushSize = reader.integer(FLUSH_SIZE, 250, 1, Messages::flushSizeInvalid);
+        int retries = reader.integer(RETRIES, 3, 0, Messages::retriesInvalid);
+        Duration shutdown = reader.duration(SHUTDOWN_TIMEOUT, Duration.ofSeconds(5), Duration.ZERO,
+                Messages::shutdownTimeoutInvalid);
         if (reader.problems().size() > before) {
             return Optional.empty();
         }
-        return Optional.of(new SegmentSettings(writeKey, endpoint, anonymousId, textMax, window, allowed, denied, hash,
-                hashKey, evaluated, capacity, flushInterval, flushSize, retries, shutdown, eventCapacity));
+        return Optional.of(new SegmentSettings(writeKey, endpoint, anonymousId, textMax, window, allowed, denied,
+                hash ? hashKey : Optional.empty(), evaluated, capacity, flushInterval, flushSize, retries, shutdown));
     }
 
     private static URI endpoint(ConfigReader reader, String raw) {
@@ -103,19 +106,8 @@ public record SegmentSettings(Optional<String> writeKey, URI endpoint, Optional<
         } catch (IllegalArgumentException e) {
             // reported below
         }
-        reader.invalid("FLAGBRIDGE-0051", ENDPOINT, raw, "expected an absolute http or https URL such as "
-                + DEFAULT_ENDPOINT + " or https://events.eu1.segmentapis.com");
+        reader.problem(Messages.endpointInvalid(raw, "expected an absolute http or https URL such as "
+                + DEFAULT_ENDPOINT + " or https://events.eu1.segmentapis.com"));
         return DEFAULT_ENDPOINT;
-    }
-
-    @Override
-    public String toString() {
-        return "SegmentSettings[writeKey=" + writeKey.map(Secrets::mask) + ", endpoint=" + endpoint + ", anonymousId="
-                + anonymousId + ", textValueMaxLength=" + textValueMaxLength + ", dedupeWindow=" + dedupeWindow
-                + ", userAttributes=" + userAttributes + ", privateAttributes=" + privateAttributes + ", hashUserId="
-                + hashUserId + ", hashKey=" + hashKey.map(Secrets::mask) + ", evaluatedEnabled=" + evaluatedEnabled
-                + ", queueCapacity=" + queueCapacity + ", flushInterval=" + flushInterval + ", flushSize=" + flushSize
-                + ", retries=" + retries + ", shutdownTimeout=" + shutdownTimeout + ", eventQueueCapacity="
-                + eventQueueCapacity + "]";
     }
 }

@@ -6,21 +6,36 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.LongUnaryOperator;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import io.flagbridge.internal.client.NamedThreadFactory;
+import io.flagbridge.internal.Messages;
+import io.flagbridge.internal.config.EventSettings;
+import io.flagbridge.internal.util.Counters;
+import io.flagbridge.internal.util.Deadline;
+import io.flagbridge.internal.util.NamedThreadFactory;
+import io.flagbridge.internal.util.RateLimitedLog;
 
 /**
  * FlagBridge's executor for {@code @ObservesAsync} observers: one named thread, at most {@code capacity} waiting
  * tasks, the rest dropped and reported. It is handed a task inside every exposure, on the evaluating thread, so the
- * hand-over is cheap: a lock-free queue and no lock, and no wake-up of the event thread while it is busy or lingering
- * (a {@code ThreadPoolExecutor} on a blocking queue signals its worker for every task: a futex call on the caller's
- * thread, several microseconds, whenever the worker had caught up). When the queue is empty the thread lingers 1 ms
- * for more work and then sleeps until a task arrives.
+ * hand-over takes no lock and wakes no thread while the event thread is busy or lingering (a
+ * {@code ThreadPoolExecutor} signals its worker for every task, on the caller's thread). When the queue is empty the
+ * thread lingers 1 ms for more work and then sleeps until a task arrives, or until its {@link Ticker} is due.
  */
 public final class EventQueue implements Executor {
+
+    /** Periodic work done on the queue's thread between tasks, so that no other thread needs a timer. */
+    @FunctionalInterface
+    public interface Ticker {
+        /**
+         * Called with the time (epoch millis) once the deadline it returned last has come: the thread looks after each
+         * task, and when idle it wakes for it.
+         *
+         * @return the next deadline (epoch millis), {@link Long#MAX_VALUE} for none
+         */
+        long tick(long nowMillis);
+    }
 
     private static final Logger LOG = Logger.getLogger(EventQueue.class.getName());
     private static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
@@ -29,7 +44,7 @@ public final class EventQueue implements Executor {
     private final AtomicInteger size = new AtomicInteger();
     private final int capacity;
     private final Runnable dropped;
-    private final LongUnaryOperator clock;
+    private final Ticker ticker;
     private final Thread thread;
     private volatile boolean sleeping;
     private volatile boolean stopping;
@@ -41,16 +56,26 @@ public final class EventQueue implements Executor {
      * @param name the thread's name prefix
      * @param capacity how many tasks may wait
      * @param dropped told, on the caller's thread, of each task refused because the queue was full or stopping
-     * @param clock told the time (epoch millis) after each task and at the deadline it returned last; returns the
-     *        next deadline, {@link Long#MAX_VALUE} for none (this thread keeps the dedupe window's time, so that the
-     *        evaluating threads need not read the clock)
+     * @param ticker periodic work of this thread
      */
-    public EventQueue(String name, int capacity, Runnable dropped, LongUnaryOperator clock) {
+    public EventQueue(String name, int capacity, Runnable dropped, Ticker ticker) {
         this.capacity = capacity;
         this.dropped = dropped;
-        this.clock = clock;
+        this.ticker = ticker;
         this.thread = new NamedThreadFactory(name).newThread(this::run);
         this.thread.start();
+    }
+
+    /**
+     * FlagBridge's queue for async observers: {@code flagbridge-events-1}; each drop is counted as a dropped event
+     * and warned about at most once a minute.
+     */
+    public static EventQueue forObservers(EventSettings settings, Counters counters, Ticker ticker) {
+        RateLimitedLog warning = new RateLimitedLog(LOG, 1, TimeUnit.MINUTES);
+        return new EventQueue("flagbridge-events", settings.queueCapacity(), () -> {
+            counters.addDroppedEvent();
+            warning.warn(() -> Messages.eventQueueFull(counters.droppedEvents()));
+        }, ticker);
     }
 
     /** Queues the task, or drops it (never blocks, never throws). */
@@ -78,7 +103,7 @@ public final class EventQueue implements Executor {
     }
 
     private void run() {
-        long deadline = clock.applyAsLong(System.currentTimeMillis());
+        long deadline = ticker.tick(System.currentTimeMillis());
         while (!abandoned) {
             Runnable task = tasks.poll();
             if (task != null) {
@@ -119,19 +144,20 @@ public final class EventQueue implements Executor {
 
     private long tick(long deadline) {
         long now = System.currentTimeMillis();
-        return now >= deadline ? clock.applyAsLong(now) : deadline;
+        return now >= deadline ? ticker.tick(now) : deadline;
     }
 
     /**
-     * Lets the queued tasks run, up to the timeout, then abandons what is left and ends the thread.
+     * Lets the queued tasks run, up to the deadline, then abandons what is left and ends the thread. Tasks offered
+     * from now on are refused (and reported as dropped).
      *
      * @return whether every queued task ran
      */
-    public boolean close(long timeout, TimeUnit unit) {
+    public boolean close(Deadline deadline) {
         stopping = true;
         LockSupport.unpark(thread);
         try {
-            thread.join(Math.max(1, unit.toMillis(timeout)));
+            thread.join(deadline.remainingMillisAtLeastOne());
             if (thread.isAlive()) {
                 abandoned = true;
                 thread.interrupt(); // a task blocked in an observer

@@ -1,6 +1,5 @@
 package io.flagbridge.internal.events;
 
-import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 import com.configcat.User;
@@ -24,48 +23,22 @@ public final class ExposureFilter {
     private static final long M3 = 0x165667b19e3779f9L;
     private static final long M4 = 0xd6e8feb86659fd93L;
 
-    private final long windowMillis;
+    private final DedupeWindow window;
     private final AtomicLongArray table;
-    /** The current window; moved on by {@link #advance}, so that an evaluation needs no clock read. */
-    private volatile long currentBucket;
 
-    public ExposureFilter(Duration window) {
-        this.windowMillis = window.toMillis();
-        this.table = windowMillis == 0 ? null : new AtomicLongArray(SLOTS);
-        this.currentBucket = bucket(System.currentTimeMillis());
-    }
-
-    /**
-     * Moves the current window on to the one {@code nowMillis} falls in. FlagBridge's event thread calls it after
-     * each task and when its next window starts, so the window may roll over late by as long as one async observer
-     * takes (clock reads cost about 25 ns, half of what the hook costs otherwise).
-     *
-     * @return when the next window starts (epoch millis), or {@link Long#MAX_VALUE} when nothing is deduped
-     */
-    public long advance(long nowMillis) {
-        if (table == null) {
-            return Long.MAX_VALUE;
-        }
-        long bucket = bucket(nowMillis);
-        if (bucket > currentBucket) {
-            currentBucket = bucket;
-        }
-        return (bucket + 1) * windowMillis;
-    }
-
-    /** The window an instant falls in: the same for every replica, so message IDs derived from it agree. */
-    public long bucket(long epochMillis) {
-        return windowMillis == 0 ? epochMillis : Math.floorDiv(epochMillis, windowMillis);
+    public ExposureFilter(DedupeWindow window) {
+        this.window = window;
+        this.table = window.isZero() ? null : new AtomicLongArray(SLOTS);
     }
 
     /** True when this exposure was not seen yet in the current window (and remembers it). */
     public boolean firstInWindow(User user, String key, Object value, String variationId) {
-        return table == null || firstInBucket(user, key, value, variationId, currentBucket);
+        return table == null || firstInBucket(user, key, value, variationId, window.current());
     }
 
     /** True when this exposure was not seen yet in the window of {@code epochMillis} (and remembers it). */
     boolean firstInWindow(User user, String key, Object value, String variationId, long epochMillis) {
-        return table == null || firstInBucket(user, key, value, variationId, bucket(epochMillis));
+        return table == null || firstInBucket(user, key, value, variationId, window.bucket(epochMillis));
     }
 
     private boolean firstInBucket(User user, String key, Object value, String variationId, long bucket) {

@@ -2,42 +2,49 @@ package io.flagbridge.internal.segment;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 import io.flagbridge.FlagChanged;
 import io.flagbridge.FlagEvaluated;
+import io.flagbridge.internal.Messages;
 import io.flagbridge.internal.config.ChangeSettings;
 import io.flagbridge.internal.config.SegmentSettings;
-import io.flagbridge.internal.events.Counters;
-import io.flagbridge.internal.events.ExposureFilter;
-import io.flagbridge.internal.events.RateLimitedLog;
+import io.flagbridge.internal.delivery.Outbox;
+import io.flagbridge.internal.events.DedupeWindow;
+import io.flagbridge.internal.util.RateLimitedLog;
 
 /**
- * The asynchronous observer of {@link FlagEvaluated} exposures that sends Segment's identify and "Feature Flag
- * Evaluated" track messages.
+ * FlagBridge's asynchronous observer of {@link FlagEvaluated} exposures and {@link FlagChanged} changes: identify and
+ * "Feature Flag Evaluated" for each exposure, "Feature Flag Changed" for each change from the configured source
+ * ({@code segment.changed.source}), handed to the outbox.
  */
-public final class SegmentDispatcher implements AutoCloseable {
+public final class SegmentDispatcher {
 
     private static final Logger LOG = Logger.getLogger(SegmentDispatcher.class.getName());
 
     private final SegmentSettings settings;
+    private final ChangeSettings.ChangedSource changedSource;
+    private final SegmentPrivacy privacy;
     private final SegmentMessages messages;
-    private final ExposureFilter window;
-    private final Delivery delivery;
+    private final DedupeWindow window;
+    private final Outbox outbox;
     // user ID -> (traits hash, window) last identified; cleared when it grows past identifiedCapacity.
     private final Map<String, Identified> identified = new ConcurrentHashMap<>();
     private final int identifiedCapacity;
-    private final RateLimitedLog failure = new RateLimitedLog(LOG, 1, java.util.concurrent.TimeUnit.MINUTES);
+    private final RateLimitedLog failure = new RateLimitedLog(LOG, 1, TimeUnit.MINUTES);
 
     /** What was last identified for a user: a hash of the traits (not a copy: memory), and the window. */
     private record Identified(int traitsHash, long bucket) {
     }
 
-    public SegmentDispatcher(SegmentSettings settings, ExposureFilter window, Counters counters) {
+    public SegmentDispatcher(SegmentSettings settings, ChangeSettings changes, DedupeWindow window, Outbox outbox) {
         this.settings = settings;
-        this.messages = new SegmentMessages(settings);
+        this.changedSource = changes.segmentSource();
+        this.privacy = new SegmentPrivacy(settings);
+        this.messages = new SegmentMessages(settings, changes);
         this.window = window;
-        this.delivery = new Delivery(settings, counters);
+        this.outbox = outbox;
         // As many users as messages may be pending: the map stays within the memory the queue may take.
         this.identifiedCapacity = Math.max(1_024, settings.queueCapacity());
     }
@@ -51,47 +58,44 @@ public final class SegmentDispatcher implements AutoCloseable {
             long bucket = window.bucket(event.timestamp().toEpochMilli());
             if (event.user() == null) {
                 if (settings.anonymousId().isPresent()) {
-                    delivery.sendJson(() -> messages.evaluated(event, null, Map.of(), bucket));
+                    outbox.offer(() -> messages.evaluated(event, null, Map.of(), bucket));
                 }
                 return;
             }
-            String userId = messages.userId(event.user());
-            Map<String, Object> traits = messages.traits(event.user());
+            String userId = privacy.userId(event.user());
+            Map<String, Object> traits = privacy.traits(event.user());
             // With a zero window every evaluation is tracked, but a user is identified once until the traits change.
-            long identifyBucket = settings.dedupeWindow().isZero() ? 0 : bucket;
+            long identifyBucket = window.isZero() ? 0 : bucket;
             Identified now = new Identified(traits.hashCode(), identifyBucket);
             if (!now.equals(identified.get(userId))) {
                 // Remembered only once Segment has it queued: a dropped identify is tried again next time.
-                if (delivery.sendJson(() -> messages.identify(userId, traits, event, identifyBucket))) {
+                if (outbox.offer(() -> messages.identify(userId, traits, event, identifyBucket))) {
                     if (identified.size() >= identifiedCapacity) {
                         identified.clear(); // bounded memory: at worst some users are identified again
                     }
                     identified.put(userId, now);
                 }
             }
-            delivery.sendJson(() -> messages.evaluated(event, userId, traits, bucket));
+            outbox.offer(() -> messages.evaluated(event, userId, traits, bucket));
         } catch (RuntimeException e) {
-            failure.warn(() -> "FLAGBRIDGE-0064: a Segment message for flag '" + event.key()
-                    + "' could not be built (logged at most once a minute): " + e);
+            failure.warn(() -> Messages.evaluatedMessageNotBuilt(event.key(), e));
         }
     }
 
-    /** Sends "Feature Flag Changed" for one changed flag. */
-    public void changed(FlagChanged change, ChangeSettings changes) {
+    /** Called for each change, on FlagBridge's event thread: sends it when it comes from the configured source. */
+    public void changed(FlagChanged change) {
+        boolean fromSource = switch (changedSource) {
+            case WEBHOOK -> change.source() == FlagChanged.Source.WEBHOOK;
+            case SDK -> change.source() == FlagChanged.Source.SDK;
+            case OFF -> false;
+        };
+        if (!fromSource) {
+            return;
+        }
         try {
-            delivery.send(() -> messages.changed(change, changes));
+            outbox.offer(() -> messages.changed(change));
         } catch (RuntimeException e) {
-            failure.warn(() -> "FLAGBRIDGE-0066: a Segment message for the change of flag '" + change.key()
-                    + "' could not be built (logged at most once a minute): " + e);
+            failure.warn(() -> Messages.changedMessageNotBuilt(change.key(), e));
         }
-    }
-
-    public Delivery delivery() {
-        return delivery;
-    }
-
-    @Override
-    public void close() {
-        delivery.close();
     }
 }

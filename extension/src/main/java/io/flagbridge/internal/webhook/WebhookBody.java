@@ -6,8 +6,10 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,6 +21,8 @@ import com.google.gson.JsonObject;
 import com.google.gson.TypeAdapter;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
+
+import io.flagbridge.FlagChanged;
 
 /**
  * The JSON body FlagBridge asks users to configure in ConfigCat:
@@ -92,6 +96,40 @@ public record WebhookBody(
             // MalformedJsonException, CharacterCodingException, JsonParseException, InvalidShape
             return Optional.empty();
         }
+    }
+
+    /**
+     * One {@link FlagChanged} (source {@code WEBHOOK}) per entry of {@code changeDetails} that names a setting.
+     *
+     * @param when the webhook's timestamp: when the change happened
+     */
+    public List<FlagChanged> changes(Instant when) {
+        List<FlagChanged> changes = new ArrayList<>(changeDetails.size());
+        for (Change change : changeDetails) {
+            if (change.settingKey() != null) {
+                changes.add(new FlagChanged(change.settingKey(), kind(change.event()), FlagChanged.Source.WEBHOOK,
+                        details(change), when, configId, configName, environmentId, environmentName, url,
+                        changedByName, changedByEmail, changeNotes));
+            }
+        }
+        return changes;
+    }
+
+    /** ConfigCat's event names ("created", "deleted", "changed", ...) as a kind. */
+    static FlagChanged.Kind kind(String event) {
+        String e = event == null ? "" : event.toLowerCase(Locale.ROOT);
+        if (e.contains("add") || e.contains("creat")) {
+            return FlagChanged.Kind.ADDED;
+        }
+        if (e.contains("remov") || e.contains("delet")) {
+            return FlagChanged.Kind.REMOVED;
+        }
+        return FlagChanged.Kind.CHANGED;
+    }
+
+    /** The details as one line. */
+    private static String details(Change change) {
+        return change.details() == null ? "" : change.details().strip().replaceAll("\\s*\\r?\\n\\s*", "; ");
     }
 
     /** Returns {name, email}; either may be null. */

@@ -8,6 +8,7 @@ import jakarta.servlet.ServletRegistration;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 
+import io.flagbridge.internal.ConfigKeys;
 import io.flagbridge.internal.config.ChangeSettings;
 import io.flagbridge.internal.config.ConfigReader;
 
@@ -20,13 +21,14 @@ public final class WebhookInitializer implements ServletContainerInitializer {
     @Override
     public void onStartup(Set<Class<?>> classes, ServletContext context) {
         ConfigReader reader = ConfigReader.of(ConfigProvider.getConfig(context.getClassLoader()));
-        if (reader.string(ChangeSettings.SIGNING_KEYS).isEmpty()) {
+        if (reader.string(ConfigKeys.WEBHOOK_SIGNING_KEYS).isEmpty()) {
             return;
         }
-        String path = reader.string(ChangeSettings.WEBHOOK_PATH).orElse(ChangeSettings.DEFAULT_PATH);
-        ServletRegistration.Dynamic webhook = context.addServlet("flagbridge-configcat-webhook", new WebhookServlet());
+        // By class: the container creates it and injects its endpoint.
+        ServletRegistration.Dynamic webhook = context.addServlet("flagbridge-configcat-webhook",
+                WebhookServlet.class);
         if (webhook != null) {
-            webhook.addMapping(path);
+            webhook.addMapping(ChangeSettings.webhookPath(reader));
         }
     }
 }

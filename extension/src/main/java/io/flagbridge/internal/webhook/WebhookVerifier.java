@@ -14,6 +14,8 @@ import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import io.flagbridge.internal.util.Secret;
+
 /**
  * Verifies ConfigCat webhook requests (signature scheme V1).
  *
@@ -53,7 +55,7 @@ public final class WebhookVerifier {
      * @param maxAge largest accepted distance between the request timestamp and now, in either direction
      * @param clock source of "now"
      */
-    public WebhookVerifier(List<String> signingKeys, Duration maxAge, Clock clock) {
+    public WebhookVerifier(List<Secret> signingKeys, Duration maxAge, Clock clock) {
         Objects.requireNonNull(signingKeys, "signingKeys");
         this.maxAge = Objects.requireNonNull(maxAge, "maxAge");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -65,11 +67,11 @@ public final class WebhookVerifier {
         }
         List<SecretKeySpec> specs = new ArrayList<>(signingKeys.size());
         for (int i = 0; i < signingKeys.size(); i++) {
-            String key = signingKeys.get(i);
-            if (key == null || key.isBlank()) {
-                throw new IllegalArgumentException("signing key #" + (i + 1) + " is null or blank");
+            Secret key = signingKeys.get(i);
+            if (key == null) {
+                throw new IllegalArgumentException("signing key #" + (i + 1) + " is null");
             }
-            specs.add(new SecretKeySpec(key.strip().getBytes(StandardCharsets.UTF_8), HMAC_SHA256));
+            specs.add(new SecretKeySpec(key.reveal().strip().getBytes(StandardCharsets.UTF_8), HMAC_SHA256));
         }
         this.keys = List.copyOf(specs);
     }

@@ -89,8 +89,11 @@ class FlagChangedTest {
         client.forceRefresh();
         assertThat(Changes.SYNC).as("first load").isEmpty();
 
-        cdn.serve(KEY, flags(false).replace("\"r\":0", "\"r\":0 ")); // same settings, other bytes
-        client.forceRefresh();
+        cdn.serve(KEY, flags(false) + " "); // the same settings in other bytes: a new ETag, a 200
+        int notModified = cdn.notModifiedResponses(KEY);
+        assertThat(client.forceRefresh().isSuccess()).isTrue();
+        assertThat(cdn.notModifiedResponses(KEY)).as("the client got the new document, not a 304")
+                .isEqualTo(notModified);
         assertThat(Changes.SYNC).as("identical config").isEmpty();
 
         cdn.serve(KEY, flags(true));

@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -14,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.configcat.ConfigCatClient;
 
+import io.flagbridge.testing.Eventually;
 import io.flagbridge.testing.WeldApp;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -95,23 +95,12 @@ class ClientInjectionTest {
             Shop shop = app.select(Shop.class);
             assertThat(shop.enabled("enabledFeature")).isTrue();
             Files.writeString(flags, "{\"flags\":{\"enabledFeature\":false}}");
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (shop.enabled("enabledFeature") && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
-            assertThat(shop.enabled("enabledFeature")).as("reloaded after the edit").isFalse();
+            assertThat(Eventually.until(() -> shop.enabled("enabledFeature"), on -> !on)).as("reloaded after the edit")
+                    .isFalse();
         }
         // ConfigCat's FileWatcher thread, and the JDK's watch service poller ("FileSystemWatcher" on Linux).
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        List<String> left = List.of();
-        while (System.nanoTime() < deadline) {
-            left = liveThreads().stream().filter(name -> !before.contains(name)).filter(name -> name.contains("Watch"))
-                    .toList();
-            if (left.isEmpty()) {
-                break;
-            }
-            Thread.sleep(50);
-        }
+        List<String> left = Eventually.until(() -> liveThreads().stream().filter(name -> !before.contains(name))
+                .filter(name -> name.contains("Watch")).toList(), List::isEmpty);
         assertThat(left).as("watcher threads left after the application stopped").isEmpty();
     }
 }

@@ -4,22 +4,26 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import com.configcat.ConfigCatClient;
 import com.configcat.User;
 
-import io.flagbridge.internal.FlagBridgeExtension;
+import io.flagbridge.FlagChanged;
 import io.flagbridge.testing.ConfigJson;
 import io.flagbridge.testing.FakeConfigCatCdn;
 import io.flagbridge.testing.WeldApp;
@@ -82,6 +86,15 @@ class RemoteFlagsTest {
         }
     }
 
+    @ApplicationScoped
+    public static class Changes {
+        static final List<FlagChanged> SEEN = new CopyOnWriteArrayList<>();
+
+        void seen(@Observes FlagChanged change) {
+            SEEN.add(change);
+        }
+    }
+
     Map<String, String> config(FakeConfigCatCdn server, String... more) {
         Map<String, String> config = new HashMap<>(Map.of("configcat.sdk-key", KEY, "configcat.base-url",
                 server.baseUrl() + "/", "configcat.polling-mode", "manual"));
@@ -113,7 +126,8 @@ class RemoteFlagsTest {
     @Test
     void manualPollingSeesANewConfigAfterARefresh() {
         cdn.serve(KEY, plans(cdn.baseUrl(), "basic"));
-        try (WeldApp app = WeldApp.start(config(cdn), Pricing.class)) {
+        Changes.SEEN.clear();
+        try (WeldApp app = WeldApp.start(config(cdn), Pricing.class, Changes.class)) {
             Pricing pricing = app.select(Pricing.class);
             assertThat(pricing.client().forceRefresh().isSuccess()).isTrue();
             assertThat(pricing.plan("bob@other.org")).isEqualTo("basic");
@@ -122,7 +136,8 @@ class RemoteFlagsTest {
             assertThat(pricing.plan("bob@other.org")).isEqualTo("basic");
             pricing.client().forceRefresh();
             assertThat(pricing.plan("bob@other.org")).isEqualTo("free");
-            assertThat(app.select(FlagBridgeExtension.class).managedClient().hooks().configChanges()).isEqualTo(2);
+            assertThat(Changes.SEEN).as("one change after the first load").singleElement()
+                    .satisfies(change -> assertThat(change.key()).isEqualTo("plan"));
         }
     }
 
@@ -184,8 +199,6 @@ class RemoteFlagsTest {
             assertThat(secondClient).isNotSameAs(firstClient);
             assertThat(first.select(Pricing.class).plan("bob@other.org")).isEqualTo("basic");
             assertThat(second.select(Pricing.class).plan("bob@other.org")).isEqualTo("free");
-            assertThat(first.select(FlagBridgeExtension.class).managedClient().registered()).isTrue();
-            assertThat(second.select(FlagBridgeExtension.class).managedClient().registered()).isFalse();
         }
         assertThat(firstClient.isClosed()).isTrue();
         assertThat(secondClient.isClosed()).isTrue();
@@ -208,11 +221,24 @@ class RemoteFlagsTest {
         assertThat(logLines).noneMatch(line -> line.contains("secret-part-of-key-001"));
     }
 
-    @Test
-    void logLevelDecidesWhatIsLogged() {
-        try (WeldApp app = WeldApp.start(config(cdn, "configcat.log-level", "no-log"), Pricing.class)) {
-            assertThat(app.select(Pricing.class).client().forceRefresh().isSuccess()).isFalse();
+    @ParameterizedTest
+    @CsvSource({ "debug, true, true", "info, true, true", "warning, false, true", "error, false, true",
+            "no-log, false, false" })
+    void logLevelDecidesWhatIsLogged(String level, boolean infoLogged, boolean errorLogged) {
+        cdn.serve(KEY, plans(cdn.baseUrl(), "basic"));
+        try (WeldApp app = WeldApp.start(config(cdn, "configcat.log-level", level), Pricing.class)) {
+            Pricing pricing = app.select(Pricing.class);
+            assertThat(pricing.client().forceRefresh().isSuccess()).isTrue();
+            assertThat(pricing.plan("ann@example.com")).isEqualTo("premium"); // info 5000: the evaluation
+            cdn.stop();
+            assertThat(pricing.client().forceRefresh().isSuccess()).isFalse(); // error 1103: the fetch failed
         }
-        assertThat(logLines).isEmpty();
+        assertThat(logLines.stream().anyMatch(line -> line.startsWith("INFO [5000]"))).as("info").isEqualTo(
+                infoLogged);
+        assertThat(logLines.stream().anyMatch(line -> line.startsWith("SEVERE [1103]"))).as("error").isEqualTo(
+                errorLogged);
+        if (!errorLogged) {
+            assertThat(logLines).isEmpty();
+        }
     }
 }

@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import io.flagbridge.internal.util.Secret;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ChangeSettingsTest {
@@ -37,7 +39,8 @@ class ChangeSettingsTest {
         config.put("configcat.webhook.path", "/hooks/configcat");
         config.put("configcat.webhook.max-age", "PT1M");
         ChangeSettings settings = read().orElseThrow();
-        assertThat(settings.signingKeys()).containsExactly("primary-key-0123456789", "secondary-key-0123456789");
+        assertThat(settings.signingKeys()).extracting(Secret::reveal).containsExactly("primary-key-0123456789",
+                "secondary-key-0123456789");
         assertThat(settings.webhookPath()).isEqualTo("/hooks/configcat");
         assertThat(settings.webhookMaxAge()).isEqualTo(Duration.ofMinutes(1));
         assertThat(settings.segmentSource()).isEqualTo(ChangeSettings.ChangedSource.WEBHOOK);

@@ -51,7 +51,7 @@ class ClientSettingsReaderTest {
     @Test
     void defaults() {
         ClientSettings settings = valid();
-        assertThat(settings.sdkKey()).isEqualTo(KEY);
+        assertThat(settings.sdkKey().reveal()).isEqualTo(KEY);
         assertThat(settings.polling()).isEqualTo(ClientSettings.Polling.AUTO);
         assertThat(settings.pollIntervalSeconds()).isEqualTo(60);
         assertThat(settings.maxInitWaitSeconds()).isEqualTo(5);
@@ -137,7 +137,7 @@ class ClientSettingsReaderTest {
         if (customBaseUrl) {
             config.put("configcat.base-url", "https://proxy.example.com");
         }
-        assertThat(valid().sdkKey()).isEqualTo(key);
+        assertThat(valid().sdkKey().reveal()).isEqualTo(key);
     }
 
     @Test
@@ -165,7 +165,8 @@ class ClientSettingsReaderTest {
         ClientSettings second = valid();
 
         assertThat(first.localOnly()).isTrue();
-        assertThat(first.sdkKey()).startsWith("flagbridge-local-only/").isNotEqualTo(second.sdkKey());
+        assertThat(first.sdkKey().reveal()).startsWith("flagbridge-local-only/")
+                .isNotEqualTo(second.sdkKey().reveal());
         Overrides.Resource resource = first.overrides().orElseThrow().resource().orElseThrow();
         assertThat(resource.name()).isEqualTo("flags/simple.json");
         assertThat(resource.content()).contains("\"flags\"");
@@ -176,7 +177,7 @@ class ClientSettingsReaderTest {
         config.put("configcat.sdk-key", "local");
         config.put("configcat.overrides.resource", "/flags/simple.json");
         config.put("configcat.overrides.behaviour", "local-only");
-        assertThat(valid().sdkKey()).isEqualTo("local");
+        assertThat(valid().sdkKey().reveal()).isEqualTo("local");
     }
 
     @Test

@@ -19,9 +19,14 @@ class SegmentSettingsTest {
     private final Map<String, String> config = new HashMap<>();
     private ConfigReader reader;
 
+    private EventSettings events;
+
+    /** The segment.* settings, and flagbridge.events.* beside them (Segment is their main user). */
     private Optional<SegmentSettings> read() {
         reader = new ConfigReader(key -> Optional.ofNullable(config.get(key)));
-        return SegmentSettings.read(reader);
+        Optional<SegmentSettings> segment = SegmentSettings.read(reader);
+        events = EventSettings.read(reader).orElse(null);
+        return events == null ? Optional.empty() : segment;
     }
 
     @Test
@@ -41,7 +46,7 @@ class SegmentSettingsTest {
         assertThat(settings.flushSize()).isEqualTo(250);
         assertThat(settings.retries()).isEqualTo(3);
         assertThat(settings.shutdownTimeout()).isEqualTo(Duration.ofSeconds(5));
-        assertThat(settings.eventQueueCapacity()).isEqualTo(10_000);
+        assertThat(events.queueCapacity()).isEqualTo(10_000);
     }
 
     @Test
@@ -55,7 +60,7 @@ class SegmentSettingsTest {
                 "7", "segment.retries", "0", "segment.shutdown-timeout", "PT0S", "flagbridge.events.queue-capacity",
                 "9"));
         SegmentSettings settings = read().orElseThrow(() -> new AssertionError(reader.problems()));
-        assertThat(settings.writeKey()).contains("write-key-0123456789");
+        assertThat(settings.writeKey().orElseThrow().reveal()).isEqualTo("write-key-0123456789");
         assertThat(settings.endpoint()).isEqualTo(URI.create("https://events.eu1.segmentapis.com"));
         assertThat(settings.anonymousId()).contains("shop");
         assertThat(settings.textValueMaxLength()).isEqualTo(64);
@@ -63,10 +68,10 @@ class SegmentSettingsTest {
         assertThat(settings.userAttributes()).contains(Set.of("Email", "plan"));
         assertThat(settings.privateAttributes()).containsExactly("Country");
         assertThat(settings.hashUserId()).isTrue();
-        assertThat(settings.hashKey()).contains("pepper-0123456789");
+        assertThat(settings.hashKey().orElseThrow().reveal()).isEqualTo("pepper-0123456789");
         assertThat(settings.evaluatedEnabled()).isFalse();
         assertThat(List.of(settings.queueCapacity(), settings.flushSize(), settings.retries(),
-                settings.eventQueueCapacity())).containsExactly(5, 7, 0, 9);
+                events.queueCapacity())).containsExactly(5, 7, 0, 9);
         assertThat(settings.flushInterval()).isEqualTo(Duration.ofSeconds(2));
         assertThat(settings.shutdownTimeout()).isZero();
         assertThat(settings.toString()).contains("****6789").doesNotContain("write-key-0123456789")

@@ -1,6 +1,5 @@
 package io.flagbridge.internal.events;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +20,7 @@ import com.configcat.User;
 
 import io.flagbridge.FlagEvaluated;
 import io.flagbridge.SegmentStats;
+import io.flagbridge.testing.Eventually;
 import io.flagbridge.testing.WeldApp;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -110,10 +110,7 @@ class EvaluationEventsTest {
             shop.on(user("bob"));
             SegmentStats stats = app.select(SegmentStats.class);
             assertThat(stats.deduped()).isEqualTo(2);
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (AsyncOnly.SEEN.size() < 2 && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
+            Eventually.reach(AsyncOnly.SEEN::size, 2);
             assertThat(AsyncOnly.SEEN).extracting(e -> e.user().getIdentifier()).containsExactlyInAnyOrder("ann",
                     "bob");
             FlagEvaluated event = AsyncOnly.SEEN.get(0);

@@ -1,19 +1,26 @@
 package io.flagbridge.internal.events;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.LongUnaryOperator;
 
 import org.junit.jupiter.api.Test;
 
+import io.flagbridge.internal.util.Deadline;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class EventQueueTest {
 
-    static final LongUnaryOperator NO_CLOCK = now -> Long.MAX_VALUE;
+    static final EventQueue.Ticker NO_CLOCK = now -> Long.MAX_VALUE;
+
+    static Deadline seconds(int seconds) {
+        return Deadline.after(Duration.ofSeconds(seconds));
+    }
 
     final AtomicInteger dropped = new AtomicInteger();
 
@@ -37,7 +44,7 @@ class EventQueueTest {
         assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
         assertThat(seen).hasSize(50).allMatch(s -> s.startsWith("eq-order-1:"));
         assertThat(seen.get(49)).isEqualTo("eq-order-1:49");
-        assertThat(queue.close(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(queue.close(seconds(5))).isTrue();
         assertThat(threadNamed("eq-order-1")).isNull();
     }
 
@@ -58,22 +65,42 @@ class EventQueueTest {
             }
         }
         assertThat(ran).hasValue(200);
-        queue.close(5, TimeUnit.SECONDS);
+        queue.close(seconds(5));
+    }
+
+    /** A tick: when it came, and the deadline the ticker gave for the next one. */
+    record Tick(long at, long next) {
     }
 
     @Test
-    void anIdleThreadWakesAtTheClocksDeadlinesAndAfterEachTask() throws Exception {
-        List<Long> ticks = new CopyOnWriteArrayList<>();
+    void theTickerIsCalledAtItsDeadlinesNeverBeforeWhetherTheThreadIsIdleOrBusy() throws Exception {
+        List<Tick> ticks = new CopyOnWriteArrayList<>();
         EventQueue queue = new EventQueue("eq-clock", 10, dropped::incrementAndGet, now -> {
-            ticks.add(now);
-            return now + 50;
+            long next = ticks.size() < 6 ? now + 30 : Long.MAX_VALUE;
+            ticks.add(new Tick(now, next));
+            return next;
         });
-        Thread.sleep(400);
-        assertThat(ticks.size()).as("about one tick per 50 ms while idle").isBetween(4, 10);
-        for (int i = 1; i < ticks.size(); i++) {
-            assertThat(ticks.get(i) - ticks.get(i - 1)).isGreaterThanOrEqualTo(49);
+        // Idle: the thread wakes for each deadline.
+        await().atMost(Duration.ofSeconds(10)).until(() -> ticks.size() >= 3);
+        // Busy: tasks in between do not make it tick early, nor stop it ticking.
+        for (int i = 0; i < 20; i++) {
+            CountDownLatch ran = new CountDownLatch(1);
+            queue.execute(ran::countDown);
+            assertThat(ran.await(5, TimeUnit.SECONDS)).isTrue();
+            Thread.sleep(5);
         }
-        queue.close(5, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(10)).until(() -> ticks.size() >= 7);
+        assertThat(ticks).hasSize(7).last().extracting(Tick::next).isEqualTo(Long.MAX_VALUE);
+        for (int i = 1; i < ticks.size(); i++) {
+            assertThat(ticks.get(i).at()).as("tick " + i + " not before its deadline")
+                    .isGreaterThanOrEqualTo(ticks.get(i - 1).next());
+        }
+        // With no deadline left the thread sleeps until a task comes, and still runs it.
+        CountDownLatch late = new CountDownLatch(1);
+        queue.execute(late::countDown);
+        assertThat(late.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(ticks).hasSize(7);
+        assertThat(queue.close(seconds(5))).isTrue();
     }
 
     @Test
@@ -97,7 +124,7 @@ class EventQueueTest {
         assertThat(queue.size()).isEqualTo(3);
         assertThat(dropped).hasValue(7);
         release.countDown();
-        assertThat(queue.close(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(queue.close(seconds(5))).isTrue();
         assertThat(ran).as("the queued ones run before the stop ends").hasValue(3);
     }
 
@@ -110,7 +137,7 @@ class EventQueueTest {
         });
         queue.execute(after::countDown);
         assertThat(after.await(5, TimeUnit.SECONDS)).isTrue();
-        queue.close(5, TimeUnit.SECONDS);
+        queue.close(seconds(5));
     }
 
     @Test
@@ -128,7 +155,7 @@ class EventQueueTest {
         AtomicInteger ran = new AtomicInteger();
         queue.execute(ran::incrementAndGet);
         assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
-        assertThat(queue.close(200, TimeUnit.MILLISECONDS)).isFalse();
+        assertThat(queue.close(Deadline.after(Duration.ofMillis(200)))).isFalse();
         assertThat(threadNamed("eq-stuck-1")).isNull();
         assertThat(ran).as("abandoned").hasValue(0);
         queue.execute(ran::incrementAndGet);

@@ -21,7 +21,7 @@ class ExposureFilterTest {
 
     @Test
     void theSameExposureIsFirstOncePerWindow() {
-        ExposureFilter filter = new ExposureFilter(HOUR);
+        ExposureFilter filter = new ExposureFilter(new DedupeWindow(HOUR));
         assertThat(filter.firstInWindow(user("ann"), "flag", true, "v1", T0)).isTrue();
         // A new User object with the same identifier is the same exposure; the other attributes do not count.
         assertThat(filter.firstInWindow(User.newBuilder().build("ann"), "flag", true, "v1", T0 + 1_000)).isFalse();
@@ -31,7 +31,7 @@ class ExposureFilterTest {
 
     @Test
     void eachPartOfTheExposureMakesItNew() {
-        ExposureFilter filter = new ExposureFilter(HOUR);
+        ExposureFilter filter = new ExposureFilter(new DedupeWindow(HOUR));
         assertThat(filter.firstInWindow(user("ann"), "flag", true, "v1", T0)).isTrue();
         assertThat(filter.firstInWindow(user("bob"), "flag", true, "v1", T0)).as("user").isTrue();
         assertThat(filter.firstInWindow(user("ann"), "other", true, "v1", T0)).as("flag").isTrue();
@@ -45,34 +45,36 @@ class ExposureFilterTest {
 
     @Test
     void theCurrentWindowMovesOnlyForwardWhenAdvanced() {
-        ExposureFilter filter = new ExposureFilter(HOUR);
+        DedupeWindow window = new DedupeWindow(HOUR);
+        ExposureFilter filter = new ExposureFilter(window);
         long now = System.currentTimeMillis();
         assertThat(filter.firstInWindow(user("ann"), "flag", true, "v1")).isTrue();
         assertThat(filter.firstInWindow(user("ann"), "flag", true, "v1")).isFalse();
-        long next = filter.advance(now);
-        assertThat(next).isEqualTo((filter.bucket(now) + 1) * HOUR.toMillis());
+        long next = window.tick(now);
+        assertThat(next).isEqualTo((window.bucket(now) + 1) * HOUR.toMillis());
         assertThat(filter.firstInWindow(user("ann"), "flag", true, "v1")).as("same window").isFalse();
-        assertThat(filter.advance(next)).isEqualTo(next + HOUR.toMillis());
+        assertThat(window.tick(next)).isEqualTo(next + HOUR.toMillis());
         assertThat(filter.firstInWindow(user("ann"), "flag", true, "v1")).as("next window").isTrue();
-        filter.advance(now); // a clock that steps back does not reopen the old window
+        window.tick(now); // a clock that steps back does not reopen the old window
         assertThat(filter.firstInWindow(user("ann"), "flag", true, "v1")).isFalse();
-        assertThat(new ExposureFilter(Duration.ZERO).advance(now)).isEqualTo(Long.MAX_VALUE);
+        assertThat(new DedupeWindow(Duration.ZERO).tick(now)).isEqualTo(Long.MAX_VALUE);
     }
 
     @Test
     void aZeroWindowLetsEveryEvaluationThrough() {
-        ExposureFilter filter = new ExposureFilter(Duration.ZERO);
+        DedupeWindow window = new DedupeWindow(Duration.ZERO);
+        ExposureFilter filter = new ExposureFilter(window);
         assertThat(filter.firstInWindow(user("ann"), "flag", true, "v1", T0)).isTrue();
         assertThat(filter.firstInWindow(user("ann"), "flag", true, "v1", T0)).isTrue();
-        assertThat(filter.bucket(T0)).isEqualTo(T0);
+        assertThat(window.bucket(T0)).isEqualTo(T0);
     }
 
     @Test
     void bucketsAreWholeWindowsSinceTheEpoch() {
-        ExposureFilter filter = new ExposureFilter(HOUR);
-        assertThat(filter.bucket(0)).isZero();
-        assertThat(filter.bucket(HOUR.toMillis() - 1)).isZero();
-        assertThat(filter.bucket(HOUR.toMillis())).isEqualTo(1);
+        DedupeWindow window = new DedupeWindow(HOUR);
+        assertThat(window.bucket(0)).isZero();
+        assertThat(window.bucket(HOUR.toMillis() - 1)).isZero();
+        assertThat(window.bucket(HOUR.toMillis())).isEqualTo(1);
     }
 
     @Test

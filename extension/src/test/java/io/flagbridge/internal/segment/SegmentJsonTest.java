@@ -1,20 +1,32 @@
 package io.flagbridge.internal.segment;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonParser;
+import com.segment.analytics.gson.AutoValueAdapterFactory;
+import com.segment.analytics.gson.ISO8601DateAdapter;
+import com.segment.analytics.gson.ISO8601InstantAdapter;
 import com.segment.analytics.messages.IdentifyMessage;
 import com.segment.analytics.messages.MessageBuilder;
 import com.segment.analytics.messages.TrackMessage;
+
+import io.flagbridge.FlagChanged;
+import io.flagbridge.internal.config.ChangeSettings;
+import io.flagbridge.internal.config.ConfigReader;
+import io.flagbridge.internal.config.SegmentSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,6 +34,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SegmentJsonTest {
 
     static final long TIMESTAMP = 1_700_000_000_123L;
+    /** analytics-java's own Gson: its AutoValue and date adapters. */
+    static final Gson GSON = new GsonBuilder().registerTypeAdapterFactory(new AutoValueAdapterFactory())
+            .registerTypeAdapter(Instant.class, new ISO8601InstantAdapter())
+            .registerTypeAdapter(Date.class, new ISO8601DateAdapter()).create();
 
     static Map<String, Object> everyKindOfValue() {
         Map<String, Object> values = new LinkedHashMap<>();
@@ -46,7 +62,7 @@ class SegmentJsonTest {
     }
 
     static JsonElement theirs(MessageBuilder<?, ?> builder) {
-        return JsonParser.parseString(Delivery.GSON.toJson(builder.build()));
+        return JsonParser.parseString(GSON.toJson(builder.build()));
     }
 
     static JsonElement ours(byte[] json) {
@@ -85,6 +101,32 @@ class SegmentJsonTest {
         byte[] json = SegmentJson.message("identify", "id-4", TIMESTAMP, SegmentMessages.CONTEXT, "bob", null, null,
                 "traits", Map.of());
         assertThat(ours(json).getAsJsonObject().get("traits").toString()).isEqualTo("{}");
+    }
+
+    @Test
+    void aFeatureFlagChangedTrackEqualsAnalyticsJavasTrack() {
+        Map<String, String> config = Map.of("segment.write-key", "write-key-0123456789", "configcat.product-name",
+                "Shop");
+        ConfigReader reader = new ConfigReader(key -> Optional.ofNullable(config.get(key)));
+        SegmentMessages messages = new SegmentMessages(SegmentSettings.read(reader).orElseThrow(),
+                ChangeSettings.read(reader).orElseThrow());
+        FlagChanged change = new FlagChanged("checkout", FlagChanged.Kind.CHANGED, FlagChanged.Source.WEBHOOK,
+                "default value: false -> true", Instant.ofEpochMilli(TIMESTAMP), "c-1", "Main", "e-1", "Production",
+                "https://app.configcat.com/c-1", "Ann \"A\" Lee", "ann@example.com", null);
+        JsonElement ours = ours(messages.changed(change));
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("details", "checkout: default value: false -> true");
+        properties.put("product_name", "Shop");
+        properties.put("config_id", "c-1");
+        properties.put("config_name", "Main");
+        properties.put("environment_id", "e-1");
+        properties.put("environment_name", "Production");
+        properties.put("url", "https://app.configcat.com/c-1");
+        properties.put("user_email", "ann@example.com");
+        properties.put("user_full_name", "Ann \"A\" Lee");
+        assertThat(ours).isEqualTo(theirs(TrackMessage.builder(SegmentMessages.CHANGED).userId("ann@example.com")
+                .messageId(ours.getAsJsonObject().get("messageId").getAsString()).timestamp(new Date(TIMESTAMP))
+                .context(SegmentMessages.CONTEXT).properties(properties)));
     }
 
     /** analytics-java's builders refuse null values (its ImmutableMap); FlagBridge's writer leaves them out. */

@@ -4,14 +4,15 @@ import java.lang.reflect.Method;
 import java.security.Principal;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.logging.Logger;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Default;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
-import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
 import jakarta.enterprise.inject.spi.Decorator;
 import jakarta.enterprise.inject.spi.DefinitionException;
@@ -19,42 +20,36 @@ import jakarta.enterprise.inject.spi.DeploymentException;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.Interceptor;
 import jakarta.enterprise.inject.spi.ProcessManagedBean;
+import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 
+import com.configcat.ConfigCatClient;
+
 import io.flagbridge.FlagUserResolver;
+import io.flagbridge.internal.ConfigKeys;
 import io.flagbridge.internal.config.ConfigReader;
 
 /**
- * Registers the {@code @FeatureFlag} interceptor, and reads and checks every {@code @FeatureFlag} method once, at
- * deployment; the interceptor only looks the result up.
+ * Registers the {@code @FeatureFlag} interceptor, reads and checks every {@code @FeatureFlag} method once, at
+ * deployment, and hands what it read to the interceptors as the {@link FeatureFlagGate} bean.
  */
 public class FeatureFlagExtension implements Extension {
 
-    private static final Logger LOG = Logger.getLogger(FeatureFlagExtension.class.getName());
-
-    /** The config key that moves the interceptor in the interceptor chain. */
-    public static final String PRIORITY_KEY = "flagbridge.interceptor.priority";
-
     private final Map<Class<?>, Map<Method, FlagMethod>> beans = new ConcurrentHashMap<>();
-    private final Set<String> reportedErrors = ConcurrentHashMap.newKeySet();
     private volatile String priorityProblem;
-    private volatile boolean resolverPresent;
-    private volatile boolean principalPresent;
-    private volatile boolean principalUsable = true;
 
     void registerInterceptor(@Observes BeforeBeanDiscovery bbd) {
         ConfigReader reader = ConfigReader.of(ConfigProvider.getConfig(applicationLoader()));
-        Optional<String> configured = reader.string(PRIORITY_KEY);
+        Optional<String> configured = reader.string(ConfigKeys.INTERCEPTOR_PRIORITY);
         int priority = FeatureFlagInterceptor.DEFAULT_PRIORITY;
         if (configured.isPresent()) {
             try {
                 priority = Integer.parseInt(configured.get());
             } catch (NumberFormatException e) {
                 // Reported with the other configuration problems, when deployment is validated.
-                priorityProblem = "FLAGBRIDGE-0100: " + PRIORITY_KEY + "='" + configured.get()
-                        + "' is invalid; expected a whole number (an interceptor priority; the default is "
-                        + FeatureFlagInterceptor.DEFAULT_PRIORITY + ")";
+                priorityProblem = InterceptorMessages.priorityInvalid(configured.get(),
+                        FeatureFlagInterceptor.DEFAULT_PRIORITY);
             }
         }
         bbd.addAnnotatedType(FeatureFlagInterceptor.class, FeatureFlagInterceptor.class.getName())
@@ -66,51 +61,29 @@ public class FeatureFlagExtension implements Extension {
         if (pmb.getBean() instanceof Interceptor || pmb.getBean() instanceof Decorator) {
             return; // the interceptor carries the binding itself; neither kind is intercepted
         }
-        Class<?> beanClass = pmb.getAnnotatedBeanClass().getJavaClass();
         FlagMethods flagMethods = FlagMethods.of(pmb.getAnnotatedBeanClass());
         flagMethods.problems().forEach(problem -> pmb.addDefinitionError(new DefinitionException(problem)));
         if (flagMethods.problems().isEmpty() && !flagMethods.methods().isEmpty()) {
-            beans.put(beanClass, Map.copyOf(flagMethods.methods()));
+            beans.put(pmb.getAnnotatedBeanClass().getJavaClass(), Map.copyOf(flagMethods.methods()));
         }
     }
 
-    void resolveUserSources(@Observes AfterDeploymentValidation adv, BeanManager beanManager) {
+    void addGate(@Observes AfterBeanDiscovery abd) {
+        Map<Class<?>, Map<Method, FlagMethod>> methods = Map.copyOf(beans);
+        abd.addBean().beanClass(FeatureFlagExtension.class).types(FeatureFlagGate.class, Object.class)
+                .qualifiers(Default.Literal.INSTANCE, Any.Literal.INSTANCE).scope(Singleton.class)
+                .produceWith(beans -> {
+                    Instance<FlagUserResolver> resolver = beans.select(FlagUserResolver.class);
+                    Instance<Principal> principal = beans.select(Principal.class);
+                    return new FeatureFlagGate(methods, beans.select(ConfigCatClient.class).get(),
+                            resolver.isResolvable() ? resolver.get() : null,
+                            principal.isResolvable() ? principal : null);
+                });
+    }
+
+    void reportPriority(@Observes AfterDeploymentValidation adv) {
         if (priorityProblem != null) {
             adv.addDeploymentProblem(new DeploymentException(priorityProblem));
-        }
-        resolverPresent = !beanManager.getBeans(FlagUserResolver.class).isEmpty();
-        principalPresent = !beanManager.getBeans(Principal.class).isEmpty();
-    }
-
-    /** The gated methods of a bean class; empty when it has none. */
-    Map<Method, FlagMethod> methodsOf(Class<?> beanClass) {
-        return Optional.ofNullable(beans.get(beanClass)).orElse(Map.of());
-    }
-
-    /** True the first time a flag key's evaluation error is reported in this application, false after. */
-    boolean firstErrorOf(String flagKey) {
-        return reportedErrors.add(flagKey);
-    }
-
-    boolean resolverPresent() {
-        return resolverPresent;
-    }
-
-    boolean principalPresent() {
-        return principalPresent;
-    }
-
-    boolean principalUsable() {
-        return principalUsable;
-    }
-
-    /** The container's Principal bean failed: @FeatureFlag stops asking it in this application. */
-    void principalUnusable(RuntimeException failure) {
-        if (principalUsable) {
-            principalUsable = false;
-            LOG.info("FLAGBRIDGE-0111: the container offers a Principal bean but could not give the caller's "
-                    + "principal (" + failure.getClass().getName() + ": " + failure.getMessage() + "); @FeatureFlag "
-                    + "evaluations in this application use a @FlagUser parameter or a FlagUserResolver only");
         }
     }
 

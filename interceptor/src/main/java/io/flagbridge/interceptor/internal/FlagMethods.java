@@ -67,16 +67,14 @@ final class FlagMethods {
             String description = describe(beanClass, method);
             int modifiers = method.getModifiers();
             if (Modifier.isPrivate(modifiers) || Modifier.isStatic(modifiers) || Modifier.isFinal(modifiers)) {
-                problems.add("FLAGBRIDGE-0107: @FeatureFlag on " + description + ": the method is "
-                        + Modifier.toString(modifiers & (Modifier.PRIVATE | Modifier.STATIC | Modifier.FINAL))
-                        + " and cannot be intercepted; expected a non-private, non-static, non-final method");
+                problems.add(InterceptorMessages.notInterceptable(description,
+                        Modifier.toString(modifiers & (Modifier.PRIVATE | Modifier.STATIC | Modifier.FINAL))));
                 continue;
             }
             read(beanClass, annotated, flag, description).ifPresent(m -> methods.put(method, m));
         }
         if (anyAnnotated && Modifier.isFinal(beanClass.getModifiers())) {
-            problems.add("FLAGBRIDGE-0108: @FeatureFlag on " + beanClass.getName()
-                    + ": the class is final and cannot be intercepted; expected a class that is not final");
+            problems.add(InterceptorMessages.finalClass(beanClass.getName()));
         }
     }
 
@@ -91,8 +89,7 @@ final class FlagMethods {
         Method method = annotated.getJavaMember();
         int problemsBefore = problems.size();
         if (flag.value().isBlank()) {
-            problems.add("FLAGBRIDGE-0101: @FeatureFlag on " + description + " has a blank flag key; expected the "
-                    + "key of a boolean flag");
+            problems.add(InterceptorMessages.blankKey(description));
         }
         int userParameter = FlagMethod.NO_USER_PARAMETER;
         boolean identifier = false;
@@ -102,12 +99,10 @@ final class FlagMethods {
             }
             Class<?> parameterType = method.getParameterTypes()[parameter.getPosition()];
             if (userParameter != FlagMethod.NO_USER_PARAMETER) {
-                problems.add("FLAGBRIDGE-0105: @FeatureFlag on " + description + " has more than one @FlagUser "
-                        + "parameter (" + userParameter + " and " + parameter.getPosition() + "); expected at most one");
+                problems.add(InterceptorMessages.twoFlagUsers(description, userParameter, parameter.getPosition()));
             } else if (parameterType != User.class && parameterType != String.class) {
-                problems.add("FLAGBRIDGE-0106: @FeatureFlag on " + description + ": its @FlagUser parameter "
-                        + parameter.getPosition() + " is of type " + parameterType.getName() + "; expected "
-                        + User.class.getName() + " or java.lang.String");
+                problems.add(InterceptorMessages.flagUserType(description, parameter.getPosition(),
+                        parameterType.getName(), User.class.getName()));
             }
             if (userParameter == FlagMethod.NO_USER_PARAMETER) {
                 userParameter = parameter.getPosition();
@@ -137,28 +132,24 @@ final class FlagMethods {
                 .filter(m -> Arrays.equals(m.getParameterTypes(), method.getParameterTypes()))
                 .findFirst();
         if (candidates.isEmpty()) {
-            problems.add("FLAGBRIDGE-0102: @FeatureFlag on " + description + " names fallback method '" + name
-                    + "', which does not exist in " + beanClass.getName() + "; expected a method " + name
-                    + expectedParameters);
+            problems.add(InterceptorMessages.fallbackMissing(description, name, beanClass.getName(),
+                    expectedParameters));
             return null;
         }
         if (match.isEmpty()) {
-            problems.add("FLAGBRIDGE-0103: @FeatureFlag on " + description + " names fallback method '" + name
-                    + "', which has other parameter types: " + candidates.stream()
-                            .map(m -> name + parameters(m.getParameterTypes())).collect(Collectors.joining(", "))
-                    + "; expected " + name + expectedParameters);
+            problems.add(InterceptorMessages.fallbackParameters(description, name, candidates.stream()
+                    .map(m -> name + parameters(m.getParameterTypes())).collect(Collectors.joining(", ")),
+                    expectedParameters));
             return null;
         }
         Method fallback = match.get();
         if (!returnFits(fallback.getReturnType(), method.getReturnType())) {
-            problems.add("FLAGBRIDGE-0104: @FeatureFlag on " + description + " names fallback method '"
-                    + name + expectedParameters + "', which returns " + fallback.getReturnType().getName()
-                    + "; expected a return type assignable to " + method.getReturnType().getName());
+            problems.add(InterceptorMessages.fallbackReturnType(description, name + expectedParameters,
+                    fallback.getReturnType().getName(), method.getReturnType().getName()));
             return null;
         }
         if (Modifier.isStatic(fallback.getModifiers())) {
-            problems.add("FLAGBRIDGE-0109: @FeatureFlag on " + description + " names fallback method '" + name
-                    + expectedParameters + "', which is static; expected an instance method");
+            problems.add(InterceptorMessages.staticFallback(description, name + expectedParameters));
             return null;
         }
         try {
@@ -167,8 +158,7 @@ final class FlagMethods {
             return handle.asSpreader(Object[].class, fallback.getParameterCount())
                     .asType(MethodType.methodType(Object.class, Object.class, Object[].class));
         } catch (IllegalAccessException | RuntimeException e) {
-            problems.add("FLAGBRIDGE-0109: @FeatureFlag on " + description + " names fallback method '" + name
-                    + expectedParameters + "', which FlagBridge cannot call: " + e);
+            problems.add(InterceptorMessages.fallbackNotCallable(description, name + expectedParameters, e));
             return null;
         }
     }

@@ -112,7 +112,7 @@ class FeatureFlagTest {
     @Test
     void defaultValueDecidesWhenTheFlagCannotBeEvaluatedAndTheErrorIsLoggedOncePerKey() {
         List<String> lines = new ArrayList<>();
-        Logger log = Logger.getLogger(FeatureFlagInterceptor.class.getName());
+        Logger log = Logger.getLogger(FeatureFlagInterceptor.class.getPackageName());
         Handler capture = new Handler() {
             @Override
             public void publish(LogRecord record) {
@@ -209,7 +209,10 @@ class FeatureFlagTest {
 
     @Test
     void aNullFlagUserMeansNoUser() {
+        AliceResolver.current = "alice";
         Beta beta = start(Beta.class, AliceResolver.class);
+        // The control: the resolver's user, alice, is let in; a null @FlagUser must not fall back to her.
+        assertThat(beta.forCurrentUser()).isEqualTo("beta");
         assertThatThrownBy(() -> beta.forUser(null)).isInstanceOf(FeatureDisabledException.class);
         assertThatThrownBy(() -> beta.forIdentifier("x", null)).isInstanceOf(FeatureDisabledException.class);
     }

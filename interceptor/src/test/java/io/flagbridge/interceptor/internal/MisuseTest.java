@@ -3,11 +3,15 @@ package io.flagbridge.interceptor.internal;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Dependent;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import com.configcat.User;
 
@@ -17,6 +21,7 @@ import io.flagbridge.testing.WeldApp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /** Every misuse of {@code @FeatureFlag} fails the deployment with its own exact message. */
 class MisuseTest {
@@ -44,25 +49,12 @@ class MisuseTest {
         }
     }
 
-    @Test
-    void blankKey() {
-        assertDeploymentFails(BlankKey.class, "FLAGBRIDGE-0101: @FeatureFlag on " + name(BlankKey.class)
-                + ".checkout() has a blank flag key; expected the key of a boolean flag");
-    }
-
     @ApplicationScoped
     public static class MissingFallback {
         @FeatureFlag(value = "on", fallbackMethod = "legacySearch")
         public List<String> search(String query) {
             return List.of();
         }
-    }
-
-    @Test
-    void fallbackMissing() {
-        assertDeploymentFails(MissingFallback.class, "FLAGBRIDGE-0102: @FeatureFlag on " + name(MissingFallback.class)
-                + ".search(String) names fallback method 'legacySearch', which does not exist in "
-                + name(MissingFallback.class) + "; expected a method legacySearch(String)");
     }
 
     @ApplicationScoped
@@ -77,13 +69,6 @@ class MisuseTest {
         }
     }
 
-    @Test
-    void fallbackWithOtherParameterTypes() {
-        assertDeploymentFails(FallbackParameters.class, "FLAGBRIDGE-0103: @FeatureFlag on "
-                + name(FallbackParameters.class) + ".search(String, int) names fallback method 'legacySearch', "
-                + "which has other parameter types: legacySearch(String); expected legacySearch(String, int)");
-    }
-
     @ApplicationScoped
     public static class FallbackReturn {
         @FeatureFlag(value = "on", fallbackMethod = "legacySearch")
@@ -96,25 +81,12 @@ class MisuseTest {
         }
     }
 
-    @Test
-    void fallbackReturnTypeDoesNotFit() {
-        assertDeploymentFails(FallbackReturn.class, "FLAGBRIDGE-0104: @FeatureFlag on " + name(FallbackReturn.class)
-                + ".search(String) names fallback method 'legacySearch(String)', which returns java.lang.String; "
-                + "expected a return type assignable to java.util.List");
-    }
-
     @ApplicationScoped
     public static class TwoUsers {
         @FeatureFlag("on")
         public String checkout(@FlagUser String id, @FlagUser User user) {
             return "";
         }
-    }
-
-    @Test
-    void twoFlagUserParameters() {
-        assertDeploymentFails(TwoUsers.class, "FLAGBRIDGE-0105: @FeatureFlag on " + name(TwoUsers.class)
-                + ".checkout(String, User) has more than one @FlagUser parameter (0 and 1); expected at most one");
     }
 
     @ApplicationScoped
@@ -125,26 +97,12 @@ class MisuseTest {
         }
     }
 
-    @Test
-    void flagUserOfAnotherType() {
-        assertDeploymentFails(WrongUserType.class, "FLAGBRIDGE-0106: @FeatureFlag on " + name(WrongUserType.class)
-                + ".checkout(long): its @FlagUser parameter 0 is of type long; expected com.configcat.User or "
-                + "java.lang.String");
-    }
-
     @ApplicationScoped
     public static class PrivateMethod {
         @FeatureFlag("on")
         private String checkout() {
             return "";
         }
-    }
-
-    @Test
-    void privateMethod() {
-        assertDeploymentFails(PrivateMethod.class, "FLAGBRIDGE-0107: @FeatureFlag on " + name(PrivateMethod.class)
-                + ".checkout(): the method is private and cannot be intercepted; expected a non-private, non-static, "
-                + "non-final method");
     }
 
     @ApplicationScoped
@@ -155,26 +113,12 @@ class MisuseTest {
         }
     }
 
-    @Test
-    void staticMethod() {
-        assertDeploymentFails(StaticMethod.class, "FLAGBRIDGE-0107: @FeatureFlag on " + name(StaticMethod.class)
-                + ".checkout(): the method is static and cannot be intercepted; expected a non-private, non-static, "
-                + "non-final method");
-    }
-
     @Dependent
     public static class FinalMethod {
         @FeatureFlag("on")
         public final String checkout() {
             return "";
         }
-    }
-
-    @Test
-    void finalMethod() {
-        assertDeploymentFails(FinalMethod.class, "FLAGBRIDGE-0107: @FeatureFlag on " + name(FinalMethod.class)
-                + ".checkout(): the method is final and cannot be intercepted; expected a non-private, non-static, "
-                + "non-final method");
     }
 
     @Dependent
@@ -185,10 +129,51 @@ class MisuseTest {
         }
     }
 
-    @Test
-    void finalClass() {
-        assertDeploymentFails(FinalClass.class, "FLAGBRIDGE-0108: @FeatureFlag on " + name(FinalClass.class)
-                + ": the class is final and cannot be intercepted; expected a class that is not final");
+    @ApplicationScoped
+    public static class StaticFallback {
+        @FeatureFlag(value = "on", fallbackMethod = "legacySearch")
+        public List<String> search(String query) {
+            return List.of();
+        }
+
+        static List<String> legacySearch(String query) {
+            return List.of();
+        }
+    }
+
+    /** Each misuse and its whole message; {@code %s} is the bean class's name. */
+    static Stream<Arguments> misuses() {
+        return Stream.of(
+                arguments(BlankKey.class, "FLAGBRIDGE-0101: @FeatureFlag on %s.checkout() has a blank flag key; "
+                        + "expected the key of a boolean flag"),
+                arguments(MissingFallback.class, "FLAGBRIDGE-0102: @FeatureFlag on %s.search(String) names fallback "
+                        + "method 'legacySearch', which does not exist in %s; expected a method legacySearch(String)"),
+                arguments(FallbackParameters.class, "FLAGBRIDGE-0103: @FeatureFlag on %s.search(String, int) names "
+                        + "fallback method 'legacySearch', which has other parameter types: legacySearch(String); "
+                        + "expected legacySearch(String, int)"),
+                arguments(FallbackReturn.class, "FLAGBRIDGE-0104: @FeatureFlag on %s.search(String) names fallback "
+                        + "method 'legacySearch(String)', which returns java.lang.String; expected a return type "
+                        + "assignable to java.util.List"),
+                arguments(TwoUsers.class, "FLAGBRIDGE-0105: @FeatureFlag on %s.checkout(String, User) has more than "
+                        + "one @FlagUser parameter (0 and 1); expected at most one"),
+                arguments(WrongUserType.class, "FLAGBRIDGE-0106: @FeatureFlag on %s.checkout(long): its @FlagUser "
+                        + "parameter 0 is of type long; expected com.configcat.User or java.lang.String"),
+                arguments(PrivateMethod.class, "FLAGBRIDGE-0107: @FeatureFlag on %s.checkout(): the method is private "
+                        + "and cannot be intercepted; expected a non-private, non-static, non-final method"),
+                arguments(StaticMethod.class, "FLAGBRIDGE-0107: @FeatureFlag on %s.checkout(): the method is static "
+                        + "and cannot be intercepted; expected a non-private, non-static, non-final method"),
+                arguments(FinalMethod.class, "FLAGBRIDGE-0107: @FeatureFlag on %s.checkout(): the method is final "
+                        + "and cannot be intercepted; expected a non-private, non-static, non-final method"),
+                arguments(FinalClass.class, "FLAGBRIDGE-0108: @FeatureFlag on %s: the class is final and cannot be "
+                        + "intercepted; expected a class that is not final"),
+                arguments(StaticFallback.class, "FLAGBRIDGE-0109: @FeatureFlag on %s.search(String) names fallback "
+                        + "method 'legacySearch(String)', which is static; expected an instance method"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("misuses")
+    void eachMisuseFailsTheDeploymentWithItsExactMessage(Class<?> bean, String message) {
+        assertDeploymentFails(bean, message.replace("%s", name(bean)));
     }
 
     @ApplicationScoped

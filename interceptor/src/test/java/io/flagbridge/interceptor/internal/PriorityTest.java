@@ -63,7 +63,7 @@ class PriorityTest {
         CALLS.clear();
         Map<String, String> config = new HashMap<>(FeatureFlagTest.FLAGS);
         if (priority != null) {
-            config.put(FeatureFlagExtension.PRIORITY_KEY, priority);
+            config.put(io.flagbridge.internal.ConfigKeys.INTERCEPTOR_PRIORITY, priority);
         }
         try (WeldApp app = WeldApp.start(config, Orders.class, AuditInterceptor.class)) {
             return app.select(Orders.class).place();

@@ -1,4 +1,4 @@
-package io.flagbridge.internal.client;
+package io.flagbridge.internal.util;
 
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -1,36 +1,18 @@
-package io.flagbridge.internal.segment;
+package io.flagbridge.internal.util;
 
-import java.io.IOException;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.Date;
-
-import com.google.gson.TypeAdapter;
-import com.google.gson.stream.JsonReader;
-import com.google.gson.stream.JsonWriter;
 
 /**
- * Dates as analytics-java writes them ({@code yyyy-MM-ddTHH:mm:ss.SSSZ}, UTC, always with milliseconds), written
- * straight to the JSON stream: analytics-java's adapter builds a {@code GregorianCalendar} and a JSON tree per date,
- * a seventh of the event thread's time per message.
+ * Dates as Segment's libraries write them: {@code yyyy-MM-ddTHH:mm:ss.SSSZ}, UTC, always with milliseconds, built
+ * without a formatter or calendar (one per message).
  */
-final class IsoDates extends TypeAdapter<Date> {
+public final class IsoDates {
 
-    @Override
-    public void write(JsonWriter out, Date date) throws IOException {
-        if (date == null) {
-            out.nullValue();
-        } else {
-            out.value(format(date.getTime()));
-        }
+    private IsoDates() {
     }
 
-    @Override
-    public Date read(JsonReader in) {
-        throw new UnsupportedOperationException("FlagBridge only writes Segment messages");
-    }
-
-    static String format(long epochMillis) {
+    public static String format(long epochMillis) {
         long seconds = Math.floorDiv(epochMillis, 1000);
         int millis = (int) Math.floorMod(epochMillis, 1000);
         LocalDateTime time = LocalDateTime.ofEpochSecond(seconds, 0, ZoneOffset.UTC);

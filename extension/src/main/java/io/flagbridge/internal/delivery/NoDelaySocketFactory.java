@@ -1,4 +1,4 @@
-package io.flagbridge.internal.segment;
+package io.flagbridge.internal.delivery;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -8,8 +8,7 @@ import java.net.SocketException;
 import javax.net.SocketFactory;
 
 /**
- * Sockets with TCP_NODELAY. OkHttp leaves Nagle's algorithm on: each batch then waits for a delayed ACK (about 40 ms
- * even on loopback), which caps delivery near 4k events/s.
+ * Sockets with TCP_NODELAY: OkHttp leaves Nagle's algorithm on, and each batch then waits for a delayed ACK.
  */
 public final class NoDelaySocketFactory extends SocketFactory {
 

@@ -1,4 +1,4 @@
-package io.flagbridge.internal.events;
+package io.flagbridge.internal.util;
 
 import java.util.concurrent.atomic.LongAdder;
 

@@ -1,11 +1,10 @@
-package io.flagbridge.internal.segment;
+package io.flagbridge.internal.util;
 
 import java.util.Date;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonPrimitive;
 import com.segment.analytics.gson.ISO8601DateAdapter;
 
@@ -20,7 +19,6 @@ class IsoDatesTest {
         Date date = new Date(epochMillis);
         String theirs = ((JsonPrimitive) new ISO8601DateAdapter().serialize(date, Date.class, null)).getAsString();
         assertThat(IsoDates.format(epochMillis)).isEqualTo(theirs);
-        assertThat(new GsonBuilder().registerTypeAdapter(Date.class, new IsoDates()).create().toJson(date))
-                .isEqualTo("\"" + theirs + "\"");
+        assertThat(Json.toJson(date)).isEqualTo("\"" + theirs + "\"");
     }
 }

@@ -1,0 +1,297 @@
+package io.flagbridge.internal;
+
+import java.time.Duration;
+
+import static io.flagbridge.internal.ConfigKeys.BASE_URL;
+import static io.flagbridge.internal.ConfigKeys.CACHE_REFRESH_INTERVAL;
+import static io.flagbridge.internal.ConfigKeys.CHANGED_SOURCE;
+import static io.flagbridge.internal.ConfigKeys.DATA_GOVERNANCE;
+import static io.flagbridge.internal.ConfigKeys.DEDUPE_WINDOW;
+import static io.flagbridge.internal.ConfigKeys.ENDPOINT;
+import static io.flagbridge.internal.ConfigKeys.EVALUATED_ENABLED;
+import static io.flagbridge.internal.ConfigKeys.EVENTS_QUEUE_CAPACITY;
+import static io.flagbridge.internal.ConfigKeys.FLUSH_INTERVAL;
+import static io.flagbridge.internal.ConfigKeys.FLUSH_SIZE;
+import static io.flagbridge.internal.ConfigKeys.HASH_KEY;
+import static io.flagbridge.internal.ConfigKeys.HASH_USER_ID;
+import static io.flagbridge.internal.ConfigKeys.LOG_LEVEL;
+import static io.flagbridge.internal.ConfigKeys.MAX_INIT_WAIT;
+import static io.flagbridge.internal.ConfigKeys.OFFLINE;
+import static io.flagbridge.internal.ConfigKeys.OVERRIDES_AUTO_RELOAD;
+import static io.flagbridge.internal.ConfigKeys.OVERRIDES_BEHAVIOUR;
+import static io.flagbridge.internal.ConfigKeys.OVERRIDES_FILE;
+import static io.flagbridge.internal.ConfigKeys.OVERRIDES_RESOURCE;
+import static io.flagbridge.internal.ConfigKeys.POLLING_MODE;
+import static io.flagbridge.internal.ConfigKeys.POLL_INTERVAL;
+import static io.flagbridge.internal.ConfigKeys.QUEUE_CAPACITY;
+import static io.flagbridge.internal.ConfigKeys.RETRIES;
+import static io.flagbridge.internal.ConfigKeys.SDK_KEY;
+import static io.flagbridge.internal.ConfigKeys.SHUTDOWN_TIMEOUT;
+import static io.flagbridge.internal.ConfigKeys.TEXT_VALUE_MAX_LENGTH;
+import static io.flagbridge.internal.ConfigKeys.WEBHOOK_MAX_AGE;
+import static io.flagbridge.internal.ConfigKeys.WEBHOOK_PATH;
+import static io.flagbridge.internal.ConfigKeys.WEBHOOK_SIGNING_KEYS;
+
+/**
+ * Every coded message of the extension module, one method per code. The README's table "Message codes" lists them.
+ * Ranges: 0001-0019 ConfigCat configuration, 0020-0029 the ConfigCat client, 0030-0039 FlagBridge's events,
+ * 0040-0069 Segment, 0070-0089 flag changes and the webhook, 0090-0099 health and telemetry. The interceptor
+ * module has 0100-0199. A code names one problem; a retired code is not reused.
+ */
+public final class Messages {
+
+    private Messages() {
+    }
+
+    private static String coded(int code, String text) {
+        return String.format("FLAGBRIDGE-%04d: ", code) + text;
+    }
+
+    private static String invalid(int code, String key, String value, String expected) {
+        return coded(code, key + "='" + value + "' is invalid; " + expected);
+    }
+
+    // 0001-0019: ConfigCat configuration
+
+    public static String sdkKeyMissing() {
+        return coded(1, SDK_KEY + " is not set; it is required unless " + OVERRIDES_BEHAVIOUR + "=local-only");
+    }
+
+    /** @param maskedKey the key as {@code Secret.mask} shows it */
+    public static String sdkKeyInvalid(String maskedKey) {
+        return invalid(2, SDK_KEY, maskedKey, "expected configcat-sdk-1/<22 characters>/<22 characters>, "
+                + "<22 characters>/<22 characters>, or configcat-proxy/<name> together with " + BASE_URL);
+    }
+
+    public static String pollingModeInvalid(String value, String expected) {
+        return invalid(3, POLLING_MODE, value, expected);
+    }
+
+    public static String pollIntervalInvalid(String value, String expected) {
+        return invalid(4, POLL_INTERVAL, value, expected);
+    }
+
+    public static String maxInitWaitInvalid(String value, String expected) {
+        return invalid(5, MAX_INIT_WAIT, value, expected);
+    }
+
+    public static String cacheRefreshIntervalInvalid(String value, String expected) {
+        return invalid(6, CACHE_REFRESH_INTERVAL, value, expected);
+    }
+
+    public static String baseUrlInvalid(String value) {
+        return invalid(7, BASE_URL, value, "expected an absolute http or https URL without query or fragment");
+    }
+
+    public static String dataGovernanceInvalid(String value, String expected) {
+        return invalid(8, DATA_GOVERNANCE, value, expected);
+    }
+
+    public static String offlineInvalid(String value, String expected) {
+        return invalid(9, OFFLINE, value, expected);
+    }
+
+    public static String logLevelInvalid(String value, String expected) {
+        return invalid(10, LOG_LEVEL, value, expected);
+    }
+
+    /** @param why what is wrong with the file and what is expected */
+    public static String overridesFileInvalid(String value, String why) {
+        return invalid(11, OVERRIDES_FILE, value, why);
+    }
+
+    /** @param why what is wrong with the resource and what is expected */
+    public static String overridesResourceInvalid(String value, String why) {
+        return invalid(12, OVERRIDES_RESOURCE, value, why);
+    }
+
+    public static String overridesBehaviourInvalid(String value, String expected) {
+        return invalid(13, OVERRIDES_BEHAVIOUR, value, expected);
+    }
+
+    public static String overridesAutoReloadInvalid(String value, String expected) {
+        return invalid(14, OVERRIDES_AUTO_RELOAD, value, expected);
+    }
+
+    public static String overridesFileAndResource() {
+        return coded(15, OVERRIDES_FILE + " and " + OVERRIDES_RESOURCE + " are both set; expected at most one of them");
+    }
+
+    public static String overridesBehaviourWithoutFlags(String value) {
+        return coded(16, OVERRIDES_BEHAVIOUR + "='" + value + "' has no local flags to apply; expected " + OVERRIDES_FILE
+                + " or " + OVERRIDES_RESOURCE + " to be set as well");
+    }
+
+    public static String overridesAutoReloadOfResource() {
+        return coded(17, OVERRIDES_AUTO_RELOAD + "=true works only with " + OVERRIDES_FILE + "; a resource of the "
+                + "application (" + OVERRIDES_RESOURCE + ") cannot change while it runs");
+    }
+
+    // 0020-0029: the ConfigCat client
+
+    /** @param reason the cause, with the SDK key redacted */
+    public static String clientNotCreated(String maskedKey, String reason) {
+        return coded(20, "the ConfigCat client for SDK key " + maskedKey + " could not be created: " + reason);
+    }
+
+    public static String clientCloseFailed(String reason) {
+        return coded(21, "closing the ConfigCat client failed: " + reason);
+    }
+
+    public static String clientThreadsDidNotStop(Duration waited) {
+        return coded(22, "ConfigCat's HTTP threads did not stop within " + waited.toMillis() + " ms");
+    }
+
+    public static String clientOutsideItsLifetime() {
+        return coded(23, "the ConfigCatClient exists from the end of deployment validation until shutdown; it was "
+                + "requested outside that time");
+    }
+
+    public static String fileWatcherNotClosed(String reason) {
+        return coded(24, "ConfigCat's flag file watcher could not be closed; its thread may outlive the "
+                + "application: " + reason);
+    }
+
+    /** @param what the part of the SDK FlagBridge reads, and what it does without it */
+    public static String configCatShapeChanged(String what) {
+        return coded(25, "this ConfigCat SDK version does not have " + what + " (FlagBridge is tested with 9.4.3)");
+    }
+
+    // 0030-0039: FlagBridge's events
+
+    public static String observerFailed(String flagKey, Throwable failure) {
+        return coded(30, "an observer of FlagEvaluated failed for flag '" + flagKey + "' (logged at most once a "
+                + "minute): " + failure);
+    }
+
+    public static String eventQueueFull(long droppedSoFar) {
+        return coded(31, "FlagBridge's async event queue is full (" + EVENTS_QUEUE_CAPACITY + "); events for "
+                + "@ObservesAsync observers are dropped (logged at most once a minute; " + droppedSoFar
+                + " dropped so far)");
+    }
+
+    public static String asyncObserversUnfinished(Duration waited) {
+        return coded(32, "FlagBridge's async observers did not finish within " + waited.toMillis() + " ms of the "
+                + "application's stop; the events still queued were not delivered");
+    }
+
+    // 0040-0069: Segment
+
+    public static String textValueMaxLengthInvalid(String value, String expected) {
+        return invalid(40, TEXT_VALUE_MAX_LENGTH, value, expected);
+    }
+
+    public static String dedupeWindowInvalid(String value, String expected) {
+        return invalid(41, DEDUPE_WINDOW, value, expected);
+    }
+
+    public static String hashUserIdInvalid(String value, String expected) {
+        return invalid(42, HASH_USER_ID, value, expected);
+    }
+
+    public static String hashKeyMissing() {
+        return coded(43, HASH_USER_ID + "=true needs " + HASH_KEY + " (the HMAC-SHA256 key) to be set as well");
+    }
+
+    public static String evaluatedEnabledInvalid(String value, String expected) {
+        return invalid(44, EVALUATED_ENABLED, value, expected);
+    }
+
+    public static String queueCapacityInvalid(String value, String expected) {
+        return invalid(45, QUEUE_CAPACITY, value, expected);
+    }
+
+    public static String flushIntervalInvalid(String value, String expected) {
+        return invalid(46, FLUSH_INTERVAL, value, expected);
+    }
+
+    public static String flushSizeInvalid(String value, String expected) {
+        return invalid(47, FLUSH_SIZE, value, expected);
+    }
+
+    public static String retriesInvalid(String value, String expected) {
+        return invalid(48, RETRIES, value, expected);
+    }
+
+    public static String shutdownTimeoutInvalid(String value, String expected) {
+        return invalid(49, SHUTDOWN_TIMEOUT, value, expected);
+    }
+
+    public static String eventsQueueCapacityInvalid(String value, String expected) {
+        return invalid(50, EVENTS_QUEUE_CAPACITY, value, expected);
+    }
+
+    public static String endpointInvalid(String value, String expected) {
+        return invalid(51, ENDPOINT, value, expected);
+    }
+
+    public static String messagesDropped(String why, long droppedSoFar) {
+        return coded(60, "Segment messages are dropped: " + why + " (logged at most once a minute; " + droppedSoFar
+                + " dropped so far)");
+    }
+
+    public static String messageTooLarge(int bytes, int limit) {
+        return coded(61, "a Segment message of " + bytes + " bytes was not sent: Segment refuses messages over "
+                + limit + " bytes (logged at most once a minute)");
+    }
+
+    public static String undeliveredAtStop(long messages, Duration timeout) {
+        return coded(62, messages + " Segment messages were not delivered within " + SHUTDOWN_TIMEOUT + "="
+                + timeout);
+    }
+
+    public static String batchNotAccepted(int messages, String reason) {
+        return coded(63, "Segment did not accept a batch of " + messages + " messages (logged at most once a "
+                + "minute): " + reason);
+    }
+
+    public static String evaluatedMessageNotBuilt(String flagKey, Throwable failure) {
+        return coded(64, "a Segment message for flag '" + flagKey + "' could not be built (logged at most once a "
+                + "minute): " + failure);
+    }
+
+    public static String changedMessageNotBuilt(String flagKey, Throwable failure) {
+        return coded(66, "a Segment message for the change of flag '" + flagKey + "' could not be built (logged at "
+                + "most once a minute): " + failure);
+    }
+
+    // 0070-0089: flag changes and the webhook
+
+    public static String webhookPathInvalid(String value, String example) {
+        return invalid(70, WEBHOOK_PATH, value,
+                "expected a path that starts with / and has no * or spaces, such as " + example);
+    }
+
+    public static String tooManySigningKeys(int keys) {
+        return coded(71, WEBHOOK_SIGNING_KEYS + " has " + keys + " keys; expected one or two (ConfigCat's primary "
+                + "and secondary signing keys)");
+    }
+
+    public static String webhookMaxAgeInvalid(String value, String expected) {
+        return invalid(72, WEBHOOK_MAX_AGE, value, expected);
+    }
+
+    public static String changedSourceInvalid(String value, String expected) {
+        return invalid(73, CHANGED_SOURCE, value, expected);
+    }
+
+    public static String webhookSourceWithoutKeys() {
+        return coded(74, CHANGED_SOURCE + "=webhook needs " + WEBHOOK_SIGNING_KEYS + " (the webhook is off without "
+                + "them); expected sdk or off, or signing keys");
+    }
+
+    public static String changeNotReported(Throwable failure) {
+        return coded(75, "a config change could not be reported (logged at most once a minute): " + failure);
+    }
+
+    public static String webhookRefused(String remoteAddress, int status, String why) {
+        return coded(76, "a ConfigCat webhook request from " + remoteAddress + " was refused (" + status + ": " + why
+                + ")");
+    }
+
+    public static String webhookBodyUnparsable() {
+        return coded(77, "a verified ConfigCat webhook had a body that is not the JSON FlagBridge documents "
+                + "(ConfigCat pastes change notes unescaped); the client was refreshed and the changes are reported "
+                + "from the new config instead");
+    }
+}

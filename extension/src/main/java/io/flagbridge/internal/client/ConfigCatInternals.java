@@ -1,0 +1,187 @@
+package io.flagbridge.internal.client;
+
+import java.io.IOException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.nio.file.WatchService;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+import com.configcat.ConfigCatClient;
+import com.configcat.User;
+
+import io.flagbridge.internal.Messages;
+
+/**
+ * Every place where FlagBridge reads a private part of the ConfigCat SDK (9.4.x), and why. Each access is looked up
+ * once; when this SDK version lacks it, {@link #missing()} says what and FlagBridge does without it (logged once,
+ * {@code FLAGBRIDGE-0025}). {@code ConfigCatInternalsTest} fails when the SDK changes shape.
+ */
+public final class ConfigCatInternals {
+
+    private static final Logger LOG = Logger.getLogger(ConfigCatInternals.class.getName());
+    private static final MethodHandles.Lookup CLIENT = lookupIn(ConfigCatClient.class);
+    private static final MethodHandles.Lookup USER = lookupIn(User.class);
+
+    /**
+     * {@code new ConfigCatClient(String, Options)}: {@code ConfigCatClient.get} gives a second caller with the same
+     * key the first caller's client, options and hooks; FlagBridge builds its own client instead.
+     */
+    private static final MethodHandle CONSTRUCTOR = find(() -> CLIENT.findConstructor(ConfigCatClient.class,
+            MethodType.methodType(void.class, String.class, ConfigCatClient.Options.class)));
+    /** {@code close()} releases the resources only of the client registered under its key. */
+    private static final MethodHandle CLOSE_RESOURCES = find(() -> CLIENT.findVirtual(ConfigCatClient.class,
+            "closeResources", MethodType.methodType(void.class)));
+    /** The flag file's data source, whose watcher's {@code WatchService} the SDK never closes. */
+    private static final MethodHandle OVERRIDE_DATA_SOURCE = find(() -> CLIENT.findGetter(ConfigCatClient.class,
+            "overrideDataSource", Class.forName("com.configcat.OverrideDataSource")));
+    private static final Class<?> LOCAL_FILE_SOURCE = type("com.configcat.LocalFileDataSource");
+    private static final Class<?> FILE_WATCHER = type("com.configcat.LocalFileDataSource$FileWatcher");
+    private static final MethodHandle WATCHER = find(() -> lookupIn(LOCAL_FILE_SOURCE).findGetter(LOCAL_FILE_SOURCE,
+            "watcher", FILE_WATCHER));
+    private static final MethodHandle WATCH_THREAD = find(() -> lookupIn(FILE_WATCHER).findGetter(FILE_WATCHER,
+            "watchThread", Thread.class));
+    private static final MethodHandle WATCH_SERVICE = find(() -> lookupIn(FILE_WATCHER).findGetter(FILE_WATCHER,
+            "watchService", WatchService.class));
+    /**
+     * A user's attributes: {@code User} offers them only as JSON text, too slow to parse for every exposure.
+     */
+    private static final MethodHandle USER_ATTRIBUTES = find(() -> USER.findGetter(User.class, "attributes",
+            Map.class));
+
+    private static volatile boolean reported;
+
+    private ConfigCatInternals() {
+    }
+
+    /** The private parts this SDK version lacks, by name; empty when it has all of them. */
+    public static Optional<String> missing() {
+        StringBuilder missing = new StringBuilder();
+        append(missing, CONSTRUCTOR, "ConfigCatClient(String, Options)");
+        append(missing, CLOSE_RESOURCES, "ConfigCatClient.closeResources()");
+        append(missing, OVERRIDE_DATA_SOURCE, "ConfigCatClient.overrideDataSource");
+        append(missing, WATCHER, "LocalFileDataSource.watcher");
+        append(missing, WATCH_THREAD, "FileWatcher.watchThread");
+        append(missing, WATCH_SERVICE, "FileWatcher.watchService");
+        append(missing, USER_ATTRIBUTES, "User.attributes");
+        return missing.length() == 0 ? Optional.empty() : Optional.of(missing.toString());
+    }
+
+    /** A client of its own, whatever {@code ConfigCatClient.get} holds for the key. */
+    static ConfigCatClient newClient(String sdkKey, ConfigCatClient.Options options) {
+        if (CONSTRUCTOR == null) {
+            throw new IllegalStateException("another ConfigCatClient for the same SDK key is already open in this "
+                    + "class loader, and this ConfigCat SDK version does not let FlagBridge open its own; give each "
+                    + "application its own copy of the SDK (WEB-INF/lib)");
+        }
+        try {
+            return (ConfigCatClient) CONSTRUCTOR.invoke(sdkKey, options);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException("ConfigCat could not start a second client for the same SDK key: " + e, e);
+        }
+    }
+
+    /** Releases what {@code close()} releases only for the registered client. */
+    static void closeResources(ConfigCatClient client) throws Throwable {
+        if (CLOSE_RESOURCES == null) {
+            report();
+            return;
+        }
+        CLOSE_RESOURCES.invoke(client);
+    }
+
+    /**
+     * Closes the {@code WatchService} of the client's flag file watcher ({@code configcat.overrides.auto-reload}),
+     * once its thread has ended (closing it under a running {@code take()} would make it throw); otherwise its JDK
+     * poller thread outlives the application and keeps its class loader.
+     */
+    static void closeFileWatcher(ConfigCatClient client, Duration wait) throws Throwable {
+        if (OVERRIDE_DATA_SOURCE == null || WATCHER == null || WATCH_THREAD == null || WATCH_SERVICE == null) {
+            report();
+            return;
+        }
+        Object source = OVERRIDE_DATA_SOURCE.invoke(client);
+        if (!LOCAL_FILE_SOURCE.isInstance(source)) {
+            return;
+        }
+        Object watcher = WATCHER.invoke(source);
+        if (watcher == null) {
+            return;
+        }
+        Thread thread = (Thread) WATCH_THREAD.invoke(watcher);
+        if (thread != null) {
+            thread.join(Math.max(1, wait.toMillis()));
+        }
+        WatchService service = (WatchService) WATCH_SERVICE.invoke(watcher);
+        if (service != null) {
+            try {
+                service.close();
+            } catch (IOException e) {
+                throw new IllegalStateException(e.toString(), e);
+            }
+        }
+    }
+
+    /** The user's attribute map as ConfigCat keeps it, or empty when this SDK version hides it. */
+    @SuppressWarnings("unchecked")
+    public static Optional<Map<String, Object>> userAttributes(User user) {
+        if (USER_ATTRIBUTES == null) {
+            report();
+            return Optional.empty();
+        }
+        try {
+            return Optional.ofNullable((Map<String, Object>) USER_ATTRIBUTES.invoke(user));
+        } catch (Throwable e) {
+            return Optional.empty();
+        }
+    }
+
+    private static void report() {
+        if (!reported) {
+            reported = true;
+            missing().ifPresent(what -> LOG.warning(Messages.configCatShapeChanged(what + "; FlagBridge works "
+                    + "without them: a second client for one key in one class loader fails, ConfigCat's flag file "
+                    + "watcher thread may outlive the application, and user attributes are read from the user's "
+                    + "JSON")));
+        }
+    }
+
+    private static void append(StringBuilder missing, MethodHandle handle, String name) {
+        if (handle == null) {
+            missing.append(missing.length() == 0 ? "" : ", ").append(name);
+        }
+    }
+
+    private interface Lookup {
+        MethodHandle find() throws ReflectiveOperationException;
+    }
+
+    private static MethodHandle find(Lookup lookup) {
+        try {
+            return lookup.find();
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static Class<?> type(String name) {
+        try {
+            return Class.forName(name, false, ConfigCatClient.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            return Object.class; // its members are then not found, and reported
+        }
+    }
+
+    private static MethodHandles.Lookup lookupIn(Class<?> type) {
+        try {
+            return MethodHandles.privateLookupIn(type, MethodHandles.lookup());
+        } catch (IllegalAccessException | RuntimeException e) {
+            return MethodHandles.publicLookup();
+        }
+    }
+}

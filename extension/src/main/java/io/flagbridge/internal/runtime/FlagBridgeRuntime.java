@@ -1,0 +1,144 @@
+package io.flagbridge.internal.runtime;
+
+import java.time.Clock;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+import jakarta.enterprise.event.Event;
+
+import com.configcat.ConfigCatClient;
+
+import io.flagbridge.FlagChanged;
+import io.flagbridge.FlagEvaluated;
+import io.flagbridge.internal.Messages;
+import io.flagbridge.internal.changes.ChangeEvents;
+import io.flagbridge.internal.client.ClientHooks;
+import io.flagbridge.internal.client.ClientOpenException;
+import io.flagbridge.internal.client.ManagedClient;
+import io.flagbridge.internal.config.Settings;
+import io.flagbridge.internal.delivery.Outbox;
+import io.flagbridge.internal.delivery.Sender;
+import io.flagbridge.internal.events.DedupeWindow;
+import io.flagbridge.internal.events.EvaluationEvents;
+import io.flagbridge.internal.events.EventQueue;
+import io.flagbridge.internal.events.ExposureFilter;
+import io.flagbridge.internal.segment.SegmentDispatcher;
+import io.flagbridge.internal.util.Counters;
+import io.flagbridge.internal.util.Deadline;
+import io.flagbridge.internal.webhook.WebhookEndpoint;
+import io.flagbridge.internal.webhook.WebhookVerifier;
+
+/**
+ * Everything FlagBridge runs for one application, built from its validated settings and closed as one: the event
+ * queue, the Segment outbox and sender, the ConfigCat client and its hooks, the webhook. It needs from CDI only the
+ * two {@code Event}s and whether observers exist, so that any kind of extension can build it.
+ */
+public final class FlagBridgeRuntime implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(FlagBridgeRuntime.class.getName());
+
+    /**
+     * What the container tells the runtime.
+     *
+     * @param evaluated the application's {@code Event<FlagEvaluated>}
+     * @param syncEvaluated whether any {@code @Observes FlagEvaluated} observer exists
+     * @param asyncEvaluated whether any {@code @ObservesAsync FlagEvaluated} observer exists (the Segment
+     *        dispatcher included)
+     * @param changed the application's {@code Event<FlagChanged>}
+     */
+    public record Observers(Event<FlagEvaluated> evaluated, boolean syncEvaluated, boolean asyncEvaluated,
+            Event<FlagChanged> changed) {
+    }
+
+    private final Settings settings;
+    private final Counters counters = new Counters();
+    private final EventQueue queue;
+    private final EvaluationEvents evaluations;
+    private final ChangeEvents changes;
+    private final Optional<Outbox> outbox;
+    private final Optional<Sender> sender;
+    private final Optional<SegmentDispatcher> segment;
+    private volatile ManagedClient client;
+    private volatile Optional<WebhookEndpoint> webhook = Optional.empty();
+    private volatile boolean closed;
+
+    /** Starts the event and Segment threads (with the application's context class loader); no client yet. */
+    public FlagBridgeRuntime(Settings settings, Observers observers) {
+        this.settings = settings;
+        DedupeWindow window = new DedupeWindow(settings.segment().dedupeWindow());
+        this.queue = EventQueue.forObservers(settings.events(), counters, window);
+        this.evaluations = new EvaluationEvents(observers.evaluated(), observers.syncEvaluated(),
+                observers.asyncEvaluated(), new ExposureFilter(window), queue, counters);
+        this.changes = new ChangeEvents(observers.changed(), queue, settings.changes(), Clock.systemUTC());
+        this.outbox = settings.segment().enabled() ? Optional.of(new Outbox(settings.segment(), counters))
+                : Optional.empty();
+        this.sender = outbox.map(o -> new Sender(settings.segment(), o));
+        this.segment = outbox.map(o -> new SegmentDispatcher(settings.segment(), settings.changes(), window, o));
+    }
+
+    /**
+     * Opens the ConfigCat client (auto polling fetches at once) and the webhook.
+     *
+     * @throws ClientOpenException when the client cannot be created; its message names no secret
+     */
+    public void start() {
+        ManagedClient opened = ManagedClient.open(settings.client(),
+                new ClientHooks(evaluations::evaluated, changes::configChanged));
+        client = opened;
+        if (settings.changes().webhookEnabled()) {
+            webhook = Optional.of(new WebhookEndpoint(new WebhookVerifier(settings.changes().signingKeys(),
+                    settings.changes().webhookMaxAge(), Clock.systemUTC()), opened.client(), changes));
+        }
+    }
+
+    /** The application's client; from {@link #start()} on (closed after {@link #close()}). */
+    public ConfigCatClient client() {
+        ManagedClient current = client;
+        if (current == null) {
+            throw new IllegalStateException(Messages.clientOutsideItsLifetime());
+        }
+        return current.client();
+    }
+
+    public Counters counters() {
+        return counters;
+    }
+
+    /** The Segment dispatcher, when {@code segment.write-key} is set. */
+    public Optional<SegmentDispatcher> segment() {
+        return segment;
+    }
+
+    /** The Segment outbox, when {@code segment.write-key} is set. */
+    public Optional<Outbox> outbox() {
+        return outbox;
+    }
+
+    /** The webhook, when {@code configcat.webhook.signing-keys} is set, from {@link #start()} on. */
+    public Optional<WebhookEndpoint> webhook() {
+        return webhook;
+    }
+
+    /**
+     * Stops in order, under one deadline ({@code segment.shutdown-timeout}): the webhook answers 503, the client
+     * closes (no new evaluations, no new config), the queued events reach their observers, Segment gets what is
+     * pending. Idempotent.
+     */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        Deadline deadline = Deadline.after(settings.segment().shutdownTimeout());
+        webhook.ifPresent(WebhookEndpoint::stop);
+        ManagedClient current = client;
+        if (current != null) {
+            current.close(deadline);
+        }
+        if (!queue.close(deadline)) {
+            LOG.warning(Messages.asyncObserversUnfinished(settings.segment().shutdownTimeout()));
+        }
+        sender.ifPresent(s -> s.stop(deadline));
+    }
+}

@@ -1,0 +1,153 @@
+package io.flagbridge.internal.util;
+
+import java.lang.reflect.Array;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Date;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * FlagBridge's one JSON writer, for every Segment message and batch: strings, booleans, numbers, maps (null members
+ * left out), collections and arrays, dates (as {@link IsoDates}), anything else as its {@code toString()}. It writes
+ * straight into a {@code StringBuilder}, with no reflection and no intermediate tree.
+ */
+public final class Json {
+
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    /** A value that JSON cannot hold: a NaN or infinite number, or a map or list that contains itself. */
+    public static final class UnwritableException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        UnwritableException(String message) {
+            super(message);
+        }
+    }
+
+    private Json() {
+    }
+
+    /** Writes the value; on an {@link UnwritableException} the builder holds a part of it (write into a copy). */
+    public static void value(StringBuilder json, Object value) {
+        value(json, value, null);
+    }
+
+    /** The value's JSON text. */
+    public static String toJson(Object value) {
+        StringBuilder json = new StringBuilder(64);
+        value(json, value);
+        return json.toString();
+    }
+
+    private static void value(StringBuilder json, Object value, Set<Object> enclosing) {
+        if (value == null) {
+            json.append("null");
+        } else if (value instanceof String text) {
+            string(json, text);
+        } else if (value instanceof Boolean || value instanceof Integer || value instanceof Long
+                || value instanceof Short || value instanceof Byte || value instanceof BigInteger
+                || value instanceof AtomicInteger || value instanceof AtomicLong) {
+            json.append(value);
+        } else if (value instanceof BigDecimal number) {
+            json.append(number);
+        } else if (value instanceof Number number) {
+            finite(number.doubleValue());
+            json.append(number);
+        } else if (value instanceof Date date) {
+            json.append('"').append(IsoDates.format(date.getTime())).append('"');
+        } else if (value instanceof Instant instant) {
+            json.append('"').append(IsoDates.format(instant.toEpochMilli())).append('"');
+        } else if (value instanceof Map<?, ?> map) {
+            Set<Object> inside = enter(enclosing, map);
+            json.append('{');
+            boolean first = true;
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                if (entry.getValue() == null) {
+                    continue;
+                }
+                if (!first) {
+                    json.append(',');
+                }
+                first = false;
+                string(json, String.valueOf(entry.getKey()));
+                json.append(':');
+                value(json, entry.getValue(), inside);
+            }
+            inside.remove(map);
+            json.append('}');
+        } else if (value instanceof Collection<?> list) {
+            Set<Object> inside = enter(enclosing, list);
+            json.append('[');
+            boolean first = true;
+            for (Object element : list) {
+                if (!first) {
+                    json.append(',');
+                }
+                first = false;
+                value(json, element, inside);
+            }
+            inside.remove(list);
+            json.append(']');
+        } else if (value.getClass().isArray()) {
+            Set<Object> inside = enter(enclosing, value);
+            json.append('[');
+            for (int i = 0, length = Array.getLength(value); i < length; i++) {
+                if (i > 0) {
+                    json.append(',');
+                }
+                value(json, Array.get(value, i), inside);
+            }
+            inside.remove(value);
+            json.append(']');
+        } else if (value instanceof Enum<?> constant) {
+            string(json, constant.name());
+        } else {
+            string(json, value.toString());
+        }
+    }
+
+    private static void finite(double number) {
+        if (!Double.isFinite(number)) {
+            throw new UnwritableException("JSON has no " + number);
+        }
+    }
+
+    private static Set<Object> enter(Set<Object> enclosing, Object container) {
+        Set<Object> inside = enclosing != null ? enclosing : Collections.newSetFromMap(new IdentityHashMap<>());
+        if (!inside.add(container)) {
+            throw new UnwritableException("a " + container.getClass().getSimpleName() + " that contains itself");
+        }
+        return inside;
+    }
+
+    /** A JSON string, escaped as Gson escapes it (also U+2028 and U+2029, which JavaScript reads as line ends). */
+    public static void string(StringBuilder json, String text) {
+        json.append('"');
+        int start = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= 0x20 && c != '"' && c != '\\' && c != '\u2028' && c != '\u2029') {
+                continue;
+            }
+            json.append(text, start, i);
+            switch (c) {
+                case '"' -> json.append("\\\"");
+                case '\\' -> json.append("\\\\");
+                case '\n' -> json.append("\\n");
+                case '\r' -> json.append("\\r");
+                case '\t' -> json.append("\\t");
+                default -> json.append("\\u").append(HEX[c >> 12 & 15]).append(HEX[c >> 8 & 15])
+                        .append(HEX[c >> 4 & 15]).append(HEX[c & 15]);
+            }
+            start = i + 1;
+        }
+        json.append(text, start, text.length()).append('"');
+    }
+}

@@ -18,6 +18,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -144,6 +145,9 @@ public final class FakeSegment implements AutoCloseable {
     private volatile Behaviour behaviour = Behaviour.HEALTHY;
     private final Queue<Answer> scripted = new ConcurrentLinkedQueue<>();
     private volatile boolean discardBodies;
+    private volatile boolean dedupeByMessageId;
+    private final Set<String> seenMessageIds = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger duplicates = new AtomicInteger();
     private volatile Duration delay = Duration.ZERO;
     private volatile String expectedWriteKey;
     private volatile String lastWriteKey;
@@ -169,6 +173,22 @@ public final class FakeSegment implements AutoCloseable {
     public FakeSegment discardBodies() {
         discardBodies = true;
         return this;
+    }
+
+    /**
+     * Keeps only the first message of each {@code messageId}, as Segment does (it deduplicates on it across sources
+     * and workspaces for about a day); the others are counted in {@link #duplicates()}.
+     *
+     * @return this server
+     */
+    public FakeSegment dedupeByMessageId() {
+        dedupeByMessageId = true;
+        return this;
+    }
+
+    /** Messages dropped as duplicates of an earlier {@code messageId} (with {@link #dedupeByMessageId()}). */
+    public int duplicates() {
+        return duplicates.get();
     }
 
     /**
@@ -665,7 +685,13 @@ public final class FakeSegment implements AutoCloseable {
             batches.add(envelope);
             for (JsonElement element : batch) {
                 if (element.isJsonObject()) {
-                    messages.add(element.getAsJsonObject());
+                    JsonObject message = element.getAsJsonObject();
+                    String id = string(message, "messageId");
+                    if (dedupeByMessageId && id != null && !seenMessageIds.add(id)) {
+                        duplicates.incrementAndGet();
+                    } else {
+                        messages.add(message);
+                    }
                 }
             }
             arrived.signalAll();

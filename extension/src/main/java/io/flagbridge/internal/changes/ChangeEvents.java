@@ -27,14 +27,21 @@ public final class ChangeEvents {
     private static final Logger LOG = Logger.getLogger(ChangeEvents.class.getName());
 
     private final Event<FlagChanged> event;
+    private final Event<ChangeNotice> notices;
     private final NotificationOptions async;
     private final ChangeSettings settings;
     private final Clock clock;
     private final AtomicReference<Map<String, Setting>> previous = new AtomicReference<>();
     private final RateLimitedLog failure = new RateLimitedLog(LOG, 1, TimeUnit.MINUTES);
 
-    public ChangeEvents(Event<FlagChanged> event, Executor executor, ChangeSettings settings, Clock clock) {
+    /**
+     * @param event the application's {@code Event<FlagChanged>}
+     * @param notices where FlagBridge's own observers get each change with its identity
+     */
+    public ChangeEvents(Event<FlagChanged> event, Event<ChangeNotice> notices, Executor executor,
+            ChangeSettings settings, Clock clock) {
         this.event = event;
+        this.notices = notices;
         this.async = NotificationOptions.ofExecutor(executor);
         this.settings = settings;
         this.clock = clock;
@@ -48,16 +55,21 @@ public final class ChangeEvents {
                 fire(new FlagChanged(change.key(), change.kind(), FlagChanged.Source.SDK, change.details(),
                         clock.instant(), settings.configId().orElse(null), settings.configName().orElse(null),
                         settings.environmentId().orElse(null), settings.environmentName().orElse(null), null, null,
-                        null, null));
+                        null, null), "sdk\u0000" + change.key() + "\u0000" + change.version());
             }
         } catch (RuntimeException | LinkageError e) {
             failure.warn(() -> Messages.changeNotReported(e));
         }
     }
 
-    /** Fires one change to both kinds of observers. */
-    public void fire(FlagChanged changed) {
+    /**
+     * Fires one change to both kinds of observers.
+     *
+     * @param identity what makes it the same change on every replica (see {@link ChangeNotice})
+     */
+    public void fire(FlagChanged changed, String identity) {
         event.fire(changed);
         event.fireAsync(changed, async);
+        notices.fireAsync(new ChangeNotice(changed, identity), async);
     }
 }

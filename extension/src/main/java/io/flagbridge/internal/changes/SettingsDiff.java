@@ -1,6 +1,10 @@
 package io.flagbridge.internal.changes;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -15,6 +19,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 
 import io.flagbridge.FlagChanged;
+import io.flagbridge.internal.util.Json;
 
 /**
  * Compares two settings maps, as ConfigCat's {@code configChanged} hook hands them over (whole maps; {@code Setting}
@@ -22,8 +27,13 @@ import io.flagbridge.FlagChanged;
  */
 public final class SettingsDiff {
 
-    /** One flag's change. */
-    public record Change(String key, FlagChanged.Kind kind, String details) {
+    /**
+     * One flag's change.
+     *
+     * @param version a hash of the flag's new setting (its rules and the segments they use): the same on every
+     *        replica that sees this change
+     */
+    public record Change(String key, FlagChanged.Kind kind, String details, String version) {
     }
 
     // Every Setting carries the config's salt and all its segments; they are compared separately.
@@ -55,13 +65,15 @@ public final class SettingsDiff {
             Setting old = before.get(key);
             Setting now = after.get(key);
             if (old == null) {
-                changes.add(new Change(key, FlagChanged.Kind.ADDED, "added; default value: " + value(now)));
+                changes.add(new Change(key, FlagChanged.Kind.ADDED, "added; default value: " + value(now),
+                        version(now)));
             } else if (now == null) {
-                changes.add(new Change(key, FlagChanged.Kind.REMOVED, "removed; default value was: " + value(old)));
+                changes.add(new Change(key, FlagChanged.Kind.REMOVED, "removed; default value was: " + value(old),
+                        "removed"));
             } else {
                 String details = details(old, now);
                 if (!details.isEmpty()) {
-                    changes.add(new Change(key, FlagChanged.Kind.CHANGED, details));
+                    changes.add(new Change(key, FlagChanged.Kind.CHANGED, details, version(now)));
                 }
             }
         }
@@ -91,6 +103,21 @@ public final class SettingsDiff {
             parts.add("segments changed");
         }
         return String.join("; ", parts);
+    }
+
+    /** A hash of the setting and the segments it uses, independent of the order of JSON members. */
+    static String version(Setting setting) {
+        JsonObject tree = GSON.toJsonTree(setting).getAsJsonObject();
+        if (usesSegments(tree.get("r"))) {
+            tree.add("segments", GSON.toJsonTree(setting.getSegments()));
+        }
+        String canonical = Json.canonical(GSON.fromJson(tree, Object.class));
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
     }
 
     /** The default value as ConfigCat's dashboard would show it: {@code true}, {@code "text"}, {@code 42}. */

@@ -33,6 +33,17 @@ public record ClientSettings(Secret sdkKey, Polling polling, int pollIntervalSec
         MANUAL
     }
 
+    /** The prefix of the SDK key FlagBridge makes up for local-only flags without a configured one. */
+    public static final String LOCAL_ONLY_KEY_PREFIX = "flagbridge-local-only/";
+
+    /**
+     * The ConfigCat environment this application reads, as far as FlagBridge can tell without
+     * {@code configcat.environment-id}: its SDK key, or {@code local-only} for local flags without one.
+     */
+    public String environment() {
+        return sdkKey.reveal().startsWith(LOCAL_ONLY_KEY_PREFIX) ? "local-only" : sdkKey.reveal();
+    }
+
     public boolean localOnly() {
         return overrides.map(o -> o.behaviour() == OverrideBehaviour.LOCAL_ONLY).orElse(false);
     }

@@ -100,7 +100,7 @@ public final class ClientSettingsReader {
                 reader.problem(Messages.sdkKeyMissing());
             }
             // ConfigCat keeps one client per key and class loader: a key of our own per application.
-            return Secret.of("flagbridge-local-only/" + UUID.randomUUID());
+            return Secret.of(ClientSettings.LOCAL_ONLY_KEY_PREFIX + UUID.randomUUID());
         }
         if (!localOnly && !validKey(key.get(), customBaseUrl)) {
             reader.problem(Messages.sdkKeyInvalid(Secret.mask(key.get())));

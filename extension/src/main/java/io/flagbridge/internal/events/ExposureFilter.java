@@ -4,6 +4,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
 
 import com.configcat.User;
 
+import io.flagbridge.internal.util.Hash64;
+
 /**
  * Remembers which exposures (user, flag, value, variation) were seen in the current dedupe window, in a fixed table
  * of 64-bit fingerprints: memory stays at 512 KB however many users there are. When more distinct exposures are alive
@@ -21,7 +23,7 @@ public final class ExposureFilter {
     private static final long M1 = 0x9e3779b97f4a7c15L;
     private static final long M2 = 0xc2b2ae3d27d4eb4fL;
     private static final long M3 = 0x165667b19e3779f9L;
-    private static final long M4 = 0xd6e8feb86659fd93L;
+    private static final long M4 = 0xd6e8feb86659fd93L; // the fingerprint of "no user"
 
     private final DedupeWindow window;
     private final AtomicLongArray table;
@@ -60,34 +62,12 @@ public final class ExposureFilter {
         return scramble(hash + (variationId == null ? 0 : variationId.hashCode()) * M3);
     }
 
-    /**
-     * A 64-bit hash of the identifier in four independent multiply-xor lanes, so the CPU runs them side by side (a
-     * single lane is one 64-bit multiply per character, one after the other).
-     */
     static long identifier(String text) {
-        int length = text.length();
-        long a = M1;
-        long b = M2;
-        long c = M3;
-        long d = M4;
-        int i = 0;
-        for (; i + 3 < length; i += 4) {
-            a = (a ^ text.charAt(i)) * M2;
-            b = (b ^ text.charAt(i + 1)) * M3;
-            c = (c ^ text.charAt(i + 2)) * M4;
-            d = (d ^ text.charAt(i + 3)) * M1;
-        }
-        for (; i < length; i++) {
-            a = (a ^ text.charAt(i)) * M3;
-        }
-        return scramble(a + Long.rotateLeft(b, 16) + Long.rotateLeft(c, 32) + Long.rotateLeft(d, 48) + length);
+        return Hash64.of(text);
     }
 
-    /** MurmurHash3's 64-bit finaliser. */
     private static long scramble(long value) {
-        value = (value ^ (value >>> 33)) * 0xff51afd7ed558ccdL;
-        value = (value ^ (value >>> 33)) * 0xc4ceb9fe1a85ec53L;
-        return value ^ (value >>> 33);
+        return Hash64.scramble(value);
     }
 
     private static long mix(long value) {

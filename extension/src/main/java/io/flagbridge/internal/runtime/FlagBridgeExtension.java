@@ -25,6 +25,7 @@ import io.flagbridge.FlagEvaluated;
 import io.flagbridge.SegmentStats;
 import io.flagbridge.internal.ConfigKeys;
 import io.flagbridge.internal.Messages;
+import io.flagbridge.internal.changes.ChangeNotice;
 import io.flagbridge.internal.client.ClientOpenException;
 import io.flagbridge.internal.config.ConfigReader;
 import io.flagbridge.internal.config.Settings;
@@ -55,8 +56,8 @@ public class FlagBridgeExtension implements Extension {
             abd.<FlagEvaluated> addObserverMethod().beanClass(FlagBridgeExtension.class)
                     .observedType(FlagEvaluated.class).async(true)
                     .notifyWith(event -> segment().ifPresent(s -> s.evaluated(event.getEvent())));
-            abd.<FlagChanged> addObserverMethod().beanClass(FlagBridgeExtension.class)
-                    .observedType(FlagChanged.class).async(true)
+            abd.<ChangeNotice> addObserverMethod().beanClass(FlagBridgeExtension.class)
+                    .observedType(ChangeNotice.class).async(true)
                     .notifyWith(event -> segment().ifPresent(s -> s.changed(event.getEvent())));
         }
         if (config.string(ConfigKeys.WEBHOOK_SIGNING_KEYS).isPresent()) {
@@ -84,7 +85,7 @@ public class FlagBridgeExtension implements Extension {
                 beanManager.getEvent().select(FlagEvaluated.class),
                 observers.stream().anyMatch(observer -> !observer.isAsync()),
                 observers.stream().anyMatch(ObserverMethod::isAsync),
-                beanManager.getEvent().select(FlagChanged.class)));
+                beanManager.getEvent().select(FlagChanged.class), beanManager.getEvent().select(ChangeNotice.class)));
         // Set before the client starts: its hooks may fire events at once, and their observers need the runtime.
         runtime = built;
         try {

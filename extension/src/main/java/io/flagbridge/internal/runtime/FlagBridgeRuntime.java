@@ -12,6 +12,7 @@ import io.flagbridge.FlagChanged;
 import io.flagbridge.FlagEvaluated;
 import io.flagbridge.internal.Messages;
 import io.flagbridge.internal.changes.ChangeEvents;
+import io.flagbridge.internal.changes.ChangeNotice;
 import io.flagbridge.internal.client.ClientHooks;
 import io.flagbridge.internal.client.ClientOpenException;
 import io.flagbridge.internal.client.ManagedClient;
@@ -22,6 +23,7 @@ import io.flagbridge.internal.events.DedupeWindow;
 import io.flagbridge.internal.events.EvaluationEvents;
 import io.flagbridge.internal.events.EventQueue;
 import io.flagbridge.internal.events.ExposureFilter;
+import io.flagbridge.internal.privacy.UserPrivacy;
 import io.flagbridge.internal.segment.SegmentDispatcher;
 import io.flagbridge.internal.util.Counters;
 import io.flagbridge.internal.util.Deadline;
@@ -45,9 +47,10 @@ public final class FlagBridgeRuntime implements AutoCloseable {
      * @param asyncEvaluated whether any {@code @ObservesAsync FlagEvaluated} observer exists (the Segment
      *        dispatcher included)
      * @param changed the application's {@code Event<FlagChanged>}
+     * @param notices the event of FlagBridge's own change observers
      */
     public record Observers(Event<FlagEvaluated> evaluated, boolean syncEvaluated, boolean asyncEvaluated,
-            Event<FlagChanged> changed) {
+            Event<FlagChanged> changed, Event<ChangeNotice> notices) {
     }
 
     private final Settings settings;
@@ -55,6 +58,7 @@ public final class FlagBridgeRuntime implements AutoCloseable {
     private final EventQueue queue;
     private final EvaluationEvents evaluations;
     private final ChangeEvents changes;
+    private final UserPrivacy privacy;
     private final Optional<Outbox> outbox;
     private final Optional<Sender> sender;
     private final Optional<SegmentDispatcher> segment;
@@ -69,11 +73,16 @@ public final class FlagBridgeRuntime implements AutoCloseable {
         this.queue = EventQueue.forObservers(settings.events(), counters, window);
         this.evaluations = new EvaluationEvents(observers.evaluated(), observers.syncEvaluated(),
                 observers.asyncEvaluated(), new ExposureFilter(window), queue, counters);
-        this.changes = new ChangeEvents(observers.changed(), queue, settings.changes(), Clock.systemUTC());
+        this.changes = new ChangeEvents(observers.changed(), observers.notices(), queue, settings.changes(),
+                Clock.systemUTC());
+        this.privacy = new UserPrivacy(settings.segment());
         this.outbox = settings.segment().enabled() ? Optional.of(new Outbox(settings.segment(), counters))
                 : Optional.empty();
         this.sender = outbox.map(o -> new Sender(settings.segment(), o));
-        this.segment = outbox.map(o -> new SegmentDispatcher(settings.segment(), settings.changes(), window, o));
+        // Replicas of one application share it; another application, or another environment, has another.
+        String environment = settings.changes().environmentId().orElse(settings.client().environment());
+        this.segment = outbox.map(o -> new SegmentDispatcher(settings.segment(), settings.changes(), environment,
+                privacy, window, o));
     }
 
     /**

@@ -1,51 +1,89 @@
 package io.flagbridge.internal.segment;
 
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
-import io.flagbridge.FlagChanged;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
 import io.flagbridge.FlagEvaluated;
+import io.flagbridge.internal.util.Secret;
 
 /**
- * Segment message IDs: name-based UUIDs, so that the same message from replicas and retries gets the same ID and
- * Segment keeps one.
+ * Segment message IDs. Segment keeps one message per ID across every source and workspace for about a day, so each ID
+ * is a hash of what the message is about under the application's namespace: the same exposure or change from any
+ * replica of the application gets the same ID and collapses, and another application (another write key or ConfigCat
+ * environment) never shares one. The namespace is derived one way from the write key; IDs are UUIDs (36 characters).
  */
 final class MessageIds {
 
-    private static final MessageDigest MD5 = md5();
+    private final MessageDigest namespaced;
 
-    private MessageIds() {
+    private MessageIds(MessageDigest namespaced) {
+        this.namespaced = namespaced;
     }
 
-    /** The same (user, flag, variation, window) always gets the same ID. */
-    static String evaluated(String userId, FlagEvaluated event, long bucket) {
-        return nameUuid(String.join("\u0000", "flagbridge", userId, event.key(),
-                event.variationId() == null ? String.valueOf(event.value()) : event.variationId(),
-                Long.toString(bucket)));
-    }
-
-    /** The same (user, traits, window) always gets the same ID. */
-    static String identify(String userId, String traits, long bucket) {
-        return nameUuid(String.join("\u0000", "flagbridge-identify", userId, traits, Long.toString(bucket)));
-    }
-
-    static String changed(FlagChanged change) {
-        return nameUuid(String.join("\u0000", "flagbridge-changed", change.key(), change.source().name(),
-                String.valueOf(change.timestamp().getEpochSecond()), change.details()));
-    }
-
-    /** {@code UUID.nameUUIDFromBytes(UTF-8 of name)}, without looking up the MD5 provider on every call. */
-    static String nameUuid(String name) {
-        MessageDigest md5;
+    /**
+     * @param writeKey the application's Segment write key
+     * @param environment its ConfigCat environment: {@code configcat.environment-id}, else the SDK key
+     */
+    static MessageIds of(Secret writeKey, String environment) {
         try {
-            md5 = (MessageDigest) MD5.clone();
-        } catch (CloneNotSupportedException e) {
-            return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(writeKey.reveal().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            byte[] namespace = mac.doFinal(("flagbridge-message-ids\u0000" + environment)
+                    .getBytes(StandardCharsets.UTF_8));
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(namespace);
+            return new MessageIds(digest);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 and SHA-256 are part of every Java runtime", e);
         }
-        byte[] hash = md5.digest(name.getBytes(StandardCharsets.UTF_8));
-        hash[6] = (byte) ((hash[6] & 0x0f) | 0x30); // version 3
+    }
+
+    /** The same (user or anonymous ID, flag, variation, window) gets the same ID. */
+    String evaluated(String userId, String anonymousId, FlagEvaluated event, long bucket) {
+        return id("evaluated", userId != null ? "u:" + userId : "a:" + anonymousId, event.key(),
+                event.variationId() == null ? "v:" + event.value() : "i:" + event.variationId(), Long.toString(bucket));
+    }
+
+    /**
+     * The same (user, traits, window) gets the same ID, and so does the same change of traits: the traits before are a
+     * part of it, so that a user whose traits go back to earlier ones is identified again.
+     */
+    String identify(String userId, long traits, long previousTraits, long bucket) {
+        return id("identify", userId, Long.toHexString(traits), Long.toHexString(previousTraits),
+                Long.toString(bucket));
+    }
+
+    /** An ID no other message has (a random UUID). */
+    String unique() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return new UUID(random.nextLong() & ~0xf000L | 0x4000L, random.nextLong() & ~(3L << 62) | (2L << 62))
+                .toString();
+    }
+
+    /** A change's ID: from what changed, never from when a replica saw it. */
+    String changed(String identity) {
+        return id("changed", identity);
+    }
+
+    private String id(String... parts) {
+        MessageDigest digest;
+        try {
+            digest = (MessageDigest) namespaced.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("SHA-256 digests can be cloned in every Java runtime", e);
+        }
+        for (String part : parts) {
+            digest.update((byte) 0);
+            digest.update(part.getBytes(StandardCharsets.UTF_8));
+        }
+        byte[] hash = digest.digest();
+        hash[6] = (byte) ((hash[6] & 0x0f) | 0x50); // version 5: name-based with SHA
         hash[8] = (byte) ((hash[8] & 0x3f) | 0x80); // IETF variant
         long high = 0;
         long low = 0;
@@ -54,13 +92,5 @@ final class MessageIds {
             low = low << 8 | (hash[i + 8] & 0xff);
         }
         return new UUID(high, low).toString();
-    }
-
-    private static MessageDigest md5() {
-        try {
-            return MessageDigest.getInstance("MD5");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("MD5 is part of every Java runtime", e);
-        }
     }
 }

@@ -8,10 +8,13 @@ import java.util.logging.Logger;
 import io.flagbridge.FlagChanged;
 import io.flagbridge.FlagEvaluated;
 import io.flagbridge.internal.Messages;
+import io.flagbridge.internal.changes.ChangeNotice;
 import io.flagbridge.internal.config.ChangeSettings;
 import io.flagbridge.internal.config.SegmentSettings;
 import io.flagbridge.internal.delivery.Outbox;
 import io.flagbridge.internal.events.DedupeWindow;
+import io.flagbridge.internal.privacy.UserPrivacy;
+import io.flagbridge.internal.util.Hash64;
 import io.flagbridge.internal.util.RateLimitedLog;
 
 /**
@@ -25,24 +28,26 @@ public final class SegmentDispatcher {
 
     private final SegmentSettings settings;
     private final ChangeSettings.ChangedSource changedSource;
-    private final SegmentPrivacy privacy;
+    private final UserPrivacy privacy;
     private final SegmentMessages messages;
     private final DedupeWindow window;
     private final Outbox outbox;
-    // user ID -> (traits hash, window) last identified; cleared when it grows past identifiedCapacity.
-    private final Map<String, Identified> identified = new ConcurrentHashMap<>();
+    // hash of the user ID -> (traits hash, window) last identified; cleared when it grows past identifiedCapacity.
+    private final Map<Long, Identified> identified = new ConcurrentHashMap<>();
     private final int identifiedCapacity;
     private final RateLimitedLog failure = new RateLimitedLog(LOG, 1, TimeUnit.MINUTES);
 
-    /** What was last identified for a user: a hash of the traits (not a copy: memory), and the window. */
-    private record Identified(int traitsHash, long bucket) {
+    /** What was last identified for a user: hashes only (memory, and no identifier kept), and the window. */
+    private record Identified(long traitsHash, long bucket) {
     }
 
-    public SegmentDispatcher(SegmentSettings settings, ChangeSettings changes, DedupeWindow window, Outbox outbox) {
+    /** @param environment the application's ConfigCat environment, for its message IDs' namespace */
+    public SegmentDispatcher(SegmentSettings settings, ChangeSettings changes, String environment,
+            UserPrivacy privacy, DedupeWindow window, Outbox outbox) {
         this.settings = settings;
         this.changedSource = changes.segmentSource();
-        this.privacy = new SegmentPrivacy(settings);
-        this.messages = new SegmentMessages(settings, changes);
+        this.privacy = privacy;
+        this.messages = new SegmentMessages(settings, changes, environment);
         this.window = window;
         this.outbox = outbox;
         // As many users as messages may be pending: the map stays within the memory the queue may take.
@@ -66,14 +71,18 @@ public final class SegmentDispatcher {
             Map<String, Object> traits = privacy.traits(event.user());
             // With a zero window every evaluation is tracked, but a user is identified once until the traits change.
             long identifyBucket = window.isZero() ? 0 : bucket;
-            Identified now = new Identified(traits.hashCode(), identifyBucket);
-            if (!now.equals(identified.get(userId))) {
+            Identified now = new Identified(SegmentMessages.traitsHash(traits), identifyBucket);
+            Long user = Hash64.of(userId);
+            Identified before = identified.get(user);
+            if (!now.equals(before)) {
+                long previous = before == null ? 0 : before.traitsHash();
                 // Remembered only once Segment has it queued: a dropped identify is tried again next time.
-                if (outbox.offer(() -> messages.identify(userId, traits, event, identifyBucket))) {
+                if (outbox.offer(() -> messages.identify(userId, traits, now.traitsHash(), previous, event,
+                        identifyBucket))) {
                     if (identified.size() >= identifiedCapacity) {
                         identified.clear(); // bounded memory: at worst some users are identified again
                     }
-                    identified.put(userId, now);
+                    identified.put(user, now);
                 }
             }
             outbox.offer(() -> messages.evaluated(event, userId, traits, bucket));
@@ -83,7 +92,8 @@ public final class SegmentDispatcher {
     }
 
     /** Called for each change, on FlagBridge's event thread: sends it when it comes from the configured source. */
-    public void changed(FlagChanged change) {
+    public void changed(ChangeNotice notice) {
+        FlagChanged change = notice.change();
         boolean fromSource = switch (changedSource) {
             case WEBHOOK -> change.source() == FlagChanged.Source.WEBHOOK;
             case SDK -> change.source() == FlagChanged.Source.SDK;
@@ -93,7 +103,7 @@ public final class SegmentDispatcher {
             return;
         }
         try {
-            outbox.offer(() -> messages.changed(change));
+            outbox.offer(() -> messages.changed(notice));
         } catch (RuntimeException e) {
             failure.warn(() -> Messages.changedMessageNotBuilt(change.key(), e));
         }

@@ -6,8 +6,11 @@ import java.util.Set;
 
 import io.flagbridge.FlagChanged;
 import io.flagbridge.FlagEvaluated;
+import io.flagbridge.internal.changes.ChangeNotice;
 import io.flagbridge.internal.config.ChangeSettings;
 import io.flagbridge.internal.config.SegmentSettings;
+import io.flagbridge.internal.util.Hash64;
+import io.flagbridge.internal.util.Json;
 
 /**
  * Writes FlagBridge's three Segment messages as the ConfigCat integration defines them: identify, "Feature Flag
@@ -25,18 +28,33 @@ public final class SegmentMessages {
 
     private final SegmentSettings settings;
     private final ChangeSettings changes;
+    private final MessageIds ids;
 
-    public SegmentMessages(SegmentSettings settings, ChangeSettings changes) {
+    /** @param environment the application's ConfigCat environment, for its message IDs' namespace */
+    public SegmentMessages(SegmentSettings settings, ChangeSettings changes, String environment) {
         this.settings = settings;
         this.changes = changes;
+        this.ids = MessageIds.of(settings.writeKey().orElseThrow(), environment);
     }
 
-    /** identify(userId, traits), with a message ID that is the same for the same (user, traits, window). */
-    public byte[] identify(String userId, Map<String, Object> traits, FlagEvaluated event, long bucket) {
+    /**
+     * identify(userId, traits), with a message ID that is the same for the same (user, traits, traits before,
+     * window).
+     *
+     * @param traitsHash {@link #traitsHash} of the traits
+     * @param previousTraitsHash that of the traits last identified for the user, 0 for none
+     */
+    public byte[] identify(String userId, Map<String, Object> traits, long traitsHash, long previousTraitsHash,
+            FlagEvaluated event, long bucket) {
         Map<String, Object> fitting = new LinkedHashMap<>(traits);
         MessageSize.dropLargest(fitting, fitting, Set.of());
-        return SegmentJson.message("identify", MessageIds.identify(userId, fitting.toString(), bucket),
+        return SegmentJson.message("identify", ids.identify(userId, traitsHash, previousTraitsHash, bucket),
                 event.timestamp().toEpochMilli(), CONTEXT, userId, null, null, "traits", fitting);
+    }
+
+    /** A hash of the traits' canonical JSON: equal traits, equal hashes, whatever their maps' order. */
+    public static long traitsHash(Map<String, Object> traits) {
+        return Hash64.of(Json.canonical(traits));
     }
 
     /**
@@ -70,16 +88,19 @@ public final class SegmentMessages {
         if (!MessageSize.dropLargest(properties, user, Set.of("identifier"))) {
             properties.remove("value");
         }
-        return SegmentJson.message("track", MessageIds.evaluated(userId == null ? "" : userId, event, bucket),
-                event.timestamp().toEpochMilli(), CONTEXT, userId,
-                userId == null ? settings.anonymousId().orElseThrow() : null, EVALUATED, "properties", properties);
+        String anonymousId = userId == null ? settings.anonymousId().orElseThrow() : null;
+        // With a zero window every evaluation is a message of its own, whatever else is the same.
+        String id = settings.dedupeWindow().isZero() ? ids.unique() : ids.evaluated(userId, anonymousId, event, bucket);
+        return SegmentJson.message("track", id,
+                event.timestamp().toEpochMilli(), CONTEXT, userId, anonymousId, EVALUATED, "properties", properties);
     }
 
     /**
      * track("Feature Flag Changed") with every property of ConfigCat's integration; the author's email is the user
      * ID (the name when there is no email), else the anonymous ID.
      */
-    public byte[] changed(FlagChanged change) {
+    public byte[] changed(ChangeNotice notice) {
+        FlagChanged change = notice.change();
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("details", change.key() + ": " + change.details());
         properties.put("product_id", changes.productId().orElse(null));
@@ -92,7 +113,7 @@ public final class SegmentMessages {
         properties.put("user_email", change.changedByEmail());
         properties.put("user_full_name", change.changedByName());
         String author = change.changedByEmail() != null ? change.changedByEmail() : change.changedByName();
-        return SegmentJson.message("track", MessageIds.changed(change), change.timestamp().toEpochMilli(), CONTEXT,
+        return SegmentJson.message("track", ids.changed(notice.identity()), change.timestamp().toEpochMilli(), CONTEXT,
                 author, author != null ? null : settings.anonymousId().orElse(UNKNOWN_AUTHOR), CHANGED,
                 "properties", properties);
     }

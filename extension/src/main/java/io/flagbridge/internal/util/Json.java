@@ -10,6 +10,7 @@ import java.util.Date;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -36,7 +37,7 @@ public final class Json {
 
     /** Writes the value; on an {@link UnwritableException} the builder holds a part of it (write into a copy). */
     public static void value(StringBuilder json, Object value) {
-        value(json, value, null);
+        value(json, value, null, false);
     }
 
     /** The value's JSON text. */
@@ -46,7 +47,14 @@ public final class Json {
         return json.toString();
     }
 
-    private static void value(StringBuilder json, Object value, Set<Object> enclosing) {
+    /** The value's JSON text with every map's members in key order: equal for equal values, whatever the maps. */
+    public static String canonical(Object value) {
+        StringBuilder json = new StringBuilder(64);
+        value(json, value, null, true);
+        return json.toString();
+    }
+
+    private static void value(StringBuilder json, Object value, Set<Object> enclosing, boolean sorted) {
         if (value == null) {
             json.append("null");
         } else if (value instanceof String text) {
@@ -68,7 +76,13 @@ public final class Json {
             Set<Object> inside = enter(enclosing, map);
             json.append('{');
             boolean first = true;
-            for (Map.Entry<?, ?> entry : map.entrySet()) {
+            Iterable<? extends Map.Entry<?, ?>> entries = map.entrySet();
+            if (sorted) {
+                TreeMap<String, Object> byKey = new TreeMap<>();
+                map.forEach((key, member) -> byKey.put(String.valueOf(key), member));
+                entries = byKey.entrySet();
+            }
+            for (Map.Entry<?, ?> entry : entries) {
                 if (entry.getValue() == null) {
                     continue;
                 }
@@ -78,7 +92,7 @@ public final class Json {
                 first = false;
                 string(json, String.valueOf(entry.getKey()));
                 json.append(':');
-                value(json, entry.getValue(), inside);
+                value(json, entry.getValue(), inside, sorted);
             }
             inside.remove(map);
             json.append('}');
@@ -91,7 +105,7 @@ public final class Json {
                     json.append(',');
                 }
                 first = false;
-                value(json, element, inside);
+                value(json, element, inside, sorted);
             }
             inside.remove(list);
             json.append(']');
@@ -102,7 +116,7 @@ public final class Json {
                 if (i > 0) {
                     json.append(',');
                 }
-                value(json, Array.get(value, i), inside);
+                value(json, Array.get(value, i), inside, sorted);
             }
             inside.remove(value);
             json.append(']');

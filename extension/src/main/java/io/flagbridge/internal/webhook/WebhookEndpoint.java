@@ -56,15 +56,16 @@ public final class WebhookEndpoint {
         WebhookVerifier.Verdict verdict = verifier.verify(headers.id(), headers.timestamp(), headers.signature(),
                 body);
         return switch (verdict) {
-            case VALID -> accept(Instant.ofEpochSecond(Long.parseLong(headers.timestamp())), body);
+            case VALID -> accept(headers.id(), Instant.ofEpochSecond(Long.parseLong(headers.timestamp())), body);
             case MALFORMED -> refuse(from, 400, "malformed timestamp or signature");
             default -> refuse(from, 401, verdict.name().toLowerCase(Locale.ROOT).replace('_', ' '));
         };
     }
 
-    private Answer accept(Instant when, byte[] body) {
+    private Answer accept(String id, Instant when, byte[] body) {
         client.forceRefresh();
-        WebhookBody.parse(body).ifPresentOrElse(parsed -> parsed.changes(when).forEach(changes::fire),
+        WebhookBody.parse(body).ifPresentOrElse(parsed -> parsed.changes(when).forEach(
+                change -> changes.fire(change, "webhook\u0000" + id + "\u0000" + change.key())),
                 () -> LOG.warning(Messages.webhookBodyUnparsable()));
         return new Answer(200, "ok");
     }

@@ -24,6 +24,7 @@ import com.segment.analytics.messages.MessageBuilder;
 import com.segment.analytics.messages.TrackMessage;
 
 import io.flagbridge.FlagChanged;
+import io.flagbridge.internal.changes.ChangeNotice;
 import io.flagbridge.internal.config.ChangeSettings;
 import io.flagbridge.internal.config.ConfigReader;
 import io.flagbridge.internal.config.SegmentSettings;
@@ -109,11 +110,11 @@ class SegmentJsonTest {
                 "Shop");
         ConfigReader reader = new ConfigReader(key -> Optional.ofNullable(config.get(key)));
         SegmentMessages messages = new SegmentMessages(SegmentSettings.read(reader).orElseThrow(),
-                ChangeSettings.read(reader).orElseThrow());
+                ChangeSettings.read(reader).orElseThrow(), "production");
         FlagChanged change = new FlagChanged("checkout", FlagChanged.Kind.CHANGED, FlagChanged.Source.WEBHOOK,
                 "default value: false -> true", Instant.ofEpochMilli(TIMESTAMP), "c-1", "Main", "e-1", "Production",
                 "https://app.configcat.com/c-1", "Ann \"A\" Lee", "ann@example.com", null);
-        JsonElement ours = ours(messages.changed(change));
+        JsonElement ours = ours(messages.changed(new ChangeNotice(change, "webhook\u0000wh-1\u0000checkout")));
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("details", "checkout: default value: false -> true");
         properties.put("product_name", "Shop");

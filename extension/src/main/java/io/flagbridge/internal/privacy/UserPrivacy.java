@@ -1,4 +1,4 @@
-package io.flagbridge.internal.segment;
+package io.flagbridge.internal.privacy;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -26,7 +26,7 @@ import io.flagbridge.internal.config.SegmentSettings;
  * What of a user may leave the process: the user ID (the identifier, or its HMAC with {@code segment.hash-user-id})
  * and the attributes that {@code segment.user-attributes} and {@code segment.private-attributes} let through.
  */
-public final class SegmentPrivacy {
+public final class UserPrivacy {
 
     private static final Gson GSON = new Gson();
 
@@ -34,8 +34,8 @@ public final class SegmentPrivacy {
     private final Set<String> denied;
     private final Optional<SecretKeySpec> hashKey;
 
-    public SegmentPrivacy(SegmentSettings settings) {
-        this.allowed = settings.userAttributes().map(SegmentPrivacy::lowerCase);
+    public UserPrivacy(SegmentSettings settings) {
+        this.allowed = settings.userAttributes().map(UserPrivacy::lowerCase);
         this.denied = lowerCase(settings.privateAttributes());
         this.hashKey = settings.hashKey()
                 .map(key -> new SecretKeySpec(key.reveal().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));

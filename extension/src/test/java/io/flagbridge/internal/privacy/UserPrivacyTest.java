@@ -1,0 +1,71 @@
+package io.flagbridge.internal.privacy;
+
+import java.util.Date;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.assertj.core.api.InstanceOfAssertFactories;
+import org.junit.jupiter.api.Test;
+
+import com.configcat.User;
+
+import io.flagbridge.internal.client.ConfigCatInternals;
+import io.flagbridge.internal.config.ConfigReader;
+import io.flagbridge.internal.config.SegmentSettings;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What of a user may leave the process. */
+class UserPrivacyTest {
+
+    static UserPrivacy privacy(String... config) {
+        Map<String, String> values = new HashMap<>(Map.of("segment.write-key", "write-key-0123456789"));
+        for (int i = 0; i < config.length; i += 2) {
+            values.put(config[i], config[i + 1]);
+        }
+        ConfigReader reader = new ConfigReader(key -> Optional.ofNullable(values.get(key)));
+        return new UserPrivacy(SegmentSettings.read(reader).orElseThrow(() -> new AssertionError(reader
+                .problems())));
+    }
+
+    static User everyKindOfAttribute() {
+        Map<String, Object> custom = new LinkedHashMap<>();
+        custom.put("plan", "gold");
+        custom.put("seats", 12);
+        custom.put("ratio", 0.25);
+        custom.put("beta", true);
+        custom.put("since", new Date(1_700_000_000_000L));
+        custom.put("tags", List.of("a", "b"));
+        custom.put("identifier", "a custom attribute of that name");
+        custom.put("Zeta", "upper case sorts first");
+        custom.put("empty", null);
+        custom.put("quote", "\"<&>\" \u00e9 \uD83D\uDE00");
+        return User.newBuilder().email("ann@example.com").country("NL").custom(custom).build("ann");
+    }
+
+    @Test
+    void theUsersMapIsReadableHere() {
+        assertThat(ConfigCatInternals.userAttributes(everyKindOfAttribute())).get().asInstanceOf(
+                InstanceOfAssertFactories.MAP).containsEntry("Email", "ann@example.com");
+    }
+
+    @Test
+    void traitsFromTheUsersMapEqualTraitsFromItsJson() {
+        for (UserPrivacy messages : List.of(privacy(), privacy("segment.private-attributes", "country,SEATS"),
+                privacy("segment.user-attributes", "Email,plan,since"))) {
+            User user = everyKindOfAttribute();
+            Map<String, Object> traits = messages.traits(user);
+            assertThat(traits).isEqualTo(messages.traitsFromJson(user));
+            assertThat(List.copyOf(traits.keySet())).isEqualTo(List.copyOf(messages.traitsFromJson(user).keySet()));
+        }
+        Map<String, Object> all = privacy().traits(everyKindOfAttribute());
+        assertThat(all).containsEntry("email", "ann@example.com").containsEntry("seats", 12.0)
+                .doesNotContainKeys("identifier", "Identifier", "empty");
+        assertThat(all.keySet()).startsWith("email", "country");
+        assertThat(privacy().traits(User.newBuilder().build("bob"))).isEmpty();
+    }
+
+}

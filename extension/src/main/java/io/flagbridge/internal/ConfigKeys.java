@@ -31,6 +31,7 @@ public final class ConfigKeys {
     public static final String HASH_KEY = "segment.hash-key";
     public static final String EVALUATED_ENABLED = "segment.evaluated.enabled";
     public static final String QUEUE_CAPACITY = "segment.queue-capacity";
+    public static final String QUEUE_MAX_BYTES = "segment.queue-max-bytes";
     public static final String FLUSH_INTERVAL = "segment.flush-interval";
     public static final String FLUSH_SIZE = "segment.flush-size";
     public static final String RETRIES = "segment.retries";

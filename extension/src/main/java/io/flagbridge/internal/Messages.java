@@ -24,6 +24,7 @@ import static io.flagbridge.internal.ConfigKeys.OVERRIDES_RESOURCE;
 import static io.flagbridge.internal.ConfigKeys.POLLING_MODE;
 import static io.flagbridge.internal.ConfigKeys.POLL_INTERVAL;
 import static io.flagbridge.internal.ConfigKeys.QUEUE_CAPACITY;
+import static io.flagbridge.internal.ConfigKeys.QUEUE_MAX_BYTES;
 import static io.flagbridge.internal.ConfigKeys.RETRIES;
 import static io.flagbridge.internal.ConfigKeys.SDK_KEY;
 import static io.flagbridge.internal.ConfigKeys.SHUTDOWN_TIMEOUT;
@@ -153,6 +154,11 @@ public final class Messages {
     }
 
     /** @param what the part of the SDK FlagBridge reads, and what it does without it */
+    public static String baseUrlInClear(String url) {
+        return coded(26, BASE_URL + "=" + url + " is plain HTTP to a host that is not this machine: the SDK key would "
+                + "travel in clear; expected an https URL");
+    }
+
     public static String configCatShapeChanged(String what) {
         return coded(25, "this ConfigCat SDK version does not have " + what + " (FlagBridge is tested with 9.4.3)");
     }
@@ -225,6 +231,15 @@ public final class Messages {
         return invalid(51, ENDPOINT, value, expected);
     }
 
+    public static String endpointInClear(String endpoint) {
+        return coded(52, ENDPOINT + "=" + endpoint + " is plain HTTP to a host that is not this machine: the write key "
+                + "would travel in clear; expected an https URL");
+    }
+
+    public static String queueMaxBytesInvalid(String value, String expected) {
+        return invalid(53, QUEUE_MAX_BYTES, value, expected);
+    }
+
     public static String messagesDropped(String why, long droppedSoFar) {
         return coded(60, "Segment messages are dropped: " + why + " (logged at most once a minute; " + droppedSoFar
                 + " dropped so far)");
@@ -243,6 +258,16 @@ public final class Messages {
     public static String batchNotAccepted(int messages, String reason) {
         return coded(63, "Segment did not accept a batch of " + messages + " messages (logged at most once a "
                 + "minute): " + reason);
+    }
+
+    public static String messagesRefused(int messages, int status) {
+        return coded(67, "Segment refused " + messages + " message(s) for their content (HTTP " + status + "); the "
+                + "other messages of their batch were sent (logged at most once a minute)");
+    }
+
+    public static String segmentUnreachable(String reason, int pending) {
+        return coded(68, "Segment is unreachable or failing (" + reason + "); " + pending + " messages are kept and "
+                + "retried, up to " + QUEUE_CAPACITY + " and " + QUEUE_MAX_BYTES + " (logged at most once a minute)");
     }
 
     public static String evaluatedMessageNotBuilt(String flagKey, Throwable failure) {

@@ -26,8 +26,13 @@ public final class Eventually {
 
     /** The first value that satisfies the condition, or the last one read at the bound. */
     public static <T> T until(Supplier<T> value, Predicate<T> condition) {
+        return until(value, condition, BOUND);
+    }
+
+    /** The first value that satisfies the condition, or the last one read at {@code bound}. */
+    public static <T> T until(Supplier<T> value, Predicate<T> condition, Duration bound) {
         try {
-            return Awaitility.await().atMost(BOUND).pollInterval(Duration.ofMillis(10)).until(value::get,
+            return Awaitility.await().atMost(bound).pollInterval(Duration.ofMillis(10)).until(value::get,
                     condition::test);
         } catch (ConditionTimeoutException e) {
             return value.get();

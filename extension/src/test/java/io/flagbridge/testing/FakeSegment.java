@@ -14,6 +14,7 @@ import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Queue;
@@ -27,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 import java.util.zip.GZIPInputStream;
 
 import com.google.gson.JsonArray;
@@ -144,6 +146,7 @@ public final class FakeSegment implements AutoCloseable {
 
     private volatile Behaviour behaviour = Behaviour.HEALTHY;
     private final Queue<Answer> scripted = new ConcurrentLinkedQueue<>();
+    private volatile Refusal refused;
     private volatile boolean discardBodies;
     private volatile boolean dedupeByMessageId;
     private final Set<String> seenMessageIds = ConcurrentHashMap.newKeySet();
@@ -314,6 +317,31 @@ public final class FakeSegment implements AutoCloseable {
         }
         scripted.add(new Answer(status, "{\"success\":false}", retryAfter));
         return this;
+    }
+
+    /**
+     * Answers the next request with {@code status} and these headers (a redirect's {@code Location}, say), before the
+     * standing behaviour. Nothing is recorded for it.
+     *
+     * @return this server
+     */
+    public FakeSegment answerNextWithHeaders(int status, Map<String, String> headers) {
+        scripted.add(new Answer(status, "{\"success\":false}", null, Map.copyOf(headers)));
+        return this;
+    }
+
+    /**
+     * Refuses, with {@code status} (Segment answers 400 or 413), every batch that holds a message the test matches;
+     * other batches are taken as usual.
+     *
+     * @return this server
+     */
+    public FakeSegment refuseBatchesWith(Predicate<JsonObject> message, int status) {
+        refused = new Refusal(message, status);
+        return this;
+    }
+
+    private record Refusal(Predicate<JsonObject> message, int status) {
     }
 
     /**
@@ -582,7 +610,10 @@ public final class FakeSegment implements AutoCloseable {
     }
 
     /** A decided answer: status, body ({@code null} = none) and optional Retry-After. */
-    private record Answer(int status, String body, String retryAfter) {
+    private record Answer(int status, String body, String retryAfter, Map<String, String> headers) {
+        Answer(int status, String body, String retryAfter) {
+            this(status, body, retryAfter, Map.of());
+        }
     }
 
     private void handle(HttpExchange exchange) {
@@ -649,6 +680,9 @@ public final class FakeSegment implements AutoCloseable {
             return new Answer(429, "{\"success\":false}", Long.toString(b.retryAfterSeconds()));
         } else if (batch == null) {
             return new Answer(400, "{\"success\":false,\"message\":\"no batch\"}", null);
+        } else if (refused != null && batch.asList().stream().anyMatch(
+                m -> m.isJsonObject() && refused.message().test(m.getAsJsonObject()))) {
+            return new Answer(refused.status(), "{\"success\":false,\"message\":\"refused\"}", null);
         } else if (expectedWriteKey != null && !expectedWriteKey.equals(writeKey)) {
             return new Answer(401, "{\"success\":false,\"message\":\"bad write key\"}", null);
         } else if (b.kind() == Kind.EMPTY_200) {
@@ -747,6 +781,7 @@ public final class FakeSegment implements AutoCloseable {
         if (answer.retryAfter() != null) {
             exchange.getResponseHeaders().set("Retry-After", answer.retryAfter());
         }
+        answer.headers().forEach(exchange.getResponseHeaders()::set);
         if (answer.body() == null) {
             exchange.sendResponseHeaders(answer.status(), -1); // Content-Length: 0, no body
             return;

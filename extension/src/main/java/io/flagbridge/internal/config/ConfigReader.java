@@ -11,6 +11,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.eclipse.microprofile.config.Config;
 
@@ -20,6 +22,7 @@ import org.eclipse.microprofile.config.Config;
  */
 public final class ConfigReader {
 
+    private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(B|KB|MB|GB|)", Pattern.CASE_INSENSITIVE);
     private static final Map<String, Boolean> BOOLEANS = words("true", Boolean.TRUE, "false", Boolean.FALSE);
 
     /** Makes the coded message for a bad value (a method of {@code Messages}). */
@@ -88,6 +91,34 @@ public final class ConfigReader {
             // reported below, as for a value out of range
         }
         problem(invalid.message(raw.get(), expected));
+        return defaultValue;
+    }
+
+    /** A size such as {@code 16MB}: a whole number with an optional unit B, KB, MB or GB (of 1024), at least min. */
+    public long bytes(String key, long defaultValue, long min, Invalid invalid) {
+        Optional<String> raw = string(key);
+        if (raw.isEmpty()) {
+            return defaultValue;
+        }
+        Matcher size = SIZE.matcher(raw.get());
+        if (size.matches()) {
+            try {
+                long unit = switch (size.group(2).toUpperCase(Locale.ROOT)) {
+                    case "KB" -> 1L << 10;
+                    case "MB" -> 1L << 20;
+                    case "GB" -> 1L << 30;
+                    default -> 1;
+                };
+                long value = Math.multiplyExact(Long.parseLong(size.group(1)), unit);
+                if (value >= min) {
+                    return value;
+                }
+            } catch (ArithmeticException | NumberFormatException e) {
+                // reported below
+            }
+        }
+        problem(invalid.message(raw.get(), "expected a size such as 16MB, 512KB or 1000000 (bytes), at least " + min
+                + " bytes"));
         return defaultValue;
     }
 

@@ -19,6 +19,7 @@ import static io.flagbridge.internal.ConfigKeys.HASH_KEY;
 import static io.flagbridge.internal.ConfigKeys.HASH_USER_ID;
 import static io.flagbridge.internal.ConfigKeys.PRIVATE_ATTRIBUTES;
 import static io.flagbridge.internal.ConfigKeys.QUEUE_CAPACITY;
+import static io.flagbridge.internal.ConfigKeys.QUEUE_MAX_BYTES;
 import static io.flagbridge.internal.ConfigKeys.RETRIES;
 import static io.flagbridge.internal.ConfigKeys.SHUTDOWN_TIMEOUT;
 import static io.flagbridge.internal.ConfigKeys.TEXT_VALUE_MAX_LENGTH;
@@ -38,6 +39,7 @@ import static io.flagbridge.internal.ConfigKeys.WRITE_KEY;
  * @param hashKey the HMAC key of user IDs; empty: user IDs are sent as they are
  * @param evaluatedEnabled whether "Feature Flag Evaluated" is sent
  * @param queueCapacity the most messages waiting for Segment
+ * @param queueMaxBytes the most bytes of messages waiting for Segment
  * @param flushInterval how often a batch is sent
  * @param flushSize how many messages make a batch
  * @param retries how often a failed batch is retried
@@ -46,7 +48,7 @@ import static io.flagbridge.internal.ConfigKeys.WRITE_KEY;
 public record SegmentSettings(Optional<Secret> writeKey, URI endpoint, Optional<String> anonymousId,
         int textValueMaxLength, Duration dedupeWindow, Optional<Set<String>> userAttributes,
         Set<String> privateAttributes, Optional<Secret> hashKey, boolean evaluatedEnabled, int queueCapacity,
-        Duration flushInterval, int flushSize, int retries, Duration shutdownTimeout) {
+        long queueMaxBytes, Duration flushInterval, int flushSize, int retries, Duration shutdownTimeout) {
 
     /** Segment's US API; the EU workspaces' is {@code https://events.eu1.segmentapis.com}. */
     public static final URI DEFAULT_ENDPOINT = URI.create("https://api.segment.io");
@@ -78,6 +80,8 @@ public record SegmentSettings(Optional<Secret> writeKey, URI endpoint, Optional<
         }
         boolean evaluated = reader.bool(EVALUATED_ENABLED, true, Messages::evaluatedEnabledInvalid);
         int capacity = reader.integer(QUEUE_CAPACITY, 10_000, 1, Messages::queueCapacityInvalid);
+        // At least one message of Segment's largest.
+        long maxBytes = reader.bytes(QUEUE_MAX_BYTES, 16L << 20, 32L << 10, Messages::queueMaxBytesInvalid);
         // Shorter intervals make many small requests; a full batch goes at once anyway.
         Duration flushInterval = reader.duration(FLUSH_INTERVAL, Duration.ofSeconds(10), Duration.ofSeconds(1),
                 Messages::flushIntervalInvalid);
@@ -89,7 +93,8 @@ public record SegmentSettings(Optional<Secret> writeKey, URI endpoint, Optional<
             return Optional.empty();
         }
         return Optional.of(new SegmentSettings(writeKey, endpoint, anonymousId, textMax, window, allowed, denied,
-                hash ? hashKey : Optional.empty(), evaluated, capacity, flushInterval, flushSize, retries, shutdown));
+                hash ? hashKey : Optional.empty(), evaluated, capacity, maxBytes, flushInterval, flushSize, retries,
+                shutdown));
     }
 
     private static URI endpoint(ConfigReader reader, String raw) {

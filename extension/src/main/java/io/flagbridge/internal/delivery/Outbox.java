@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
@@ -17,10 +18,12 @@ import io.flagbridge.internal.util.Counters;
 import io.flagbridge.internal.util.RateLimitedLog;
 
 import static io.flagbridge.internal.ConfigKeys.QUEUE_CAPACITY;
+import static io.flagbridge.internal.ConfigKeys.QUEUE_MAX_BYTES;
 
 /**
  * The hand-over of Segment messages to the {@link Sender}: never blocks, never throws, and holds at most
- * {@code segment.queue-capacity} messages pending (queued or in flight); the rest are dropped and counted. A message
+ * {@code segment.queue-capacity} messages and {@code segment.queue-max-bytes} bytes pending (queued, in flight or
+ * waiting for a retry); the rest are dropped and counted. A message
  * is built only once there is room for it, so that under an outage or a burst a message that would be dropped costs
  * no work, and it is kept as its JSON bytes.
  */
@@ -35,20 +38,24 @@ public final class Outbox {
 
     private final Counters counters;
     private final int capacity;
+    private final long maxBytes;
     private final int flushSize;
     private final Queue<byte[]> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicInteger pending = new AtomicInteger();
+    private final AtomicLong pendingBytes = new AtomicLong();
     private final AtomicBoolean flushRequested = new AtomicBoolean();
     private final RateLimitedLog dropWarning = new RateLimitedLog(LOG, 1, TimeUnit.MINUTES);
     private final RateLimitedLog sizeWarning = new RateLimitedLog(LOG, 1, TimeUnit.MINUTES);
     private volatile boolean closed;
+    private volatile boolean abandoned;
     private volatile Thread waiter;
     private volatile boolean waiting;
 
     public Outbox(SegmentSettings settings, Counters counters) {
         this.counters = counters;
         this.capacity = settings.queueCapacity();
+        this.maxBytes = settings.queueMaxBytes();
         this.flushSize = settings.flushSize();
     }
 
@@ -61,12 +68,12 @@ public final class Outbox {
      */
     public boolean offer(Supplier<byte[]> message) {
         if (closed) {
-            dropped(true);
+            dropped("FlagBridge is stopping");
             return false;
         }
         if (pending.incrementAndGet() > capacity) {
             pending.decrementAndGet();
-            dropped(false);
+            dropped(capacity + " messages are waiting for Segment (" + QUEUE_CAPACITY + ")");
             return false;
         }
         byte[] json;
@@ -82,8 +89,22 @@ public final class Outbox {
             sizeWarning.warn(() -> Messages.messageTooLarge(json.length, MAX_MESSAGE_BYTES));
             return false;
         }
+        if (pendingBytes.addAndGet(json.length) > maxBytes) {
+            pendingBytes.addAndGet(-json.length);
+            pending.decrementAndGet();
+            dropped(maxBytes + " bytes of messages are waiting for Segment (" + QUEUE_MAX_BYTES + ")");
+            return false;
+        }
         counters.addPending(1);
         queue.offer(json);
+        if (abandoned && queue.remove(json)) {
+            // Offered while the sender ended: the stop's sweep did not see it, so it is counted here.
+            pending.decrementAndGet();
+            pendingBytes.addAndGet(-json.length);
+            counters.addPending(-1);
+            dropped("FlagBridge is stopping");
+            return false;
+        }
         // No unpark while the sender is busy: it looks at the queue again before it waits.
         if (queued.incrementAndGet() >= flushSize && waiting) {
             LockSupport.unpark(waiter);
@@ -91,10 +112,9 @@ public final class Outbox {
         return true;
     }
 
-    private void dropped(boolean stopping) {
+    private void dropped(String why) {
         counters.addDropped();
-        dropWarning.warn(() -> Messages.messagesDropped(stopping ? "FlagBridge is stopping"
-                : capacity + " messages are waiting for Segment (" + QUEUE_CAPACITY + ")", counters.dropped()));
+        dropWarning.warn(() -> Messages.messagesDropped(why, counters.dropped()));
     }
 
     /** Messages handed over and not yet delivered or given up. */
@@ -145,8 +165,22 @@ public final class Outbox {
         return batch;
     }
 
-    /** Counts a batch as delivered or failed; it is no longer pending. */
-    void settled(int messages, boolean delivered) {
+    /** Bytes of the messages handed over and not yet delivered or given up. */
+    long pendingBytes() {
+        return pendingBytes.get();
+    }
+
+    /** Counts messages as delivered or failed; they are no longer pending. */
+    void settled(List<byte[]> messages, boolean delivered) {
+        long bytes = 0;
+        for (byte[] message : messages) {
+            bytes += message.length;
+        }
+        pendingBytes.addAndGet(-bytes);
+        settled(messages.size(), delivered);
+    }
+
+    private void settled(int messages, boolean delivered) {
         pending.addAndGet(-messages);
         counters.addPending(-messages);
         if (delivered) {
@@ -170,15 +204,22 @@ public final class Outbox {
         waiting = false;
     }
 
-    /** Gives up what is still pending (after the sender ended): counted as failed. */
+    /**
+     * Gives up what is still queued (after the sender ended): counted as failed. A message offered meanwhile is
+     * counted by its {@link #offer} as dropped.
+     *
+     * @return how many messages were given up
+     */
     int abandon() {
-        int lost = pending.getAndSet(0);
-        queue.clear();
-        queued.set(0);
-        if (lost > 0) {
-            counters.addPending(-lost);
-            counters.addFailed(lost);
+        abandoned = true;
+        List<byte[]> lost = new ArrayList<>();
+        for (byte[] message = queue.poll(); message != null; message = queue.poll()) {
+            lost.add(message);
         }
-        return lost;
+        if (!lost.isEmpty()) {
+            queued.addAndGet(-lost.size());
+            settled(lost, false);
+        }
+        return lost.size();
     }
 }

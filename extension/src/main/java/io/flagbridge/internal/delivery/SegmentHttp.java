@@ -4,8 +4,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.Optional;
 
 import io.flagbridge.internal.config.SegmentSettings;
 import io.flagbridge.internal.util.IsoDates;
@@ -19,42 +23,52 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 
 /**
- * Posts batches to Segment's batch API ({@code <segment.endpoint>/v1/import/}, the path analytics-java uses, with the
- * write key in the body) over HTTP with TCP_NODELAY, retrying a failed upload {@code segment.retries} times with a
- * short bounded backoff that honours {@code Retry-After} (up to 5 s). No attempt starts and no backoff lasts past the
- * stop's deadline; a call cancelled at stop gives up at once.
+ * One upload of a batch to Segment's batch API ({@code <segment.endpoint>/v1/import/}, the path analytics-java uses,
+ * with the write key in the body), over HTTP with TCP_NODELAY, no redirect followed (the write key goes only where it
+ * was configured) and a timeout for the whole call. What the answer means follows Segment's guidance for its
+ * libraries: {@link #outcome}.
  */
 final class SegmentHttp {
 
     /** The path of Segment's batch API under {@code segment.endpoint}. */
     static final String PATH = "v1/import/";
+    /** The longest {@code Retry-After} honoured. */
+    static final Duration MAX_RETRY_AFTER = Duration.ofMinutes(5);
+    static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
     private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
-    private static final long BASE_BACKOFF_MILLIS = 100;
-    private static final long MAX_BACKOFF_MILLIS = 5_000;
 
-    /** How a batch ended. */
+    /** How an upload ended. */
     sealed interface Result {
     }
 
-    /** Segment answered 2xx. */
+    /** Segment took the batch (2xx). */
     record Delivered() implements Result {
     }
 
-    /** Segment did not take the batch; {@code reason} is for the log (a status or an exception, no data). */
+    /** Worth another attempt: Segment is unreachable, busy or failing; it may say when to come back. */
+    record Retry(String reason, Optional<Duration> retryAfter) implements Result {
+    }
+
+    /** Segment refused the batch for its content (400) or size (413): a smaller batch may pass. */
+    record Refused(int status) implements Result {
+    }
+
+    /** Not worth another attempt (another 4xx, 501, 505, 511, a redirect). */
     record Failed(String reason) implements Result {
     }
 
     private final OkHttpClient http;
     private final HttpUrl uploadUrl;
-    private final int retries;
     private final byte[] batchTail;
     private final String userAgent;
-    private volatile long deadlineNanos = Long.MAX_VALUE;
     private volatile Call current;
 
     SegmentHttp(SegmentSettings settings) {
+        this(settings, CALL_TIMEOUT);
+    }
+
+    SegmentHttp(SegmentSettings settings, Duration callTimeout) {
         this.uploadUrl = HttpUrl.get(settings.endpoint().toString() + "/" + PATH);
-        this.retries = settings.retries();
         String version = version();
         this.userAgent = "flagbridge/" + version;
         StringBuilder tail = new StringBuilder("],\"context\":{\"library\":{\"name\":\"flagbridge\",\"version\":");
@@ -64,74 +78,75 @@ final class SegmentHttp {
         this.batchTail = tail.append(",\"sentAt\":").toString().getBytes(StandardCharsets.UTF_8);
         this.http = new OkHttpClient.Builder()
                 .socketFactory(new NoDelaySocketFactory())
+                .followRedirects(false)
+                .followSslRedirects(false)
+                .retryOnConnectionFailure(false)
                 .connectTimeout(Duration.ofSeconds(5))
                 .readTimeout(Duration.ofSeconds(15))
+                .callTimeout(callTimeout)
                 .build();
     }
 
-    /** Posts the batch, with its retries. */
+    /** Posts the batch once. */
     Result post(List<byte[]> batch) {
-        byte[] body = body(batch);
-        String lastFailure = "no attempt";
-        for (int attempt = 0; attempt <= retries; attempt++) {
-            long retryAfterMillis = -1;
-            Call call = http.newCall(new Request.Builder().url(uploadUrl).header("User-Agent", userAgent)
-                    .post(RequestBody.create(body, JSON)).build());
-            current = call;
-            try (Response response = call.execute()) {
-                int status = response.code();
-                if (response.isSuccessful()) {
-                    return new Delivered();
-                }
-                lastFailure = "HTTP " + status;
-                if (status < 500 && status != 429) {
-                    return new Failed(lastFailure);
-                }
-                retryAfterMillis = retryAfter(response.header("Retry-After"));
-            } catch (IOException e) {
-                if (call.isCanceled()) {
-                    return new Failed("cancelled at stop after " + attempt + " retries");
-                }
-                lastFailure = e.getClass().getSimpleName() + ": " + e.getMessage();
-            } finally {
-                current = null;
-            }
-            if (attempt == retries || !backOff(attempt, retryAfterMillis)) {
-                break;
-            }
-        }
-        return new Failed("gave up after " + retries + " retries: " + lastFailure);
-    }
-
-    /** Sleeps before the next attempt; false when the deadline or an interrupt says to stop. */
-    private boolean backOff(int attempt, long retryAfterMillis) {
-        long backoff = Math.min(MAX_BACKOFF_MILLIS, BASE_BACKOFF_MILLIS << Math.min(attempt, 20));
-        backoff = backoff / 2 + ThreadLocalRandom.current().nextLong(backoff / 2 + 1);
-        if (retryAfterMillis >= 0) {
-            backoff = Math.min(MAX_BACKOFF_MILLIS, Math.max(backoff, retryAfterMillis));
-        }
-        long remaining = (deadlineNanos - System.nanoTime()) / 1_000_000;
-        if (remaining <= backoff) {
-            return false;
-        }
-        try {
-            Thread.sleep(backoff);
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
+        Call call = http.newCall(new Request.Builder().url(uploadUrl).header("User-Agent", userAgent)
+                .post(RequestBody.create(body(batch), JSON)).build());
+        current = call;
+        try (Response response = call.execute()) {
+            return outcome(response.code(), response.header("Retry-After"), Instant.now());
+        } catch (IOException e) {
+            return call.isCanceled() ? new Failed("cancelled at stop")
+                    : new Retry(e.getClass().getSimpleName() + ": " + e.getMessage(), Optional.empty());
+        } finally {
+            current = null;
         }
     }
 
-    private static long retryAfter(String header) {
-        if (header == null) {
-            return -1;
+    /**
+     * What an answer means: 2xx delivered; 408, 410, 429, 460 and 5xx (but 501, 505 and 511) worth a retry, after
+     * {@code Retry-After} when it says (seconds or an HTTP date, at most {@link #MAX_RETRY_AFTER}); 400 and 413 a
+     * batch too bad or too big as a whole; anything else, a redirect included, failed.
+     */
+    static Result outcome(int status, String retryAfter, Instant now) {
+        if (status >= 200 && status < 300) {
+            return new Delivered();
         }
-        try {
-            return Math.max(0, Long.parseLong(header.trim())) * 1000;
-        } catch (NumberFormatException e) {
-            return -1; // an HTTP date: the exponential backoff decides
+        if (status == 400 || status == 413) {
+            return new Refused(status);
         }
+        boolean retryable = status == 408 || status == 410 || status == 429 || status == 460
+                || (status >= 500 && status <= 599 && status != 501 && status != 505 && status != 511);
+        if (retryable) {
+            return new Retry("HTTP " + status, retryAfter(retryAfter, now));
+        }
+        return new Failed(status >= 300 && status < 400 ? "HTTP " + status + " (redirects are not followed)"
+                : "HTTP " + status);
+    }
+
+    /** A {@code Retry-After} header: delta-seconds or an HTTP date; empty when absent or unreadable. */
+    static Optional<Duration> retryAfter(String header, Instant now) {
+        if (header == null || header.isBlank()) {
+            return Optional.empty();
+        }
+        String value = header.trim();
+        Duration wait;
+        if (value.chars().allMatch(Character::isDigit)) {
+            try {
+                wait = Duration.ofSeconds(Long.parseLong(value));
+            } catch (NumberFormatException e) {
+                wait = MAX_RETRY_AFTER; // more digits than a long: far in the future
+            }
+        } else {
+            try {
+                wait = Duration.between(now, ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME));
+            } catch (DateTimeParseException e) {
+                return Optional.empty();
+            }
+        }
+        if (wait.isNegative()) {
+            return Optional.of(Duration.ZERO);
+        }
+        return Optional.of(wait.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : wait);
     }
 
     private byte[] body(List<byte[]> batch) {
@@ -150,11 +165,6 @@ final class SegmentHttp {
         body.writeBytes(batchTail);
         body.writeBytes(("\"" + IsoDates.format(System.currentTimeMillis()) + "\"}").getBytes(StandardCharsets.UTF_8));
         return body.toByteArray();
-    }
-
-    /** From now on no attempt starts and no backoff lasts past {@code fromNow}. */
-    void deadline(Duration fromNow) {
-        deadlineNanos = System.nanoTime() + fromNow.toNanos();
     }
 
     /** Cancels the call in flight, if any. */

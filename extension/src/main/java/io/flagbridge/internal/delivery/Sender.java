@@ -2,7 +2,9 @@ package io.flagbridge.internal.delivery;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.logging.Logger;
 
 import io.flagbridge.internal.Messages;
@@ -15,26 +17,44 @@ import io.flagbridge.internal.util.RateLimitedLog;
  * The thread that sends the outbox's messages to Segment ({@code flagbridge-segment-1}): a full batch as soon as
  * {@code segment.flush-size} messages wait; everything that waits when the flush interval ends, on a flush and at
  * stop. One batch is in flight at a time, so messages reach Segment in the order they were offered.
+ * <p>
+ * A batch that fails for a reason worth a retry is kept and retried: {@code segment.retries} times quickly, then,
+ * Segment being down, with a backoff that grows to a minute; {@code Retry-After} is honoured. Meanwhile new messages
+ * wait in the outbox, within its bounds, so an outage loses only what does not fit. A batch refused for its content
+ * is split until the messages Segment refuses are alone.
  */
 public final class Sender {
 
     private static final Logger LOG = Logger.getLogger(Sender.class.getName());
+    private static final long QUICK_BACKOFF_MILLIS = 100;
+    private static final long QUICK_BACKOFF_MAX_MILLIS = 5_000;
+    private static final long OUTAGE_BACKOFF_MILLIS = 1_000;
+    private static final long OUTAGE_BACKOFF_MAX_MILLIS = 60_000;
 
     private final Outbox outbox;
     private final SegmentHttp http;
     private final long flushIntervalNanos;
     private final int flushSize;
+    private final int retries;
     private final Duration shutdownTimeout;
     private final Thread thread;
     private final RateLimitedLog failureWarning = new RateLimitedLog(LOG, 1, TimeUnit.MINUTES);
+    private final RateLimitedLog refusedWarning = new RateLimitedLog(LOG, 1, TimeUnit.MINUTES);
+    private final RateLimitedLog outageWarning = new RateLimitedLog(LOG, 1, TimeUnit.MINUTES);
+    private volatile Deadline stopping;
     private volatile boolean abandoned;
 
     /** Starts the thread now, so that it takes the current (the application's) context class loader. */
     public Sender(SegmentSettings settings, Outbox outbox) {
+        this(settings, outbox, new SegmentHttp(settings));
+    }
+
+    Sender(SegmentSettings settings, Outbox outbox, SegmentHttp http) {
         this.outbox = outbox;
-        this.http = new SegmentHttp(settings);
+        this.http = http;
         this.flushIntervalNanos = settings.flushInterval().toNanos();
         this.flushSize = settings.flushSize();
+        this.retries = settings.retries();
         this.shutdownTimeout = settings.shutdownTimeout();
         this.thread = new NamedThreadFactory("flagbridge-segment").newThread(this::run);
         this.thread.start();
@@ -74,12 +94,68 @@ public final class Sender {
         }
     }
 
+    /** Sends the batch until Segment takes or refuses it, or the stop's deadline leaves no time for another try. */
     private void send(List<byte[]> batch) {
-        SegmentHttp.Result result = http.post(batch);
-        outbox.settled(batch.size(), result instanceof SegmentHttp.Delivered);
-        if (result instanceof SegmentHttp.Failed failed) {
-            failureWarning.warn(() -> Messages.batchNotAccepted(batch.size(), failed.reason()));
+        for (int attempt = 1;; attempt++) {
+            SegmentHttp.Result result = abandoned ? new SegmentHttp.Failed("abandoned at stop") : http.post(batch);
+            if (result instanceof SegmentHttp.Delivered) {
+                outbox.settled(batch, true);
+                return;
+            }
+            if (result instanceof SegmentHttp.Refused refused) {
+                if (batch.size() == 1) {
+                    outbox.settled(batch, false);
+                    refusedWarning.warn(() -> Messages.messagesRefused(1, refused.status()));
+                } else {
+                    send(batch.subList(0, batch.size() / 2));
+                    send(batch.subList(batch.size() / 2, batch.size()));
+                }
+                return;
+            }
+            if (result instanceof SegmentHttp.Failed failed) {
+                outbox.settled(batch, false);
+                failureWarning.warn(() -> Messages.batchNotAccepted(batch.size(), failed.reason()));
+                return;
+            }
+            SegmentHttp.Retry retry = (SegmentHttp.Retry) result;
+            if (attempt > retries) {
+                outageWarning.warn(() -> Messages.segmentUnreachable(retry.reason(), outbox.pending()));
+            }
+            if (!pause(backoff(attempt, retry))) {
+                outbox.settled(batch, false);
+                failureWarning.warn(() -> Messages.batchNotAccepted(batch.size(), retry.reason()
+                        + "; no time left before the stop's deadline for another attempt"));
+                return;
+            }
         }
+    }
+
+    /** Quick retries first, then (Segment being down) a backoff that grows to a minute; Retry-After when longer. */
+    private Duration backoff(int attempt, SegmentHttp.Retry retry) {
+        long millis = attempt <= retries
+                ? Math.min(QUICK_BACKOFF_MAX_MILLIS, QUICK_BACKOFF_MILLIS << Math.min(attempt - 1, 20))
+                : Math.min(OUTAGE_BACKOFF_MAX_MILLIS, OUTAGE_BACKOFF_MILLIS << Math.min(attempt - retries - 1, 20));
+        millis = millis / 2 + ThreadLocalRandom.current().nextLong(millis / 2 + 1);
+        Duration wait = Duration.ofMillis(millis);
+        return retry.retryAfter().filter(after -> after.compareTo(wait) > 0).orElse(wait);
+    }
+
+    /** Waits before another attempt; false when the stop's deadline comes first. */
+    private boolean pause(Duration wait) {
+        long until = System.nanoTime() + wait.toNanos();
+        while (!abandoned) {
+            Deadline deadline = stopping;
+            if (deadline != null && until - System.nanoTime() >= deadline.remaining().toNanos()) {
+                return false;
+            }
+            long left = until - System.nanoTime();
+            if (left <= 0) {
+                return true;
+            }
+            LockSupport.parkNanos(this, left); // stop() unparks, to look at its deadline
+            Thread.interrupted();
+        }
+        return false;
     }
 
     /**
@@ -87,14 +163,14 @@ public final class Sender {
      * (counted as failed, {@code FLAGBRIDGE-0062}) and ends the thread.
      */
     public void stop(Deadline deadline) {
+        stopping = deadline;
         outbox.close();
-        http.deadline(deadline.remaining());
+        LockSupport.unpark(thread);
         try {
             thread.join(deadline.remainingMillisAtLeastOne());
             if (thread.isAlive()) {
                 // What is still in flight now is given up: no attempt outlives the deadline.
                 abandoned = true;
-                http.deadline(Duration.ZERO);
                 http.cancel();
                 thread.interrupt();
                 thread.join(2_000);

@@ -49,6 +49,8 @@ public final class EventQueue implements Executor {
     private volatile boolean sleeping;
     private volatile boolean stopping;
     private volatile boolean abandoned;
+    /** The thread has ended: whatever is in the queue now will not run, and is counted as dropped. */
+    private volatile boolean finished;
 
     /**
      * Starts the thread now, so that it takes the current (the application's) context class loader.
@@ -92,8 +94,20 @@ public final class EventQueue implements Executor {
             return;
         }
         tasks.offer(task);
+        if (finished) {
+            refuse(task); // offered after the thread ended: the stop's sweep, or this, counts it
+            return;
+        }
         if (sleeping) {
             LockSupport.unpark(thread);
+        }
+    }
+
+    /** Takes the task back from the queue and counts it as dropped, unless someone else took it first. */
+    private void refuse(Runnable task) {
+        if (tasks.remove(task)) {
+            size.decrementAndGet();
+            dropped.run();
         }
     }
 
@@ -156,20 +170,26 @@ public final class EventQueue implements Executor {
     public boolean close(Deadline deadline) {
         stopping = true;
         LockSupport.unpark(thread);
+        boolean complete;
         try {
             thread.join(deadline.remainingMillisAtLeastOne());
-            if (thread.isAlive()) {
+            complete = !thread.isAlive();
+            if (!complete) {
                 abandoned = true;
                 thread.interrupt(); // a task blocked in an observer
                 thread.join(1_000);
-                return false;
             }
-            return true;
         } catch (InterruptedException e) {
             abandoned = true;
             thread.interrupt();
             Thread.currentThread().interrupt();
-            return false;
+            complete = false;
         }
+        // A task offered while the thread ended is in the queue: counted, here or by its caller.
+        finished = true;
+        for (Runnable task = tasks.peek(); task != null; task = tasks.peek()) {
+            refuse(task);
+        }
+        return complete && tasks.isEmpty();
     }
 }

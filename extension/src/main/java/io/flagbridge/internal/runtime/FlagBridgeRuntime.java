@@ -1,6 +1,8 @@
 package io.flagbridge.internal.runtime;
 
+import java.net.URI;
 import java.time.Clock;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.logging.Logger;
 
@@ -69,6 +71,7 @@ public final class FlagBridgeRuntime implements AutoCloseable {
     /** Starts the event and Segment threads (with the application's context class loader); no client yet. */
     public FlagBridgeRuntime(Settings settings, Observers observers) {
         this.settings = settings;
+        warnOfKeysInClear(settings);
         DedupeWindow window = new DedupeWindow(settings.segment().dedupeWindow());
         this.queue = EventQueue.forObservers(settings.events(), counters, window);
         this.evaluations = new EvaluationEvents(observers.evaluated(), observers.syncEvaluated(),
@@ -83,6 +86,24 @@ public final class FlagBridgeRuntime implements AutoCloseable {
         String environment = settings.changes().environmentId().orElse(settings.client().environment());
         this.segment = outbox.map(o -> new SegmentDispatcher(settings.segment(), settings.changes(), environment,
                 privacy, window, o));
+    }
+
+    /** A key that would cross the network unencrypted is worth a warning at deployment (not an error: a proxy). */
+    private static void warnOfKeysInClear(Settings settings) {
+        URI endpoint = settings.segment().endpoint();
+        if (settings.segment().enabled() && inClear(endpoint)) {
+            LOG.warning(Messages.endpointInClear(endpoint.toString()));
+        }
+        settings.client().baseUrl().map(URI::create).filter(FlagBridgeRuntime::inClear)
+                .ifPresent(url -> LOG.warning(Messages.baseUrlInClear(url.toString())));
+    }
+
+    /** Plain HTTP to a host that is not this machine (by its name or address, without a DNS lookup). */
+    static boolean inClear(URI url) {
+        String host = url.getHost() == null ? "" : url.getHost().toLowerCase(Locale.ROOT);
+        boolean loopback = host.equals("localhost") || host.endsWith(".localhost") || host.startsWith("127.")
+                || host.equals("[::1]") || host.equals("::1");
+        return "http".equalsIgnoreCase(url.getScheme()) && !loopback;
     }
 
     /**

@@ -36,9 +36,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * {@code @Inject ConfigCatClient} in a deployed application: written once, run on Weld SE, WildFly and Open Liberty.
  */
-public abstract class ClientScenarios {
+public interface ClientScenarios {
 
-    protected abstract AppServer server();
+    /** Where the scenarios run. */
+    AppServer server();
 
     @BeforeAll
     static void serveFlags() {
@@ -47,7 +48,7 @@ public abstract class ClientScenarios {
     }
 
     @Test
-    void localFlagsFromAResourceOfTheApplication() {
+    default void localFlagsFromAResourceOfTheApplication() {
         server().deploy(LOCAL);
         try {
             assertThat(eval(LOCAL, "enabledFeature", "boolean")).isEqualTo("true");
@@ -61,7 +62,7 @@ public abstract class ClientScenarios {
     }
 
     @Test
-    void flagsFromTheConfigCatCdn() {
+    default void flagsFromTheConfigCatCdn() {
         server().deploy(REMOTE);
         try {
             assertThat(eval(REMOTE, "newCheckout", "boolean")).isEqualTo("true");
@@ -89,7 +90,7 @@ public abstract class ClientScenarios {
     }
 
     @Test
-    void aRefreshShowsANewConfigAndObserversSeeEveryEvaluation() {
+    default void aRefreshShowsANewConfigAndObserversSeeEveryEvaluation() {
         SharedCdn.CDN.serve(MANUAL_KEY, TestApps.flags().build());
         server().deploy(MANUAL);
         try {
@@ -109,7 +110,7 @@ public abstract class ClientScenarios {
     }
 
     @Test
-    void aMisconfiguredApplicationFailsToDeployWithTheProblem() {
+    default void aMisconfiguredApplicationFailsToDeployWithTheProblem() {
         try {
             assertThatThrownBy(() -> server().deploy(MISCONFIGURED))
                     .satisfies(failure -> assertThat(WeldApp.describe(failure)).contains(MISCONFIGURED_MESSAGE)
@@ -120,7 +121,7 @@ public abstract class ClientScenarios {
     }
 
     @Test
-    void configCatDownNeverReachesTheCaller() {
+    default void configCatDownNeverReachesTheCaller() {
         SharedCdn.CDN.serve(TestApps.OUTAGE_KEY, TestApps.flags().build());
         SharedCdn.CDN.stop();
         try {
@@ -154,10 +155,10 @@ public abstract class ClientScenarios {
     }
 
     /** Threads that FlagBridge, ConfigCat, OkHttp/Okio or analytics-java start (ConfigCat's are unnamed pools). */
-    static final Pattern OURS = Pattern.compile("flagbridge-.*|OkHttp.*|Okio.*|pool-\\d+-thread-\\d+");
+    Pattern OURS = Pattern.compile("flagbridge-.*|OkHttp.*|Okio.*|pool-\\d+-thread-\\d+");
 
     @Test
-    void tenRedeploysLeaveNoThreadBehind() {
+    default void tenRedeploysLeaveNoThreadBehind() {
         server().deploy(THREAD_PROBE);
         try {
             long baseline = server().allThreads().stream().filter(name -> OURS.matcher(name).matches()).count();

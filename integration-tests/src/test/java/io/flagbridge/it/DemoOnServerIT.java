@@ -8,33 +8,24 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
 import io.flagbridge.it.support.Await;
+import io.flagbridge.it.support.OnServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The demo WAR, exactly as the demo module builds it, on WildFly and Open Liberty. */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-public class DemoOnServerIT {
+public class DemoOnServerIT extends OnServer {
 
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-
-    @ArquillianResource
-    Deployer deployer;
 
     @Deployment(name = "demo", managed = false)
     public static WebArchive demo() {
@@ -44,7 +35,7 @@ public class DemoOnServerIT {
 
     @Test
     void gatedEndpointsAnswerTheSinkGetsTheMessagesAndThePageListsThem() throws Exception {
-        deployer.deploy("demo");
+        deployer().deploy("demo");
         try {
             assertThat(get("api/shop/checkout")).isEqualTo("200 New one-page checkout");
             assertThat(get("api/shop/search?q=shoes")).isEqualTo("200 Classic search for 'shoes': [shoes]");
@@ -62,7 +53,7 @@ public class DemoOnServerIT {
             assertThat(page).startsWith("200 ").contains("Segment messages (newest first)")
                     .contains("fetch(api + 'events')");
         } finally {
-            deployer.undeploy("demo");
+            deployer().undeploy("demo");
         }
     }
 

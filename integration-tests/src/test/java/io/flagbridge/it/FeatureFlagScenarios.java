@@ -17,9 +17,10 @@ import static io.flagbridge.it.support.TestApps.GATED_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A JAX-RS resource gated by {@code @FeatureFlag}: written once, run on Weld SE, WildFly and Open Liberty. */
-public abstract class FeatureFlagScenarios {
+public interface FeatureFlagScenarios {
 
-    protected abstract AppServer server();
+    /** Where the scenarios run. */
+    AppServer server();
 
     static String flags(boolean banner) {
         return ConfigJson.forCdn(SharedCdn.CDN.baseUrl())
@@ -32,42 +33,42 @@ public abstract class FeatureFlagScenarios {
     }
 
     @BeforeEach
-    void deploy() {
+    default void deploy() {
         SharedCdn.CDN.serve(GATED_KEY, flags(false));
         server().deploy(GATED);
         assertThat(server().call(GATED, "refresh", Map.of())).isEqualTo("ok");
     }
 
     @AfterEach
-    void undeploy() {
+    default void undeploy() {
         server().undeploy(GATED);
     }
 
     @Test
-    void aFlagThatIsOnRunsTheMethod() {
+    default void aFlagThatIsOnRunsTheMethod() {
         assertThat(server().get(GATED, "api/shop/checkout")).isEqualTo(new Answer(200, "new checkout"));
     }
 
     @Test
-    void aFlagThatIsOffRunsTheFallbackWithTheSameArguments() {
+    default void aFlagThatIsOffRunsTheFallbackWithTheSameArguments() {
         assertThat(server().get(GATED, "api/shop/search?q=shoes"))
                 .isEqualTo(new Answer(200, "legacy search for shoes"));
     }
 
     @Test
-    void aFlagThatIsOffWithoutFallbackIsNotFound() {
+    default void aFlagThatIsOffWithoutFallbackIsNotFound() {
         assertThat(server().get(GATED, "api/shop/banner").status()).isEqualTo(404);
     }
 
     @Test
-    void theFlagUserParameterDecidesForTargetedFlags() {
+    default void theFlagUserParameterDecidesForTargetedFlags() {
         assertThat(server().get(GATED, "api/shop/beta?user=alice")).isEqualTo(new Answer(200, "beta for alice"));
         assertThat(server().get(GATED, "api/shop/beta?user=bob").status()).isEqualTo(404);
         assertThat(server().get(GATED, "api/shop/beta").status()).as("no user").isEqualTo(404);
     }
 
     @Test
-    void theGateFollowsANewConfigOnceTheClientRefreshes() {
+    default void theGateFollowsANewConfigOnceTheClientRefreshes() {
         assertThat(server().get(GATED, "api/shop/banner").status()).isEqualTo(404);
 
         SharedCdn.CDN.serve(GATED_KEY, flags(true));

@@ -20,12 +20,13 @@ import static io.flagbridge.it.support.TestApps.SEGMENT_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A deployed application's evaluations reach an application observer and Segment: Weld SE, WildFly, Liberty. */
-public abstract class SegmentScenarios {
+public interface SegmentScenarios {
 
-    protected abstract AppServer server();
+    /** Where the scenarios run. */
+    AppServer server();
 
     @Test
-    void evaluationsReachTheApplicationsObserverAndSegment() {
+    default void evaluationsReachTheApplicationsObserverAndSegment() {
         SharedCdn.CDN.serve(SEGMENT_KEY, FeatureFlagScenarios.flags(false));
         SharedSegment.SEGMENT.clear();
         server().deploy(SEGMENT);

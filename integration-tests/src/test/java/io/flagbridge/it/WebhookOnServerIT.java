@@ -15,24 +15,18 @@ import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
-import io.flagbridge.it.support.AppServer;
-import io.flagbridge.it.support.ArquillianServer;
+import io.flagbridge.it.support.OnServer;
 import io.flagbridge.it.support.SharedCdn;
 import io.flagbridge.it.support.SharedSegment;
 import io.flagbridge.it.support.TestApps;
@@ -48,24 +42,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ConfigCat's signed change webhook in a deployed application on WildFly and Open Liberty: the test JVM signs and
  * sends requests as ConfigCat does.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-public class WebhookOnServerIT {
+public class WebhookOnServerIT extends OnServer {
 
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     static final String PATH = "/flagbridge/configcat-webhook";
-
-    @ArquillianResource
-    Deployer deployer;
-
-    private AppServer server;
-
-    AppServer server() {
-        if (server == null) {
-            server = new ArquillianServer(deployer);
-        }
-        return server;
-    }
 
     @Deployment(name = TestApps.WEBHOOK, managed = false)
     public static WebArchive webhook() {

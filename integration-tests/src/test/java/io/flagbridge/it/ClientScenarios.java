@@ -2,6 +2,7 @@ package io.flagbridge.it;
 
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,6 +26,8 @@ import static io.flagbridge.it.support.TestApps.MANUAL;
 import static io.flagbridge.it.support.TestApps.MANUAL_KEY;
 import static io.flagbridge.it.support.TestApps.MISCONFIGURED;
 import static io.flagbridge.it.support.TestApps.MISCONFIGURED_MESSAGE;
+import static io.flagbridge.it.support.TestApps.OUTAGE;
+import static io.flagbridge.it.support.TestApps.OUTAGE_KEY;
 import static io.flagbridge.it.support.TestApps.REMOTE;
 import static io.flagbridge.it.support.TestApps.REMOTE_KEY;
 import static io.flagbridge.it.support.TestApps.THREADS;
@@ -32,6 +35,7 @@ import static io.flagbridge.it.support.TestApps.THREADS_KEY;
 import static io.flagbridge.it.support.TestApps.THREAD_PROBE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * {@code @Inject ConfigCatClient} in a deployed application: written once, run on Weld SE, WildFly and Open Liberty.
@@ -122,35 +126,53 @@ public interface ClientScenarios {
 
     @Test
     default void configCatDownNeverReachesTheCaller() {
-        SharedCdn.CDN.serve(TestApps.OUTAGE_KEY, TestApps.flags().build());
+        SharedCdn.CDN.serve(OUTAGE_KEY, TestApps.flags().build());
         SharedCdn.CDN.stop();
         try {
-            server().deploy(TestApps.OUTAGE); // deploys although the CDN is down
-            assertThat(eval(TestApps.OUTAGE, "newCheckout", "boolean")).as("no data yet: the default").isEqualTo("false");
+            server().deploy(OUTAGE); // deploys although the CDN is down
+            assertThat(eval(OUTAGE, "newCheckout", "boolean")).as("no data yet: the default").isEqualTo("false");
         } finally {
             SharedCdn.CDN.restart();
         }
         try {
-            assertThat(Await.until(() -> eval(TestApps.OUTAGE, "newCheckout", "boolean"), "true"::equals,
-                    Duration.ofSeconds(20))).as("flags arrive once the CDN is back").isEqualTo("true");
+            await("flags arrive once the CDN is back").atMost(Duration.ofSeconds(20))
+                    .untilAsserted(() -> assertThat(eval(OUTAGE, "newCheckout", "boolean")).isEqualTo("true"));
 
-            for (Runnable outage : List.<Runnable> of(SharedCdn.CDN::stop, () -> SharedCdn.CDN.failWith(500),
-                    SharedCdn.CDN::serveGarbage)) {
-                int before = SharedCdn.CDN.requests(TestApps.OUTAGE_KEY);
-                outage.run();
+            Map<String, Runnable> outages = new LinkedHashMap<>();
+            outages.put("CDN stopped", SharedCdn.CDN::stop);
+            outages.put("CDN answers 500", () -> SharedCdn.CDN.failWith(500));
+            outages.put("CDN answers garbage", SharedCdn.CDN::serveGarbage);
+            int round = 0;
+            for (Map.Entry<String, Runnable> outage : outages.entrySet()) {
+                String name = outage.getKey();
+                String recovered = "recoveredFrom" + ++round;
+                int before = SharedCdn.CDN.requests(OUTAGE_KEY);
+                outage.getValue().run();
                 try {
-                    // Polls fail every second: the cached config keeps being served, no exception reaches the caller.
-                    Await.until(() -> SharedCdn.CDN.requests(TestApps.OUTAGE_KEY), n -> n >= before + 2,
-                            Duration.ofSeconds(10));
-                    assertThat(eval(TestApps.OUTAGE, "newCheckout", "boolean")).isEqualTo("true");
-                    assertThat(eval(TestApps.OUTAGE, "plan", "string", "ann", "ann@example.com")).isEqualTo("premium");
+                    // Polls fail every second: for three of them the cached config keeps being served, and no
+                    // exception reaches the caller.
+                    await(name + ": the cached config is served").during(Duration.ofSeconds(3))
+                            .atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                                assertThat(eval(OUTAGE, "newCheckout", "boolean")).isEqualTo("true");
+                                assertThat(eval(OUTAGE, "plan", "string", "ann", "ann@example.com"))
+                                        .isEqualTo("premium");
+                            });
+                    if (!name.equals("CDN stopped")) { // a stopped CDN counts no request
+                        await(name + ": the poller keeps asking").atMost(Duration.ofSeconds(10))
+                                .untilAsserted(() -> assertThat(SharedCdn.CDN.requests(OUTAGE_KEY))
+                                        .isGreaterThanOrEqualTo(before + 2));
+                    }
                 } finally {
                     SharedCdn.CDN.recover();
                     SharedCdn.CDN.restart();
                 }
+                // The poller outlived the outage: a config published after it arrives without a refresh call.
+                SharedCdn.CDN.serve(OUTAGE_KEY, TestApps.flags().boolFlag(recovered, true, "v-" + recovered).build());
+                await(name + ": polling goes on afterwards").atMost(Duration.ofSeconds(10))
+                        .untilAsserted(() -> assertThat(eval(OUTAGE, recovered, "boolean")).isEqualTo("true"));
             }
         } finally {
-            server().undeploy(TestApps.OUTAGE);
+            server().undeploy(OUTAGE);
         }
     }
 

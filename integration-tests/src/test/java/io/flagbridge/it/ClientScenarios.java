@@ -16,7 +16,6 @@ import com.configcat.PollingModes;
 import com.configcat.User;
 
 import io.flagbridge.it.support.AppServer;
-import io.flagbridge.it.support.Await;
 import io.flagbridge.it.support.SharedCdn;
 import io.flagbridge.it.support.TestApps;
 import io.flagbridge.testing.WeldApp;
@@ -201,12 +200,12 @@ public interface ClientScenarios {
                         .anyMatch(name -> name.startsWith("pool-"));
             }
             // OkHttp's and Okio's shared daemon threads end after 60 s without work; the rest at once.
-            List<String> afterUndeploy = Await.until(() -> server().threadsOfEveryDeploymentOf(THREADS), List::isEmpty,
-                    Duration.ofSeconds(90));
+            List<String> afterUndeploy = await().atMost(Duration.ofSeconds(90))
+                    .until(() -> server().threadsOfEveryDeploymentOf(THREADS), List::isEmpty);
             // By name too (a thread whose context class loader is not the application's would escape the check
             // above); on Weld SE the test JVM's own OkHttp threads count, and also end after 60 s idle.
-            long after = Await.until(() -> server().allThreads().stream().filter(name -> OURS.matcher(name).matches())
-                    .count(), n -> n <= baseline, Duration.ofSeconds(90));
+            long after = await().atMost(Duration.ofSeconds(90)).until(() -> server().allThreads().stream()
+                    .filter(name -> OURS.matcher(name).matches()).count(), n -> n <= baseline);
             int afterTotal = server().allThreads().size();
             System.out.printf("[%s] %s, 10 deployments: %d threads of its own while deployed %s; after the last "
                     + "undeploy %d of any of its deployments %s; FlagBridge/ConfigCat/OkHttp-like threads %d before, "

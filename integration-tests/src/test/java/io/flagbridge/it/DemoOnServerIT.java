@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Objects;
 
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
@@ -17,10 +18,10 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
-import io.flagbridge.it.support.Await;
 import io.flagbridge.it.support.OnServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The demo WAR, exactly as the demo module builds it, on WildFly and Open Liberty. */
 public class DemoOnServerIT extends OnServer {
@@ -42,8 +43,8 @@ public class DemoOnServerIT extends OnServer {
             assertThat(get("api/shop/banner")).isEqualTo("200 Free shipping this week!");
 
             // The demo's own Segment sink receives "Feature Flag Evaluated"; the page's data lists it.
-            JsonObject track = Await.until(this::checkoutTrack, t -> t != null, Duration.ofSeconds(20));
-            assertThat(track).as("a Feature Flag Evaluated message for newCheckout").isNotNull();
+            JsonObject track = await("a Feature Flag Evaluated message for newCheckout").atMost(Duration.ofSeconds(20))
+                    .until(this::checkoutTrack, Objects::nonNull);
             assertThat(track.get("userId").getAsString()).isEqualTo("ann@example.com");
             assertThat(track.getAsJsonObject("properties").get("value").getAsBoolean()).isTrue();
             assertThat(track.getAsJsonObject("context").getAsJsonObject("integration").get("name").getAsString())

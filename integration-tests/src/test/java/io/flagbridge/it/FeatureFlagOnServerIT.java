@@ -30,9 +30,9 @@ public class FeatureFlagOnServerIT extends OnServer implements FeatureFlagScenar
         try {
             assertThat(server().call(TestApps.GATED_OWN_MAPPER, "refresh", java.util.Map.of())).isEqualTo("ok");
             assertThat(server().get(TestApps.GATED_OWN_MAPPER, "api/shop/banner"))
-                    .isEqualTo(new Answer(410, "gone: banner"));
+                    .isEqualTo(Answer.text(410, "gone: banner"));
             assertThat(server().get(TestApps.GATED_OWN_MAPPER, "api/shop/checkout"))
-                    .isEqualTo(new Answer(200, "new checkout"));
+                    .isEqualTo(Answer.text(200, "new checkout"));
         } finally {
             server().undeploy(TestApps.GATED_OWN_MAPPER);
         }
@@ -41,8 +41,8 @@ public class FeatureFlagOnServerIT extends OnServer implements FeatureFlagScenar
     /** A {@code @SessionScoped} resource (a passivating scope) deploys with gated methods, and they are gated. */
     @Test
     void aSessionScopedResourceIsGated() {
-        assertThat(server().get(TestApps.GATED, "api/cart/checkout")).isEqualTo(new Answer(200, "session checkout"));
+        assertThat(server().get(TestApps.GATED, "api/cart/checkout")).isEqualTo(Answer.text(200, "session checkout"));
         assertThat(server().get(TestApps.GATED, "api/cart/search?q=hats"))
-                .isEqualTo(new Answer(200, "legacy session search for hats"));
+                .isEqualTo(Answer.text(200, "legacy session search for hats"));
     }
 }

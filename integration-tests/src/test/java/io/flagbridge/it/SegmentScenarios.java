@@ -35,7 +35,7 @@ public interface SegmentScenarios {
             // Direct use of the injected client, then a @FeatureFlag method with a @FlagUser parameter.
             assertThat(server().call(SEGMENT, "eval", Map.of("key", "newCheckout", "type", "boolean", "user", "ann",
                     "email", "ann@example.com"))).isEqualTo("true");
-            assertThat(server().get(SEGMENT, "api/shop/beta?user=alice")).isEqualTo(new Answer(200, "beta for alice"));
+            assertThat(server().get(SEGMENT, "api/shop/beta?user=alice")).isEqualTo(Answer.text(200, "beta for alice"));
             assertThat(server().call(SEGMENT, "observed", Map.of())).isEqualTo("2");
 
             List<JsonObject> messages = SharedSegment.SEGMENT.awaitMessages(4, Duration.ofSeconds(20));

@@ -7,34 +7,26 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Objects;
 
-import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
-import io.flagbridge.it.support.Await;
+import io.flagbridge.it.support.OnServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The demo WAR, exactly as the demo module builds it, on WildFly and Open Liberty. */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-public class DemoOnServerIT {
+public class DemoOnServerIT extends OnServer {
 
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-
-    @ArquillianResource
-    Deployer deployer;
 
     @Deployment(name = "demo", managed = false)
     public static WebArchive demo() {
@@ -44,15 +36,15 @@ public class DemoOnServerIT {
 
     @Test
     void gatedEndpointsAnswerTheSinkGetsTheMessagesAndThePageListsThem() throws Exception {
-        deployer.deploy("demo");
+        deployer().deploy("demo");
         try {
             assertThat(get("api/shop/checkout")).isEqualTo("200 New one-page checkout");
             assertThat(get("api/shop/search?q=shoes")).isEqualTo("200 Classic search for 'shoes': [shoes]");
             assertThat(get("api/shop/banner")).isEqualTo("200 Free shipping this week!");
 
             // The demo's own Segment sink receives "Feature Flag Evaluated"; the page's data lists it.
-            JsonObject track = Await.until(this::checkoutTrack, t -> t != null, Duration.ofSeconds(20));
-            assertThat(track).as("a Feature Flag Evaluated message for newCheckout").isNotNull();
+            JsonObject track = await("a Feature Flag Evaluated message for newCheckout").atMost(Duration.ofSeconds(20))
+                    .until(this::checkoutTrack, Objects::nonNull);
             assertThat(track.get("userId").getAsString()).isEqualTo("ann@example.com");
             assertThat(track.getAsJsonObject("properties").get("value").getAsBoolean()).isTrue();
             assertThat(track.getAsJsonObject("context").getAsJsonObject("integration").get("name").getAsString())
@@ -62,7 +54,7 @@ public class DemoOnServerIT {
             assertThat(page).startsWith("200 ").contains("Segment messages (newest first)")
                     .contains("fetch(api + 'events')");
         } finally {
-            deployer.undeploy("demo");
+            deployer().undeploy("demo");
         }
     }
 

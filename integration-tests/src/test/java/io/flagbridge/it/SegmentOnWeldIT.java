@@ -1,15 +1,7 @@
 package io.flagbridge.it;
 
-import io.flagbridge.it.support.AppServer;
-import io.flagbridge.it.support.WeldServer;
+import io.flagbridge.it.support.OnWeld;
 
 /** {@link SegmentScenarios} on Weld SE. */
-class SegmentOnWeldIT extends SegmentScenarios {
-
-    private final AppServer server = new WeldServer();
-
-    @Override
-    protected AppServer server() {
-        return server;
-    }
+class SegmentOnWeldIT extends OnWeld implements SegmentScenarios {
 }

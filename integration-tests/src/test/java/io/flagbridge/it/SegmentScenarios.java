@@ -20,12 +20,13 @@ import static io.flagbridge.it.support.TestApps.SEGMENT_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A deployed application's evaluations reach an application observer and Segment: Weld SE, WildFly, Liberty. */
-public abstract class SegmentScenarios {
+public interface SegmentScenarios {
 
-    protected abstract AppServer server();
+    /** Where the scenarios run. */
+    AppServer server();
 
     @Test
-    void evaluationsReachTheApplicationsObserverAndSegment() {
+    default void evaluationsReachTheApplicationsObserverAndSegment() {
         SharedCdn.CDN.serve(SEGMENT_KEY, FeatureFlagScenarios.flags(false));
         SharedSegment.SEGMENT.clear();
         server().deploy(SEGMENT);
@@ -34,7 +35,7 @@ public abstract class SegmentScenarios {
             // Direct use of the injected client, then a @FeatureFlag method with a @FlagUser parameter.
             assertThat(server().call(SEGMENT, "eval", Map.of("key", "newCheckout", "type", "boolean", "user", "ann",
                     "email", "ann@example.com"))).isEqualTo("true");
-            assertThat(server().get(SEGMENT, "api/shop/beta?user=alice")).isEqualTo(new Answer(200, "beta for alice"));
+            assertThat(server().get(SEGMENT, "api/shop/beta?user=alice")).isEqualTo(Answer.text(200, "beta for alice"));
             assertThat(server().call(SEGMENT, "observed", Map.of())).isEqualTo("2");
 
             List<JsonObject> messages = SharedSegment.SEGMENT.awaitMessages(4, Duration.ofSeconds(20));

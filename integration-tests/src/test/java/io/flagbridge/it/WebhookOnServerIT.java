@@ -10,29 +10,24 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
-import io.flagbridge.it.support.AppServer;
-import io.flagbridge.it.support.ArquillianServer;
+import io.flagbridge.it.support.OnServer;
 import io.flagbridge.it.support.SharedCdn;
 import io.flagbridge.it.support.SharedSegment;
 import io.flagbridge.it.support.TestApps;
@@ -43,29 +38,18 @@ import static io.flagbridge.it.support.TestApps.WEBHOOK_KEY;
 import static io.flagbridge.it.support.TestApps.WEBHOOK_PRIMARY_KEY;
 import static io.flagbridge.it.support.TestApps.WEBHOOK_SECONDARY_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * ConfigCat's signed change webhook in a deployed application on WildFly and Open Liberty: the test JVM signs and
  * sends requests as ConfigCat does.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-public class WebhookOnServerIT {
+public class WebhookOnServerIT extends OnServer {
 
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     static final String PATH = "/flagbridge/configcat-webhook";
-
-    @ArquillianResource
-    Deployer deployer;
-
-    private AppServer server;
-
-    AppServer server() {
-        if (server == null) {
-            server = new ArquillianServer(deployer);
-        }
-        return server;
-    }
+    /** The change of {@link #flags} from false to true as the client sees it when it fetches the new config. */
+    static final String SDK_CHANGE = "checkout|CHANGED|SDK|default value: false -> true|null|null|null|null";
 
     @Deployment(name = TestApps.WEBHOOK, managed = false)
     public static WebArchive webhook() {
@@ -110,7 +94,7 @@ public class WebhookOnServerIT {
         assertThat(server().call(WEBHOOK, "changes", Map.of()).lines().toList()).containsExactlyInAnyOrder(
                 "checkout|CHANGED|WEBHOOK|checkout: false \u2794 true|Main Config|Ann Lee|ann@example.com|"
                         + "Enable for everyone",
-                "checkout|CHANGED|SDK|default value: false -> true|null|null|null|null");
+                SDK_CHANGE);
 
         JsonObject track = SharedSegment.SEGMENT.awaitMessages(1, Duration.ofSeconds(20)).get(0);
         assertThat(track.get("event").getAsString()).isEqualTo("Feature Flag Changed");
@@ -126,10 +110,18 @@ public class WebhookOnServerIT {
 
     @Test
     void theSecondaryKeyWorksDuringRotation() throws Exception {
+        SharedCdn.CDN.serve(WEBHOOK_KEY, flags(true));
+        int fetchesBefore = SharedCdn.CDN.requests(WEBHOOK_KEY);
         String timestamp = Long.toString(Instant.now().getEpochSecond());
         String signatures = sign("configcat_whsk_an-old-key-000000000000000000000", "wh-2", timestamp, body("n"))
                 + "," + sign(WEBHOOK_SECONDARY_KEY, "wh-2", timestamp, body("n"));
         assertThat(post(body("n"), headers("wh-2", timestamp, signatures)).statusCode()).isEqualTo(200);
+
+        assertRefreshedSince(fetchesBefore);
+        await("the application's FlagChanged observer").atMost(Duration.ofSeconds(10)).untilAsserted(
+                () -> assertThat(changes()).containsExactlyInAnyOrder(
+                        "checkout|CHANGED|WEBHOOK|checkout: false \u2794 true|Main Config|Ann Lee|ann@example.com|n",
+                        SDK_CHANGE));
     }
 
     @Test
@@ -141,7 +133,7 @@ public class WebhookOnServerIT {
                 .statusCode()).isEqualTo(200);
         assertThat(eval("checkout")).isEqualTo("true");
         assertThat(server().call(WEBHOOK, "changes", Map.of()).lines().toList())
-                .containsExactly("checkout|CHANGED|SDK|default value: false -> true|null|null|null|null");
+                .containsExactly(SDK_CHANGE);
     }
 
     @ParameterizedTest
@@ -192,9 +184,30 @@ public class WebhookOnServerIT {
 
     @Test
     void aSignedGetWithoutBodyIsAccepted() throws Exception {
+        SharedCdn.CDN.serve(WEBHOOK_KEY, flags(true));
+        int fetchesBefore = SharedCdn.CDN.requests(WEBHOOK_KEY);
         String timestamp = Long.toString(Instant.now().getEpochSecond());
         assertThat(get(headers("wh-5", timestamp, sign(WEBHOOK_PRIMARY_KEY, "wh-5", timestamp, ""))).statusCode())
                 .isEqualTo(200);
+
+        assertRefreshedSince(fetchesBefore);
+        // No body, so no change details: the change is reported as the refreshed client saw it.
+        await("the application's FlagChanged observer").atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(changes()).containsExactly(SDK_CHANGE));
+    }
+
+    /** The webhook refreshed the client: a new request for its SDK key reached the CDN, and the new value shows. */
+    private void assertRefreshedSince(int fetchesBefore) {
+        await("a refresh of the client").atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(SharedCdn.CDN.requests(WEBHOOK_KEY)).as("requests for its SDK key")
+                    .isGreaterThan(fetchesBefore);
+            assertThat(eval("checkout")).as("the new value").isEqualTo("true");
+        });
+    }
+
+    /** The application's {@code @Observes FlagChanged} observer: one line a change. */
+    private List<String> changes() {
+        return server().call(WEBHOOK, "changes", Map.of()).lines().toList();
     }
 
     private String eval(String key) {

@@ -23,12 +23,21 @@ public interface AppServer {
     /**
      * A GET of a path of the application, such as {@code api/shop/search?q=shoes}: over HTTP in a server; on Weld SE,
      * a call of the JAX-RS resource method that the path names (there is no JAX-RS there: a
-     * {@code FeatureDisabledException} is answered 404, as FlagBridge's mapper does in a server).
+     * {@code FeatureDisabledException} is answered as FlagBridge's mapper does in a server, {@code text/plain} 404
+     * {@code Not Found}, and a path that no resource method has with another 404).
      */
     Answer get(String app, String path);
 
-    /** An HTTP status and body. */
-    record Answer(int status, String body) {
+    /**
+     * An HTTP answer: its status, the media type of its body without parameters (such as {@code text/plain} for
+     * {@code text/plain;charset=UTF-8}; null when the answer names none), and its body.
+     */
+    record Answer(int status, String mediaType, String body) {
+
+        /** A {@code text/plain} answer. */
+        public static Answer text(int status, String body) {
+            return new Answer(status, "text/plain", body);
+        }
     }
 
     /**

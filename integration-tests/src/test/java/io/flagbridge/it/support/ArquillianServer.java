@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -111,7 +112,9 @@ public final class ArquillianServer implements AppServer {
         try {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
                     .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-            return new Answer(response.statusCode(), response.body());
+            String mediaType = response.headers().firstValue("Content-Type")
+                    .map(type -> type.split(";", 2)[0].strip().toLowerCase(Locale.ROOT)).orElse(null);
+            return new Answer(response.statusCode(), mediaType, response.body());
         } catch (IOException e) {
             throw new AssertionError("GET " + url + " failed: " + e, e);
         } catch (InterruptedException e) {

@@ -13,6 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -89,7 +90,7 @@ public final class WeldServer implements AppServer {
                 }
             }
         }
-        return new Answer(404, "no resource method for " + path);
+        return new Answer(404, null, "no resource method for " + path);
     }
 
     private static Answer invoke(Object resource, Method method, Map<String, String> query) {
@@ -99,10 +100,13 @@ public final class WeldServer implements AppServer {
             arguments[i] = query.get(parameters[i].getAnnotation(QueryParam.class).value());
         }
         try {
-            return new Answer(200, String.valueOf(method.invoke(resource, arguments)));
+            Produces produces = method.isAnnotationPresent(Produces.class) ? method.getAnnotation(Produces.class)
+                    : method.getDeclaringClass().getAnnotation(Produces.class);
+            return new Answer(200, produces == null ? null : produces.value()[0],
+                    String.valueOf(method.invoke(resource, arguments)));
         } catch (InvocationTargetException e) {
             if (e.getCause() instanceof FeatureDisabledException) {
-                return new Answer(404, "Not Found");
+                return Answer.text(404, "Not Found"); // what FeatureDisabledExceptionMapper answers
             }
             throw new AssertionError(method + " failed", e.getCause());
         } catch (IllegalAccessException e) {

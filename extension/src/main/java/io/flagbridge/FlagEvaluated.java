@@ -19,7 +19,10 @@ import com.configcat.User;
  * @param value the value served (the default value when the flag could not be evaluated)
  * @param variationId the variation ID of the value, or {@code null}
  * @param user the user the flag was evaluated for, or {@code null}
- * @param defaultValue whether the default value was served
+ * @param defaultValue a flag, not a value: {@code true} when {@code value} is the caller's default value because the
+ *        flag could not be evaluated ({@code error} says why); {@code false} when the flag served {@code value}. The
+ *        default value itself is then {@code value} (for a text flag, a {@code String}). Named as in ConfigCat's
+ *        {@code EvaluationDetails.isDefaultValue()}.
  * @param error why the flag could not be evaluated, or {@code null}
  * @param timestamp when the evaluation happened
  * @param matchedRule the targeting rule that decided the value, or {@code null}

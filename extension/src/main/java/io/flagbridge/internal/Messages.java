@@ -1,6 +1,7 @@
 package io.flagbridge.internal;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import static io.flagbridge.internal.ConfigKeys.BASE_URL;
 import static io.flagbridge.internal.ConfigKeys.CACHE_REFRESH_INTERVAL;
@@ -128,6 +129,12 @@ public final class Messages {
                 + "application (" + OVERRIDES_RESOURCE + ") cannot change while it runs");
     }
 
+    /** @param source where the local flags come from, as the configuration names it */
+    public static String flagKeyNotInLocalFlags(String where, String key, String source, Optional<String> nearest) {
+        return coded(18, where + " names flag '" + key + "', which the local flags (" + source + ") do not have"
+                + nearest.map(n -> "; did you mean '" + n + "'?").orElse("; expected a key of those flags"));
+    }
+
     // 0020-0029: the ConfigCat client
 
     /** @param reason the cause, with the SDK key redacted */
@@ -157,6 +164,18 @@ public final class Messages {
     public static String baseUrlInClear(String url) {
         return coded(26, BASE_URL + "=" + url + " is plain HTTP to a host that is not this machine: the SDK key would "
                 + "travel in clear; expected an https URL");
+    }
+
+    public static String principalUnusable(RuntimeException failure) {
+        return coded(27, "the container offers a Principal bean but could not give the caller's principal ("
+                + failure.getClass().getName() + ": " + failure.getMessage() + "); flags evaluated for the current "
+                + "user in this application use a @FlagUser parameter or a FlagUserResolver only");
+    }
+
+    public static String flagKeyNotInConfig(String where, String key, Optional<String> nearest) {
+        return coded(28, where + " names flag '" + key + "', which ConfigCat's first config for this SDK key does "
+                + "not have; it gets its default value until the flag exists"
+                + nearest.map(n -> " (did you mean '" + n + "'?)").orElse(""));
     }
 
     public static String configCatShapeChanged(String what) {
@@ -312,6 +331,11 @@ public final class Messages {
     public static String webhookRefused(String remoteAddress, int status, String why) {
         return coded(76, "a ConfigCat webhook request from " + remoteAddress + " was refused (" + status + ": " + why
                 + ")");
+    }
+
+    public static String webhookRefreshFailed(String reason) {
+        return coded(78, "a verified ConfigCat webhook could not refresh the flags: " + reason + "; the next poll "
+                + "fetches them");
     }
 
     public static String webhookBodyUnparsable() {

@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Map;
@@ -52,6 +53,7 @@ public final class FakeConfigCatCdn implements AutoCloseable {
     private final ExecutorService executor;
     private final Map<String, Document> documents = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> requestCounts = new ConcurrentHashMap<>();
+    private volatile Duration delay = Duration.ZERO;
     private final Map<String, AtomicInteger> notModifiedCounts = new ConcurrentHashMap<>();
     private final AtomicReference<Fault> fault = new AtomicReference<>();
     private final Object lifecycle = new Object();
@@ -119,6 +121,15 @@ public final class FakeConfigCatCdn implements AutoCloseable {
      */
     public void serveGarbage() {
         fault.set(new Fault(200, GARBAGE_BODY));
+    }
+
+    /**
+     * Holds every answer for {@code delay} before it is sent (a CDN far away); {@link Duration#ZERO} ends it.
+     *
+     * @param delay how long each answer waits
+     */
+    public void slow(Duration delay) {
+        this.delay = Objects.requireNonNull(delay, "delay");
     }
 
     /** Undoes {@link #failWith(int)} and {@link #serveGarbage()}: configs are served again. */
@@ -212,6 +223,15 @@ public final class FakeConfigCatCdn implements AutoCloseable {
             }
             String sdkKey = matcher.group(1);
             requestCounts.computeIfAbsent(sdkKey, k -> new AtomicInteger()).incrementAndGet();
+            Duration wait = delay;
+            if (!wait.isZero()) {
+                try {
+                    Thread.sleep(wait.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
 
             Fault currentFault = fault.get();
             Document document = documents.get(sdkKey);

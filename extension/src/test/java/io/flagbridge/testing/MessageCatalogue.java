@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -123,6 +124,9 @@ public final class MessageCatalogue {
         }
         if (type == boolean.class) {
             return false;
+        }
+        if (type == Optional.class) {
+            return Optional.of("x");
         }
         if (type == Duration.class) {
             return Duration.ZERO;

@@ -55,6 +55,26 @@ public interface SegmentScenarios {
         }
     }
 
+    @Test
+    default void aCallerWhoHasNotLoggedInIsNoUserAndSendsNothing() {
+        SharedCdn.CDN.serve(SEGMENT_KEY, FeatureFlagScenarios.flags(false));
+        SharedSegment.SEGMENT.clear();
+        server().deploy(SEGMENT);
+        try {
+            assertThat(server().call(SEGMENT, "refresh", Map.of())).isEqualTo("ok");
+            // @FeatureFlag with no @FlagUser and no resolver: the user is the caller, and this caller is anonymous.
+            assertThat(server().get(SEGMENT, "api/shop/checkout")).isEqualTo(Answer.text(200, "new checkout"));
+            // A marker after it: once the marker's messages arrived, the checkout's would have too.
+            assertThat(server().call(SEGMENT, "eval", Map.of("key", "newCheckout", "type", "boolean", "user",
+                    "marker", "email", ""))).isEqualTo("true");
+            List<JsonObject> messages = SharedSegment.SEGMENT.awaitMessages(2, Duration.ofSeconds(20));
+            assertThat(messages).extracting(m -> m.has("userId") ? m.get("userId").getAsString() : "(anonymous)")
+                    .containsOnly("marker");
+        } finally {
+            server().undeploy(SEGMENT);
+        }
+    }
+
     private static JsonObject track(List<JsonObject> messages, String userId) {
         return messages.stream()
                 .filter(m -> m.get("type").getAsString().equals("track") && m.get("userId").getAsString().equals(userId))

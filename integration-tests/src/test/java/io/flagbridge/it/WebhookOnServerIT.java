@@ -85,12 +85,13 @@ public class WebhookOnServerIT extends OnServer {
     @Test
     void aSignedChangeRefreshesAtOnceAndIsReportedWithItsAuthor() throws Exception {
         SharedCdn.CDN.serve(WEBHOOK_KEY, flags(true));
+        int fetchesBefore = SharedCdn.CDN.requests(WEBHOOK_KEY);
         String timestamp = Long.toString(Instant.now().getEpochSecond());
         HttpResponse<String> answer = post(body("Enable for everyone"), headers("wh-1", timestamp,
                 sign(WEBHOOK_PRIMARY_KEY, "wh-1", timestamp, body("Enable for everyone"))));
 
         assertThat(answer.statusCode()).isEqualTo(200);
-        assertThat(eval("checkout")).as("refreshed at once").isEqualTo("true");
+        assertRefreshedSince(fetchesBefore); // at once, without holding the request for the CDN
         assertThat(server().call(WEBHOOK, "changes", Map.of()).lines().toList()).containsExactlyInAnyOrder(
                 "checkout|CHANGED|WEBHOOK|checkout: false \u2794 true|Main Config|Ann Lee|ann@example.com|"
                         + "Enable for everyone",
@@ -197,6 +198,35 @@ public class WebhookOnServerIT extends OnServer {
     }
 
     /** The webhook refreshed the client: a new request for its SDK key reached the CDN, and the new value shows. */
+    @Test
+    void aReplayedRequestIsAnsweredAndChangesNothing() throws Exception {
+        SharedCdn.CDN.serve(WEBHOOK_KEY, flags(true));
+        int fetchesBefore = SharedCdn.CDN.requests(WEBHOOK_KEY);
+        String timestamp = Long.toString(Instant.now().getEpochSecond());
+        Map<String, String> signed = headers("wh-9", timestamp, sign(WEBHOOK_PRIMARY_KEY, "wh-9", timestamp,
+                body("once")));
+        assertThat(post(body("once"), signed).statusCode()).isEqualTo(200);
+        assertRefreshedSince(fetchesBefore);
+        String changes = server().call(WEBHOOK, "changes", Map.of());
+        int fetches = SharedCdn.CDN.requests(WEBHOOK_KEY);
+        JsonObject first = SharedSegment.SEGMENT.awaitMessages(1, Duration.ofSeconds(20)).get(0);
+
+        for (int i = 0; i < 20; i++) {
+            HttpResponse<String> replay = post(body("once"), signed);
+            assertThat(replay.statusCode()).isEqualTo(200);
+            assertThat(replay.body()).isEqualTo("already accepted");
+        }
+        // A request signed after these shows what reached the application meanwhile: nothing.
+        String later = Long.toString(Instant.now().getEpochSecond());
+        assertThat(post("", headers("wh-10", later, sign(WEBHOOK_PRIMARY_KEY, "wh-10", later, ""))).statusCode())
+                .isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> SharedCdn.CDN.requests(WEBHOOK_KEY) > fetches);
+        assertThat(SharedCdn.CDN.requests(WEBHOOK_KEY)).as("one refresh, the later request's")
+                .isEqualTo(fetches + 1);
+        assertThat(server().call(WEBHOOK, "changes", Map.of())).isEqualTo(changes);
+        assertThat(SharedSegment.SEGMENT.messages()).containsExactly(first);
+    }
+
     private void assertRefreshedSince(int fetchesBefore) {
         await("a refresh of the client").atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             assertThat(SharedCdn.CDN.requests(WEBHOOK_KEY)).as("requests for its SDK key")

@@ -18,20 +18,25 @@ public final class ClientHooks {
     private final LongAdder configChanges = new LongAdder();
     private final Consumer<EvaluationDetails<Object>> evaluationListener;
     private final Consumer<Map<String, Setting>> configListener;
+    private final ClientState state;
 
     /**
      * @param evaluationListener gets every evaluation; it must not throw
      * @param configListener gets every new config's settings; it must not throw
+     * @param state told when the client is ready, gets a config or meets an error
      */
     public ClientHooks(Consumer<EvaluationDetails<Object>> evaluationListener,
-            Consumer<Map<String, Setting>> configListener) {
+            Consumer<Map<String, Setting>> configListener, ClientState state) {
         this.evaluationListener = evaluationListener;
         this.configListener = configListener;
+        this.state = state;
     }
 
     void registerOn(ConfigCatHooks hooks) {
         hooks.addOnFlagEvaluated(this::flagEvaluated);
         hooks.addOnConfigChanged(this::configChanged);
+        hooks.addOnClientReady(state::ready);
+        hooks.addOnError(state::error);
     }
 
     private void flagEvaluated(EvaluationDetails<Object> details) {
@@ -40,6 +45,7 @@ public final class ClientHooks {
 
     private void configChanged(Map<String, Setting> settings) {
         configChanges.increment();
+        state.configChanged();
         configListener.accept(settings);
     }
 

@@ -1,11 +1,16 @@
 package io.flagbridge.internal.client;
 
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import com.configcat.LogFilterFunction;
 import com.configcat.LogLevel;
 
+import io.flagbridge.internal.privacy.UserPrivacy;
 import io.flagbridge.internal.util.Secret;
 
 /**
@@ -20,9 +25,56 @@ final class ClientLog implements LogFilterFunction {
     private static final Logger LOG = Logger.getLogger(LOGGER_NAME);
 
     private final Secret sdkKey;
+    private final UserPrivacy privacy;
+    private final Repeats repeats;
 
-    ClientLog(Secret sdkKey) {
+    ClientLog(Secret sdkKey, UserPrivacy privacy) {
+        this(sdkKey, privacy, System::nanoTime);
+    }
+
+    ClientLog(Secret sdkKey, UserPrivacy privacy, LongSupplier nanoTime) {
         this.sdkKey = sdkKey;
+        this.privacy = privacy;
+        this.repeats = new Repeats(nanoTime, TimeUnit.MINUTES.toNanos(1));
+    }
+
+    /** Identical lines within an interval: the first is written, the others counted (for at most 1000 lines). */
+    static final class Repeats {
+
+        private static final int MAX_LINES = 1000;
+
+        private final LongSupplier nanoTime;
+        private final long intervalNanos;
+        private final Map<String, long[]> lines = new HashMap<>();
+
+        Repeats(LongSupplier nanoTime, long intervalNanos) {
+            this.nanoTime = nanoTime;
+            this.intervalNanos = intervalNanos;
+        }
+
+        /** -1 when the line is not to be written; else how many identical lines were held back before it. */
+        synchronized long admit(String line) {
+            long now = nanoTime.getAsLong();
+            long[] window = lines.get(line); // {the time it was last written, lines held back since}
+            if (window != null && now - window[0] < intervalNanos) {
+                window[1]++;
+                return -1;
+            }
+            if (window == null) {
+                if (lines.size() >= MAX_LINES) {
+                    lines.values().removeIf(w -> now - w[0] >= intervalNanos);
+                    if (lines.size() >= MAX_LINES) {
+                        lines.clear(); // so many distinct lines: forget them rather than grow
+                    }
+                }
+                lines.put(line, new long[] { now, 0 });
+                return 0;
+            }
+            long heldBack = window[1];
+            window[0] = now;
+            window[1] = 0;
+            return heldBack;
+        }
     }
 
     @Override
@@ -35,7 +87,7 @@ final class ClientLog implements LogFilterFunction {
         };
         if (LOG.isLoggable(julLevel)) {
             StringBuilder line = new StringBuilder("[").append(eventId).append("] ")
-                    .append(sdkKey.redact(String.valueOf(message)));
+                    .append(privacy.logLine(eventId, sdkKey.redact(String.valueOf(message))));
             // The cause chain is summarised, not printed as a stack trace: its messages may hold the key too.
             for (Throwable t = exception; t != null; t = t.getCause()) {
                 line.append(t == exception ? " (" : "; caused by ").append(t.getClass().getName());
@@ -46,8 +98,26 @@ final class ClientLog implements LogFilterFunction {
                     line.append(')');
                 }
             }
-            LOG.log(julLevel, line.toString());
+            String text = line.toString();
+            if (perEvaluation(eventId)) {
+                long suppressed = repeats.admit(text);
+                if (suppressed < 0) {
+                    return false;
+                }
+                if (suppressed > 0) {
+                    text += " (and " + suppressed + " identical lines in the last minute, not logged)";
+                }
+            }
+            LOG.log(julLevel, text);
         }
         return false;
+    }
+
+    /**
+     * ConfigCat's evaluation lines (1000-1099: the flag is missing or failed; 3000-3099: the user lacks an attribute
+     * a rule needs) come once per call: each distinct line is logged at most once a minute.
+     */
+    static boolean perEvaluation(int eventId) {
+        return (eventId >= 1000 && eventId < 1100) || (eventId >= 3000 && eventId < 3100);
     }
 }

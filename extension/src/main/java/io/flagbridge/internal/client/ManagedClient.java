@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import com.configcat.ConfigCache;
 import com.configcat.ConfigCatClient;
 import com.configcat.OverrideDataSourceBuilder;
 import com.configcat.PollingMode;
@@ -21,6 +22,8 @@ import com.configcat.PollingModes;
 import io.flagbridge.internal.Messages;
 import io.flagbridge.internal.config.ClientSettings;
 import io.flagbridge.internal.config.Overrides;
+import io.flagbridge.internal.privacy.UserPrivacy;
+import io.flagbridge.internal.sdk.ConfigCatInternals;
 import io.flagbridge.internal.util.Deadline;
 import io.flagbridge.internal.util.NamedThreadFactory;
 import okhttp3.Dispatcher;
@@ -55,7 +58,11 @@ public final class ManagedClient {
      * @param hooks registered inside the options callback, so they see the very first fetch and evaluation
      * @throws ClientOpenException when the client cannot be created; its message names no secret
      */
-    public static ManagedClient open(ClientSettings settings, ClientHooks hooks) {
+    /**
+     * @param cache the application's {@code ConfigCache} bean, if it has one: replicas then share one config
+     */
+    public static ManagedClient open(ClientSettings settings, ClientHooks hooks, UserPrivacy privacy,
+            Optional<ConfigCache> cache) {
         ExecutorService httpExecutor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
                 new SynchronousQueue<>(), new NamedThreadFactory("flagbridge-configcat-http"));
         Optional<Path> temporaryFlagFile = Optional.empty();
@@ -66,7 +73,8 @@ public final class ManagedClient {
             Optional<Path> flagFile = temporaryFlagFile.or(() -> settings.overrides().flatMap(Overrides::file));
             ConfigCatClient client = ConfigCatClient.get(sdkKey, options -> {
                 used[0] = options;
-                configure(options, settings, hooks, httpExecutor, flagFile);
+                configure(options, settings, hooks, privacy, httpExecutor, flagFile);
+                cache.map(SharedConfigCache::new).ifPresent(options::cache);
             });
             boolean registered = client.getHooks() == used[0].hooks();
             if (!registered) {
@@ -84,9 +92,9 @@ public final class ManagedClient {
     }
 
     private static void configure(ConfigCatClient.Options options, ClientSettings settings, ClientHooks hooks,
-            ExecutorService httpExecutor, Optional<Path> flagFile) {
+            UserPrivacy privacy, ExecutorService httpExecutor, Optional<Path> flagFile) {
         options.logLevel(settings.logLevel());
-        options.logFilter(new ClientLog(settings.sdkKey()));
+        options.logFilter(new ClientLog(settings.sdkKey(), privacy));
         options.pollingMode(pollingMode(settings));
         options.dataGovernance(settings.dataGovernance());
         settings.baseUrl().ifPresent(options::baseUrl);

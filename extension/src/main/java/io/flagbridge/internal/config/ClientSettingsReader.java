@@ -83,7 +83,9 @@ public final class ClientSettingsReader {
         boolean offline = reader.bool(OFFLINE, false, Messages::offlineInvalid);
         LogLevel logLevel = reader.choice(LOG_LEVEL, LOG_LEVELS, LogLevel.WARNING, Messages::logLevelInvalid);
         Optional<Overrides> overrides = overrides(reader, applicationLoader);
-        boolean localOnly = overrides.map(o -> o.behaviour() == OverrideBehaviour.LOCAL_ONLY).orElse(false);
+        // As configured, even when the flag file itself is wrong: that is one problem, not also a missing SDK key.
+        boolean localOnly = reader.string(OVERRIDES_BEHAVIOUR).map(b -> b.equalsIgnoreCase("local-only"))
+                .orElse(false);
         Secret sdkKey = sdkKey(reader, localOnly, baseUrl.isPresent());
 
         if (reader.problems().size() > problemsBefore) {

@@ -19,7 +19,7 @@ import io.flagbridge.internal.util.RateLimitedLog;
  * stop. One batch is in flight at a time, so messages reach Segment in the order they were offered.
  * <p>
  * A batch that fails for a reason worth a retry is kept and retried: {@code segment.retries} times quickly, then,
- * Segment being down, with a backoff that grows to a minute; {@code Retry-After} is honoured. Meanwhile new messages
+ * Segment being down, with a backoff that grows to 15 s; {@code Retry-After} is honoured. Meanwhile new messages
  * wait in the outbox, within its bounds, so an outage loses only what does not fit. A batch refused for its content
  * is split until the messages Segment refuses are alone.
  */
@@ -29,7 +29,10 @@ public final class Sender {
     private static final long QUICK_BACKOFF_MILLIS = 100;
     private static final long QUICK_BACKOFF_MAX_MILLIS = 5_000;
     private static final long OUTAGE_BACKOFF_MILLIS = 1_000;
-    private static final long OUTAGE_BACKOFF_MAX_MILLIS = 60_000;
+    // Short enough that delivery resumes soon after an outage ends; Retry-After may ask for longer.
+    private static final long OUTAGE_BACKOFF_MAX_MILLIS = 15_000;
+    /** How long the cancelled call has to end after the deadline. */
+    private static final long GRACE_MILLIS = 500;
 
     private final Outbox outbox;
     private final SegmentHttp http;
@@ -130,7 +133,7 @@ public final class Sender {
         }
     }
 
-    /** Quick retries first, then (Segment being down) a backoff that grows to a minute; Retry-After when longer. */
+    /** Quick retries first, then (Segment being down) a backoff that grows to 15 s; Retry-After when longer. */
     private Duration backoff(int attempt, SegmentHttp.Retry retry) {
         long millis = attempt <= retries
                 ? Math.min(QUICK_BACKOFF_MAX_MILLIS, QUICK_BACKOFF_MILLIS << Math.min(attempt - 1, 20))
@@ -173,7 +176,7 @@ public final class Sender {
                 abandoned = true;
                 http.cancel();
                 thread.interrupt();
-                thread.join(2_000);
+                thread.join(GRACE_MILLIS);
             }
         } catch (InterruptedException e) {
             abandoned = true;

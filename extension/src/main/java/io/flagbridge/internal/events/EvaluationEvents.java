@@ -65,7 +65,8 @@ public final class EvaluationEvents {
                 evaluated = event(details, System.currentTimeMillis());
                 event.fire(evaluated);
             }
-            if (asyncObservers) {
+            // An evaluation that fell back to the default on an error is no exposure (its sync event tells of it).
+            if (asyncObservers && details.getError() == null) {
                 // No clock read for a repeated exposure: the event thread keeps the window's time.
                 if (exposures.firstInWindow(details.getUser(), details.getKey(), details.getValue(),
                         details.getVariationId())) {

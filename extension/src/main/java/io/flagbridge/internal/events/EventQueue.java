@@ -39,6 +39,8 @@ public final class EventQueue implements Executor {
 
     private static final Logger LOG = Logger.getLogger(EventQueue.class.getName());
     private static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    /** How long an interrupted task has to end after the deadline. */
+    private static final long GRACE_MILLIS = 500;
 
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final AtomicInteger size = new AtomicInteger();
@@ -177,7 +179,7 @@ public final class EventQueue implements Executor {
             if (!complete) {
                 abandoned = true;
                 thread.interrupt(); // a task blocked in an observer
-                thread.join(1_000);
+                thread.join(GRACE_MILLIS);
             }
         } catch (InterruptedException e) {
             abandoned = true;

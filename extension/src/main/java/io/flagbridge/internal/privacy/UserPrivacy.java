@@ -8,6 +8,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import javax.crypto.Mac;
@@ -18,9 +21,11 @@ import com.google.gson.Gson;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
 
-import io.flagbridge.internal.client.ConfigCatInternals;
 import io.flagbridge.internal.config.SegmentSettings;
+import io.flagbridge.internal.sdk.ConfigCatInternals;
+import io.flagbridge.internal.util.Json;
 
 /**
  * What of a user may leave the process: the user ID (the identifier, or its HMAC with {@code segment.hash-user-id})
@@ -33,6 +38,13 @@ public final class UserPrivacy {
     private final Optional<Set<String>> allowed;
     private final Set<String> denied;
     private final Optional<SecretKeySpec> hashKey;
+    private final Map<String, String> lowerCaseNames = new ConcurrentHashMap<>();
+
+    private static final String USER_PREFIX = " for User '";
+    /** The attribute a condition warning is about. */
+    private static final Pattern ATTRIBUTE = Pattern.compile("User\\.(\\S+?) attribute");
+    /** The user's value in warnings 3004 ("'x' is not a valid ...") and 3005 ("... to the string value 'x')"). */
+    private static final Pattern QUOTED_VALUE = Pattern.compile("(\\(|string value )'(.*?)'( is not a valid|\\))");
 
     public UserPrivacy(SegmentSettings settings) {
         this.allowed = settings.userAttributes().map(UserPrivacy::lowerCase);
@@ -44,9 +56,11 @@ public final class UserPrivacy {
     /** The user ID Segment gets: the identifier, or its HMAC-SHA256 (hex) with {@code segment.hash-user-id}. */
     public String userId(User user) {
         String identifier = user.getIdentifier();
-        if (hashKey.isEmpty()) {
-            return identifier;
-        }
+        return hashKey.isEmpty() ? identifier : hash(identifier);
+    }
+
+    /** hex(HMAC-SHA256(segment.hash-key, text)); only with {@code segment.hash-user-id}. */
+    public String hash(String identifier) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(hashKey.get());
@@ -79,9 +93,9 @@ public final class UserPrivacy {
         if (value == null) {
             return;
         }
-        String lowerCase = name.toLowerCase(Locale.ROOT);
-        if (!mayLeave(lowerCase)) {
-            return;
+        String lowerCase = lowerCase(name);
+        if (!mayLeave(lowerCase) || !Json.writable(value)) {
+            return; // a NaN, an infinity or a map that holds itself: that attribute, never the message
         }
         // Strings and booleans are what the JSON round trip would give; anything else takes it, so that numbers,
         // dates and lists reach Segment exactly as ConfigCat's own JSON form of the user has them.
@@ -106,9 +120,104 @@ public final class UserPrivacy {
         return traits;
     }
 
-    private boolean mayLeave(String lowerCaseName) {
+    /** The name in lower case; the few names an application uses are remembered (a lower case string per name). */
+    private String lowerCase(String name) {
+        String lower = lowerCaseNames.get(name);
+        if (lower == null) {
+            lower = name.toLowerCase(Locale.ROOT);
+            if (lowerCaseNames.size() < 1_000) {
+                lowerCaseNames.put(name, lower);
+            }
+        }
+        return lower;
+    }
+
+    /** Whether an attribute of that name may leave the process ({@code email}, {@code country} or a custom one). */
+    public boolean mayLeave(String lowerCaseName) {
         return !lowerCaseName.equals("identifier") && !denied.contains(lowerCaseName)
                 && allowed.map(a -> a.contains(lowerCaseName)).orElse(true);
+    }
+
+    /** Whether user IDs are sent as HMACs of the identifier. */
+    public boolean hashesIdentifiers() {
+        return hashKey.isPresent();
+    }
+
+    /**
+     * A log line of the ConfigCat SDK under the same rules as Segment's messages: the user in its evaluation log
+     * (5000) with the identifier hashed and only the attributes that may leave, and an attribute's value in warnings
+     * 3004 and 3005 masked when that attribute may not leave.
+     */
+    public String logLine(int eventId, String line) {
+        if (eventId == 5000) {
+            int start = line.indexOf(USER_PREFIX);
+            int from = start < 0 ? -1 : start + USER_PREFIX.length();
+            int end = from < 0 ? -1 : jsonObjectEnd(line, from);
+            if (end < 0) {
+                return line;
+            }
+            return line.substring(0, from) + userJson(line.substring(from, end)) + line.substring(end);
+        }
+        if (eventId == 3004 || eventId == 3005) {
+            Matcher attribute = ATTRIBUTE.matcher(line);
+            if (attribute.find() && !mayBeLogged(attribute.group(1))) {
+                return QUOTED_VALUE.matcher(line).replaceAll(match -> Matcher.quoteReplacement(match.group(1)
+                        + "'****'" + match.group(3)));
+            }
+        }
+        return line;
+    }
+
+    private boolean mayBeLogged(String attribute) {
+        String name = attribute.toLowerCase(Locale.ROOT);
+        return name.equals("identifier") ? hashKey.isEmpty() : mayLeave(name);
+    }
+
+    /** ConfigCat's JSON form of a user, with the identifier hashed (when configured) and only what may leave. */
+    String userJson(String json) {
+        try {
+            JsonObject user = JsonParser.parseString(json).getAsJsonObject();
+            JsonObject shown = new JsonObject();
+            for (Map.Entry<String, JsonElement> attribute : user.entrySet()) {
+                String name = attribute.getKey().toLowerCase(Locale.ROOT);
+                if (name.equals("identifier")) {
+                    shown.add(attribute.getKey(), hashKey.isEmpty() || !attribute.getValue().isJsonPrimitive()
+                            ? attribute.getValue()
+                            : new JsonPrimitive(hash(attribute.getValue().getAsString())));
+                } else if (mayLeave(name)) {
+                    shown.add(attribute.getKey(), attribute.getValue());
+                }
+            }
+            return shown.toString();
+        } catch (RuntimeException e) {
+            return "{}"; // not the JSON expected: nothing of it is shown
+        }
+    }
+
+    /** Where the JSON object that starts at {@code from} ends (exclusive), or -1. */
+    private static int jsonObjectEnd(String text, int from) {
+        if (from >= text.length() || text.charAt(from) != '{') {
+            return -1;
+        }
+        int depth = 0;
+        boolean inString = false;
+        for (int i = from; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (inString) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (c == '"') {
+                inString = true;
+            } else if (c == '{') {
+                depth++;
+            } else if (c == '}' && --depth == 0) {
+                return i + 1;
+            }
+        }
+        return -1;
     }
 
     /** Segment's names for ConfigCat's two well-known attributes are lower case. */

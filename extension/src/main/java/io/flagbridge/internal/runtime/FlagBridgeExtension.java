@@ -1,12 +1,16 @@
 package io.flagbridge.internal.runtime;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Default;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
 import jakarta.enterprise.inject.spi.BeanManager;
@@ -18,6 +22,7 @@ import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 
+import com.configcat.ConfigCache;
 import com.configcat.ConfigCatClient;
 
 import io.flagbridge.FlagChanged;
@@ -27,10 +32,15 @@ import io.flagbridge.internal.ConfigKeys;
 import io.flagbridge.internal.Messages;
 import io.flagbridge.internal.changes.ChangeNotice;
 import io.flagbridge.internal.client.ClientOpenException;
+import io.flagbridge.internal.client.ClientState;
+import io.flagbridge.internal.client.FlagKeys;
+import io.flagbridge.internal.client.FlagUse;
 import io.flagbridge.internal.config.ConfigReader;
 import io.flagbridge.internal.config.Settings;
 import io.flagbridge.internal.delivery.Outbox;
 import io.flagbridge.internal.segment.SegmentDispatcher;
+import io.flagbridge.internal.users.CurrentUser;
+import io.flagbridge.internal.users.Users;
 import io.flagbridge.internal.webhook.WebhookEndpoint;
 
 /**
@@ -43,13 +53,24 @@ public class FlagBridgeExtension implements Extension {
     private static final FlagEvaluated SAMPLE = new FlagEvaluated("", null, null, null, false, null, Instant.EPOCH,
             null, null);
 
+    private final List<FlagUse> flagUses = new CopyOnWriteArrayList<>();
     private volatile FlagBridgeRuntime runtime;
+
+    /**
+     * Flag keys the application's code names, found by another extension before this one validates the deployment
+     * (an observer of {@code AfterDeploymentValidation} with a priority below {@code APPLICATION + 500}): with
+     * {@code local-only} flags an unknown one is a deployment problem, otherwise a warning at the first config.
+     */
+    public void usesFlags(Collection<FlagUse> uses) {
+        flagUses.addAll(uses);
+    }
 
     void addBeans(@Observes AfterBeanDiscovery abd) {
         ConfigReader config = ConfigReader.of(ConfigProvider.getConfig(applicationLoader()));
         // ConfigCatClient is final, so it cannot be proxied: @Singleton.
         bean(abd, ConfigCatClient.class, FlagBridgeRuntime::client);
         bean(abd, SegmentStats.class, FlagBridgeRuntime::counters);
+        bean(abd, ClientState.class, FlagBridgeRuntime::state);
         if (config.string(ConfigKeys.WRITE_KEY).isPresent()) {
             bean(abd, Outbox.class, r -> r.outbox().orElseThrow());
             // Only then: with no async observer at all, exposures are neither deduped nor queued.
@@ -60,6 +81,9 @@ public class FlagBridgeExtension implements Extension {
                     .observedType(ChangeNotice.class).async(true)
                     .notifyWith(event -> segment().ifPresent(s -> s.changed(event.getEvent())));
         }
+        abd.addBean().beanClass(FlagBridgeExtension.class).types(CurrentUser.class, Object.class)
+                .qualifiers(Default.Literal.INSTANCE, Any.Literal.INSTANCE).scope(Singleton.class)
+                .produceWith(Users::of);
         if (config.string(ConfigKeys.WEBHOOK_SIGNING_KEYS).isPresent()) {
             bean(abd, WebhookEndpoint.class, r -> r.webhook().orElseThrow());
         }
@@ -76,7 +100,12 @@ public class FlagBridgeExtension implements Extension {
         ConfigReader reader = ConfigReader.of(ConfigProvider.getConfig(applicationLoader));
         Optional<Settings> settings = Settings.read(reader, applicationLoader);
         if (settings.isEmpty()) {
-            reader.problems().forEach(problem -> adv.addDeploymentProblem(new DeploymentException(problem)));
+            adv.addDeploymentProblem(configurationProblem(reader.problems()));
+            return;
+        }
+        List<String> unknownKeys = FlagKeys.problems(settings.get().client().overrides(), flagUses);
+        if (!unknownKeys.isEmpty()) {
+            adv.addDeploymentProblem(configurationProblem(unknownKeys));
             return;
         }
         // Resolved once: observers are all known now, and the hook then skips what nobody observes.
@@ -85,15 +114,32 @@ public class FlagBridgeExtension implements Extension {
                 beanManager.getEvent().select(FlagEvaluated.class),
                 observers.stream().anyMatch(observer -> !observer.isAsync()),
                 observers.stream().anyMatch(ObserverMethod::isAsync),
-                beanManager.getEvent().select(FlagChanged.class), beanManager.getEvent().select(ChangeNotice.class)));
+                beanManager.getEvent().select(FlagChanged.class), beanManager.getEvent().select(ChangeNotice.class),
+                configCache(beanManager)));
         // Set before the client starts: its hooks may fire events at once, and their observers need the runtime.
         runtime = built;
         try {
-            built.start();
+            built.start(FlagKeys.checkingFirstConfig(settings.get().client().overrides(), flagUses));
         } catch (ClientOpenException e) {
             built.close();
-            adv.addDeploymentProblem(new DeploymentException(e.getMessage()));
+            adv.addDeploymentProblem(configurationProblem(List.of(e.getMessage())));
         }
+    }
+
+    /**
+     * The configuration's problems as one deployment problem, one line each and no stack trace: a misconfiguration
+     * is not a bug of the code, and the container adds its own frames.
+     */
+    public static DeploymentException configurationProblem(List<String> problems) {
+        DeploymentException problem = new DeploymentException(String.join("\n", problems));
+        problem.setStackTrace(new StackTraceElement[0]);
+        return problem;
+    }
+
+    /** The application's ConfigCache bean (ConfigCat's shared cache: replicas read one config), if it has one. */
+    private static Optional<ConfigCache> configCache(BeanManager beanManager) {
+        Instance<ConfigCache> cache = beanManager.createInstance().select(ConfigCache.class);
+        return cache.isResolvable() ? Optional.of(cache.get()) : Optional.empty();
     }
 
     void stop(@Observes BeforeShutdown shutdown) {

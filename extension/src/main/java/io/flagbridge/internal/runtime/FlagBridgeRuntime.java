@@ -2,12 +2,15 @@ package io.flagbridge.internal.runtime;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.logging.Logger;
 
 import jakarta.enterprise.event.Event;
 
+import com.configcat.ConfigCache;
 import com.configcat.ConfigCatClient;
 
 import io.flagbridge.FlagChanged;
@@ -17,6 +20,8 @@ import io.flagbridge.internal.changes.ChangeEvents;
 import io.flagbridge.internal.changes.ChangeNotice;
 import io.flagbridge.internal.client.ClientHooks;
 import io.flagbridge.internal.client.ClientOpenException;
+import io.flagbridge.internal.client.ClientState;
+import io.flagbridge.internal.client.FlagKeys;
 import io.flagbridge.internal.client.ManagedClient;
 import io.flagbridge.internal.config.Settings;
 import io.flagbridge.internal.delivery.Outbox;
@@ -50,13 +55,16 @@ public final class FlagBridgeRuntime implements AutoCloseable {
      *        dispatcher included)
      * @param changed the application's {@code Event<FlagChanged>}
      * @param notices the event of FlagBridge's own change observers
+     * @param cache the application's {@code com.configcat.ConfigCache} bean, if it has one
      */
     public record Observers(Event<FlagEvaluated> evaluated, boolean syncEvaluated, boolean asyncEvaluated,
-            Event<FlagChanged> changed, Event<ChangeNotice> notices) {
+            Event<FlagChanged> changed, Event<ChangeNotice> notices, Optional<ConfigCache> cache) {
     }
 
     private final Settings settings;
+    private final Optional<ConfigCache> cache;
     private final Counters counters = new Counters();
+    private final ClientState state = new ClientState(Clock.systemUTC());
     private final EventQueue queue;
     private final EvaluationEvents evaluations;
     private final ChangeEvents changes;
@@ -71,6 +79,7 @@ public final class FlagBridgeRuntime implements AutoCloseable {
     /** Starts the event and Segment threads (with the application's context class loader); no client yet. */
     public FlagBridgeRuntime(Settings settings, Observers observers) {
         this.settings = settings;
+        this.cache = observers.cache();
         warnOfKeysInClear(settings);
         DedupeWindow window = new DedupeWindow(settings.segment().dedupeWindow());
         this.queue = EventQueue.forObservers(settings.events(), counters, window);
@@ -85,7 +94,7 @@ public final class FlagBridgeRuntime implements AutoCloseable {
         // Replicas of one application share it; another application, or another environment, has another.
         String environment = settings.changes().environmentId().orElse(settings.client().environment());
         this.segment = outbox.map(o -> new SegmentDispatcher(settings.segment(), settings.changes(), environment,
-                privacy, window, o));
+                privacy, window, o, counters));
     }
 
     /** A key that would cross the network unencrypted is worth a warning at deployment (not an error: a proxy). */
@@ -112,12 +121,25 @@ public final class FlagBridgeRuntime implements AutoCloseable {
      * @throws ClientOpenException when the client cannot be created; its message names no secret
      */
     public void start() {
-        ManagedClient opened = ManagedClient.open(settings.client(),
-                new ClientHooks(evaluations::evaluated, changes::configChanged));
+        start(FlagKeys.checkingFirstConfig(settings.client().overrides(), List.of()));
+    }
+
+    /**
+     * Opens the ConfigCat client and the webhook, checking the application's flag keys against the first config.
+     *
+     * @throws ClientOpenException when the client cannot be created; its message names no secret
+     */
+    public void start(FlagKeys flagKeys) {
+        ManagedClient opened = ManagedClient.open(settings.client(), new ClientHooks(evaluations::evaluated,
+                config -> {
+                    flagKeys.configArrived(config.keySet());
+                    changes.configChanged(config);
+                }, state), privacy, cache);
         client = opened;
         if (settings.changes().webhookEnabled()) {
-            webhook = Optional.of(new WebhookEndpoint(new WebhookVerifier(settings.changes().signingKeys(),
-                    settings.changes().webhookMaxAge(), Clock.systemUTC()), opened.client(), changes));
+            Duration maxAge = settings.changes().webhookMaxAge();
+            webhook = Optional.of(new WebhookEndpoint(new WebhookVerifier(settings.changes().signingKeys(), maxAge,
+                    Clock.systemUTC()), maxAge, Clock.systemUTC(), opened.client(), changes));
         }
     }
 
@@ -132,6 +154,11 @@ public final class FlagBridgeRuntime implements AutoCloseable {
 
     public Counters counters() {
         return counters;
+    }
+
+    /** What the client knows: config data, the last config and error. */
+    public ClientState state() {
+        return state;
     }
 
     /** The Segment dispatcher, when {@code segment.write-key} is set. */

@@ -14,6 +14,7 @@ import io.flagbridge.internal.config.SegmentSettings;
 import io.flagbridge.internal.delivery.Outbox;
 import io.flagbridge.internal.events.DedupeWindow;
 import io.flagbridge.internal.privacy.UserPrivacy;
+import io.flagbridge.internal.util.Counters;
 import io.flagbridge.internal.util.Hash64;
 import io.flagbridge.internal.util.RateLimitedLog;
 
@@ -32,6 +33,7 @@ public final class SegmentDispatcher {
     private final SegmentMessages messages;
     private final DedupeWindow window;
     private final Outbox outbox;
+    private final Counters counters;
     // hash of the user ID -> (traits hash, window) last identified; cleared when it grows past identifiedCapacity.
     private final Map<Long, Identified> identified = new ConcurrentHashMap<>();
     private final int identifiedCapacity;
@@ -43,11 +45,12 @@ public final class SegmentDispatcher {
 
     /** @param environment the application's ConfigCat environment, for its message IDs' namespace */
     public SegmentDispatcher(SegmentSettings settings, ChangeSettings changes, String environment,
-            UserPrivacy privacy, DedupeWindow window, Outbox outbox) {
+            UserPrivacy privacy, DedupeWindow window, Outbox outbox, Counters counters) {
+        this.counters = counters;
         this.settings = settings;
         this.changedSource = changes.segmentSource();
         this.privacy = privacy;
-        this.messages = new SegmentMessages(settings, changes, environment);
+        this.messages = new SegmentMessages(settings, changes, environment, privacy);
         this.window = window;
         this.outbox = outbox;
         // As many users as messages may be pending: the map stays within the memory the queue may take.
@@ -87,6 +90,7 @@ public final class SegmentDispatcher {
             }
             outbox.offer(() -> messages.evaluated(event, userId, traits, bucket));
         } catch (RuntimeException e) {
+            counters.addFailed(1); // counted, so that no message is lost without a trace
             failure.warn(() -> Messages.evaluatedMessageNotBuilt(event.key(), e));
         }
     }
@@ -105,6 +109,7 @@ public final class SegmentDispatcher {
         try {
             outbox.offer(() -> messages.changed(notice));
         } catch (RuntimeException e) {
+            counters.addFailed(1);
             failure.warn(() -> Messages.changedMessageNotBuilt(change.key(), e));
         }
     }

@@ -9,6 +9,7 @@ import io.flagbridge.FlagEvaluated;
 import io.flagbridge.internal.changes.ChangeNotice;
 import io.flagbridge.internal.config.ChangeSettings;
 import io.flagbridge.internal.config.SegmentSettings;
+import io.flagbridge.internal.privacy.UserPrivacy;
 import io.flagbridge.internal.util.Hash64;
 import io.flagbridge.internal.util.Json;
 
@@ -29,11 +30,14 @@ public final class SegmentMessages {
     private final SegmentSettings settings;
     private final ChangeSettings changes;
     private final MessageIds ids;
+    private final UserPrivacy privacy;
 
     /** @param environment the application's ConfigCat environment, for its message IDs' namespace */
-    public SegmentMessages(SegmentSettings settings, ChangeSettings changes, String environment) {
+    public SegmentMessages(SegmentSettings settings, ChangeSettings changes, String environment,
+            UserPrivacy privacy) {
         this.settings = settings;
         this.changes = changes;
+        this.privacy = privacy;
         this.ids = MessageIds.of(settings.writeKey().orElseThrow(), environment);
     }
 
@@ -52,9 +56,19 @@ public final class SegmentMessages {
                 event.timestamp().toEpochMilli(), CONTEXT, userId, null, null, "traits", fitting);
     }
 
-    /** A hash of the traits' canonical JSON: equal traits, equal hashes, whatever their maps' order. */
+    /**
+     * A hash of the traits: equal traits, equal hashes, whatever their map's order (the entries' hashes are summed);
+     * each entry is its name and its value's canonical JSON, so no two different traits read alike.
+     */
     public static long traitsHash(Map<String, Object> traits) {
-        return Hash64.of(Json.canonical(traits));
+        long sum = traits.size();
+        for (Map.Entry<String, Object> trait : traits.entrySet()) {
+            Object value = trait.getValue();
+            long valueHash = value instanceof String text ? Hash64.of(text) ^ 0x5bd1e995L
+                    : Hash64.of(Json.canonical(value));
+            sum += Hash64.scramble(Hash64.of(trait.getKey()) * 31 + valueHash);
+        }
+        return Hash64.scramble(sum);
     }
 
     /**
@@ -71,15 +85,16 @@ public final class SegmentMessages {
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("feature_flag_key", event.key());
         Object value = event.value();
-        if (value instanceof String text && text.length() > settings.textValueMaxLength()
-                && event.variationId() != null) {
-            value = event.variationId(); // the seed's advice for long, JSON-like text values
+        String variationId = event.variationId() == null || event.variationId().isEmpty() ? null
+                : event.variationId();
+        if (value instanceof String text && text.length() > settings.textValueMaxLength() && variationId != null) {
+            value = variationId; // the seed's advice for long, JSON-like text values
         }
-        if (value != null) {
+        if (value != null && Json.writable(value)) {
             properties.put("value", value);
         }
-        if (event.variationId() != null) {
-            properties.put("variation_id", event.variationId());
+        if (variationId != null) {
+            properties.put("variation_id", variationId);
         }
         if (!user.isEmpty()) {
             properties.put("user", user);
@@ -96,8 +111,10 @@ public final class SegmentMessages {
     }
 
     /**
-     * track("Feature Flag Changed") with every property of ConfigCat's integration; the author's email is the user
-     * ID (the name when there is no email), else the anonymous ID.
+     * track("Feature Flag Changed") with every property of ConfigCat's integration. The author is a user like any
+     * other: the user ID is their email (else their name) or its HMAC with {@code segment.hash-user-id}, and then
+     * neither email nor name is sent; without hashing, {@code user_email} and {@code user_full_name} go when the
+     * attributes {@code email} and {@code name} may leave. No author: the anonymous ID.
      */
     public byte[] changed(ChangeNotice notice) {
         FlagChanged change = notice.change();
@@ -110,9 +127,17 @@ public final class SegmentMessages {
         properties.put("environment_id", change.environmentId());
         properties.put("environment_name", change.environmentName());
         properties.put("url", change.url());
-        properties.put("user_email", change.changedByEmail());
-        properties.put("user_full_name", change.changedByName());
+        boolean hashed = privacy.hashesIdentifiers();
+        String email = hashed || !privacy.mayLeave("email") ? null : change.changedByEmail();
+        String name = hashed || !privacy.mayLeave("name") ? null : change.changedByName();
+        properties.put("user_email", email);
+        properties.put("user_full_name", name);
         String author = change.changedByEmail() != null ? change.changedByEmail() : change.changedByName();
+        if (hashed && author != null) {
+            author = privacy.hash(author);
+        } else if (!hashed && author != null && email == null) {
+            author = name; // the email may not leave: the name, if it may, stands for the author
+        }
         return SegmentJson.message("track", ids.changed(notice.identity()), change.timestamp().toEpochMilli(), CONTEXT,
                 author, author != null ? null : settings.anonymousId().orElse(UNKNOWN_AUTHOR), CHANGED,
                 "properties", properties);

@@ -5,11 +5,8 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.Date;
-import java.util.IdentityHashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -22,8 +19,12 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class Json {
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
+    static final int MAX_DEPTH = 64;
 
-    /** A value that JSON cannot hold: a NaN or infinite number, or a map or list that contains itself. */
+    /**
+     * A value that JSON cannot hold: a NaN or infinite number, or a map or list that contains itself (found as a
+     * nesting deeper than {@value #MAX_DEPTH}, so that writing needs no bookkeeping per container).
+     */
     public static final class UnwritableException extends IllegalArgumentException {
         private static final long serialVersionUID = 1L;
 
@@ -37,7 +38,20 @@ public final class Json {
 
     /** Writes the value; on an {@link UnwritableException} the builder holds a part of it (write into a copy). */
     public static void value(StringBuilder json, Object value) {
-        value(json, value, null, false);
+        value(json, value, 0, false);
+    }
+
+    /** Whether JSON can hold the value (no NaN or infinite number, no map or list that holds itself). */
+    public static boolean writable(Object value) {
+        if (value == null || value instanceof String || value instanceof Boolean) {
+            return true;
+        }
+        try {
+            value(new StringBuilder(), value);
+            return true;
+        } catch (UnwritableException e) {
+            return false;
+        }
     }
 
     /** The value's JSON text. */
@@ -50,11 +64,11 @@ public final class Json {
     /** The value's JSON text with every map's members in key order: equal for equal values, whatever the maps. */
     public static String canonical(Object value) {
         StringBuilder json = new StringBuilder(64);
-        value(json, value, null, true);
+        value(json, value, 0, true);
         return json.toString();
     }
 
-    private static void value(StringBuilder json, Object value, Set<Object> enclosing, boolean sorted) {
+    private static void value(StringBuilder json, Object value, int depth, boolean sorted) {
         if (value == null) {
             json.append("null");
         } else if (value instanceof String text) {
@@ -73,7 +87,7 @@ public final class Json {
         } else if (value instanceof Instant instant) {
             json.append('"').append(IsoDates.format(instant.toEpochMilli())).append('"');
         } else if (value instanceof Map<?, ?> map) {
-            Set<Object> inside = enter(enclosing, map);
+            int inside = enter(depth, map);
             json.append('{');
             boolean first = true;
             Iterable<? extends Map.Entry<?, ?>> entries = map.entrySet();
@@ -94,10 +108,9 @@ public final class Json {
                 json.append(':');
                 value(json, entry.getValue(), inside, sorted);
             }
-            inside.remove(map);
             json.append('}');
         } else if (value instanceof Collection<?> list) {
-            Set<Object> inside = enter(enclosing, list);
+            int inside = enter(depth, list);
             json.append('[');
             boolean first = true;
             for (Object element : list) {
@@ -107,10 +120,9 @@ public final class Json {
                 first = false;
                 value(json, element, inside, sorted);
             }
-            inside.remove(list);
             json.append(']');
         } else if (value.getClass().isArray()) {
-            Set<Object> inside = enter(enclosing, value);
+            int inside = enter(depth, value);
             json.append('[');
             for (int i = 0, length = Array.getLength(value); i < length; i++) {
                 if (i > 0) {
@@ -118,7 +130,6 @@ public final class Json {
                 }
                 value(json, Array.get(value, i), inside, sorted);
             }
-            inside.remove(value);
             json.append(']');
         } else if (value instanceof Enum<?> constant) {
             string(json, constant.name());
@@ -133,12 +144,12 @@ public final class Json {
         }
     }
 
-    private static Set<Object> enter(Set<Object> enclosing, Object container) {
-        Set<Object> inside = enclosing != null ? enclosing : Collections.newSetFromMap(new IdentityHashMap<>());
-        if (!inside.add(container)) {
-            throw new UnwritableException("a " + container.getClass().getSimpleName() + " that contains itself");
+    private static int enter(int depth, Object container) {
+        if (depth >= MAX_DEPTH) {
+            throw new UnwritableException("a " + container.getClass().getSimpleName() + " nested deeper than "
+                    + MAX_DEPTH + " levels, or that holds itself");
         }
-        return inside;
+        return depth + 1;
     }
 
     /** A JSON string, escaped as Gson escapes it (also U+2028 and U+2029, which JavaScript reads as line ends). */

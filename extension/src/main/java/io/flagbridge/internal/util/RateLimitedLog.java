@@ -22,7 +22,8 @@ public final class RateLimitedLog {
         long now = System.nanoTime();
         long allowed = nextAllowed.get();
         if ((allowed == Long.MIN_VALUE || now - allowed >= 0) && nextAllowed.compareAndSet(allowed, now + intervalNanos)) {
-            logger.log(Level.WARNING, message.get());
+            // The logger's name as the source: the line is the caller's, not this class's.
+            logger.logp(Level.WARNING, logger.getName(), null, message.get());
         }
     }
 }

@@ -1,7 +1,10 @@
 package io.flagbridge.internal.webhook;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
@@ -10,6 +13,7 @@ import com.configcat.ConfigCatClient;
 import io.flagbridge.FlagChanged;
 import io.flagbridge.internal.Messages;
 import io.flagbridge.internal.changes.ChangeEvents;
+import io.flagbridge.internal.sdk.ConfigCatInternals;
 import io.flagbridge.internal.util.RateLimitedLog;
 
 /**
@@ -34,13 +38,16 @@ public final class WebhookEndpoint {
     }
 
     private final WebhookVerifier verifier;
+    private final ReplayGuard replays;
     private final ConfigCatClient client;
     private final ChangeEvents changes;
     private final RateLimitedLog refusals = new RateLimitedLog(LOG, 1, TimeUnit.SECONDS);
     private volatile boolean stopped;
 
-    public WebhookEndpoint(WebhookVerifier verifier, ConfigCatClient client, ChangeEvents changes) {
+    public WebhookEndpoint(WebhookVerifier verifier, Duration maxAge, Clock clock, ConfigCatClient client,
+            ChangeEvents changes) {
         this.verifier = verifier;
+        this.replays = new ReplayGuard(maxAge, clock);
         this.client = client;
         this.changes = changes;
     }
@@ -50,20 +57,47 @@ public final class WebhookEndpoint {
      * @param body the raw body, at most {@link #MAX_BODY} bytes
      */
     public Answer handle(String from, Headers headers, byte[] body) {
-        if (stopped) {
-            return new Answer(503, "stopped");
+        Optional<Answer> refused = check(from, headers);
+        if (refused.isPresent()) {
+            return refused.get();
         }
         WebhookVerifier.Verdict verdict = verifier.verify(headers.id(), headers.timestamp(), headers.signature(),
                 body);
-        return switch (verdict) {
-            case VALID -> accept(headers.id(), Instant.ofEpochSecond(Long.parseLong(headers.timestamp())), body);
-            case MALFORMED -> refuse(from, 400, "malformed timestamp or signature");
-            default -> refuse(from, 401, verdict.name().toLowerCase(Locale.ROOT).replace('_', ' '));
-        };
+        if (verdict != WebhookVerifier.Verdict.VALID) {
+            return answer(from, verdict);
+        }
+        if (!replays.firstTime(headers.id(), headers.timestamp(), headers.signature())) {
+            return new Answer(200, "already accepted");
+        }
+        return accept(headers.id(), Instant.ofEpochSecond(Long.parseLong(headers.timestamp())), body);
+    }
+
+    /**
+     * What the headers alone decide, before the body is read: 503 after the stop, 401 or 400 for missing, malformed
+     * or stale ones; empty when the body is to be read and the signature checked.
+     */
+    public Optional<Answer> check(String from, Headers headers) {
+        if (stopped) {
+            return Optional.of(new Answer(503, "stopped"));
+        }
+        WebhookVerifier.Verdict verdict = verifier.checkHeaders(headers.id(), headers.timestamp(),
+                headers.signature());
+        return verdict == WebhookVerifier.Verdict.VALID ? Optional.empty() : Optional.of(answer(from, verdict));
+    }
+
+    private Answer answer(String from, WebhookVerifier.Verdict verdict) {
+        return verdict == WebhookVerifier.Verdict.MALFORMED ? refuse(from, 400, "malformed timestamp or signature")
+                : refuse(from, 401, verdict.name().toLowerCase(Locale.ROOT).replace('_', ' '));
     }
 
     private Answer accept(String id, Instant when, byte[] body) {
-        client.forceRefresh();
+        // The CDN round trip is not the request's: ConfigCat retries a webhook that answers slowly.
+        ConfigCatInternals.refresh(client).whenComplete((result, failure) -> {
+            if (failure != null || !result.isSuccess()) {
+                LOG.warning(Messages.webhookRefreshFailed(failure != null ? failure.toString()
+                        : String.valueOf(result.error())));
+            }
+        });
         WebhookBody.parse(body).ifPresentOrElse(parsed -> parsed.changes(when).forEach(
                 change -> changes.fire(change, "webhook\u0000" + id + "\u0000" + change.key())),
                 () -> LOG.warning(Messages.webhookBodyUnparsable()));

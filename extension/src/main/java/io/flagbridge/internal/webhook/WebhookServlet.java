@@ -27,20 +27,22 @@ public class WebhookServlet extends HttpServlet {
     }
 
     private void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        WebhookEndpoint.Answer answer;
-        if (request.getContentLengthLong() > WebhookEndpoint.MAX_BODY) {
-            answer = endpoint.refuse(request.getRemoteAddr(), 413, "body over 64 KiB");
-        } else {
+        String from = request.getRemoteAddr();
+        WebhookEndpoint.Headers headers = new WebhookEndpoint.Headers(request.getHeader("X-ConfigCat-Webhook-ID"),
+                request.getHeader("X-ConfigCat-Webhook-Timestamp"),
+                request.getHeader("X-ConfigCat-Webhook-Signature-V1"));
+        // The headers first: an unsigned, stale or late request is refused without reading its body.
+        WebhookEndpoint.Answer answer = endpoint.check(from, headers).orElse(null);
+        if (answer == null && request.getContentLengthLong() > WebhookEndpoint.MAX_BODY) {
+            answer = endpoint.refuse(from, 413, "body over 64 KiB");
+        }
+        if (answer == null) {
             byte[] body;
             try (InputStream in = request.getInputStream()) {
                 body = in.readNBytes(WebhookEndpoint.MAX_BODY + 1);
             }
-            answer = body.length > WebhookEndpoint.MAX_BODY
-                    ? endpoint.refuse(request.getRemoteAddr(), 413, "body over 64 KiB")
-                    : endpoint.handle(request.getRemoteAddr(), new WebhookEndpoint.Headers(
-                            request.getHeader("X-ConfigCat-Webhook-ID"),
-                            request.getHeader("X-ConfigCat-Webhook-Timestamp"),
-                            request.getHeader("X-ConfigCat-Webhook-Signature-V1")), body);
+            answer = body.length > WebhookEndpoint.MAX_BODY ? endpoint.refuse(from, 413, "body over 64 KiB")
+                    : endpoint.handle(from, headers, body);
         }
         response.setStatus(answer.status());
         response.setContentType("text/plain;charset=UTF-8");

@@ -26,8 +26,8 @@ import io.flagbridge.internal.util.Secret;
  * A request is valid when one received signature matches one configured key.
  *
  * <p>
- * Order of checks: headers present, well-formed, signature, then freshness. So {@link Verdict#STALE}
- * is only reported for an authentic (correctly signed) but too old or too new request.
+ * Order of checks: headers present, well-formed, fresh (at most {@code maxAge} old, at most a minute ahead), then the
+ * signature; the first three need no body, so a request that fails them is refused before its body is read.
  *
  * <p>
  * Thread-safe. Key material never appears in exceptions or {@link #toString()}.
@@ -43,7 +43,10 @@ public final class WebhookVerifier {
     }
 
     private static final String HMAC_SHA256 = "HmacSHA256";
-    private static final Pattern UNIX_SECONDS = Pattern.compile("[0-9]{1,18}");
+    /** Unix seconds without leading zeros: a zero moved from the ID into the timestamp would sign the same bytes. */
+    private static final Pattern UNIX_SECONDS = Pattern.compile("0|[1-9][0-9]{0,17}");
+    /** How far a timestamp may be in the future: the clocks' skew, not the age. */
+    static final Duration MAX_FUTURE = Duration.ofSeconds(60);
 
     private final List<SecretKeySpec> keys;
     private final Duration maxAge;
@@ -83,18 +86,11 @@ public final class WebhookVerifier {
      * @param body raw request body exactly as received; {@code null} means no body
      */
     public Verdict verify(String webhookId, String timestamp, String signatureHeader, byte[] body) {
-        if (isBlank(webhookId) || isBlank(timestamp) || isBlank(signatureHeader)) {
-            return Verdict.MISSING_HEADER;
+        Verdict headers = checkHeaders(webhookId, timestamp, signatureHeader);
+        if (headers != Verdict.VALID) {
+            return headers;
         }
-        if (!UNIX_SECONDS.matcher(timestamp).matches()) {
-            return Verdict.MALFORMED;
-        }
-        long sentAt = Long.parseLong(timestamp);
-
         List<byte[]> received = decodeSignatures(signatureHeader);
-        if (received == null) {
-            return Verdict.MALFORMED;
-        }
 
         byte[] prefix = (webhookId + timestamp).getBytes(StandardCharsets.UTF_8);
         byte[] payload = body == null ? new byte[0] : body;
@@ -106,13 +102,23 @@ public final class WebhookVerifier {
                 matched |= MessageDigest.isEqual(expected, candidate);
             }
         }
-        if (!matched) {
-            return Verdict.BAD_SIGNATURE;
-        }
+        return matched ? Verdict.VALID : Verdict.BAD_SIGNATURE;
+    }
 
-        long now = clock.instant().getEpochSecond();
-        Duration skew = Duration.ofSeconds(Math.abs(now - sentAt));
-        return skew.compareTo(maxAge) > 0 ? Verdict.STALE : Verdict.VALID;
+    /**
+     * What can be told from the headers alone, before the body is read: all present, well formed, and a timestamp at
+     * most {@code maxAge} old and {@link #MAX_FUTURE} ahead; {@link Verdict#VALID} when the signature is left to check.
+     */
+    public Verdict checkHeaders(String webhookId, String timestamp, String signatureHeader) {
+        if (isBlank(webhookId) || isBlank(timestamp) || isBlank(signatureHeader)) {
+            return Verdict.MISSING_HEADER;
+        }
+        if (!UNIX_SECONDS.matcher(timestamp).matches() || decodeSignatures(signatureHeader) == null) {
+            return Verdict.MALFORMED;
+        }
+        long age = clock.instant().getEpochSecond() - Long.parseLong(timestamp);
+        long ahead = Math.min(maxAge.getSeconds(), MAX_FUTURE.getSeconds());
+        return age > maxAge.getSeconds() || -age > ahead ? Verdict.STALE : Verdict.VALID;
     }
 
     /** Decoded signatures, or {@code null} if the header holds none or any entry is not valid base64. */

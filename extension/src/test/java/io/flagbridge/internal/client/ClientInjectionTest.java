@@ -1,5 +1,7 @@
 package io.flagbridge.internal.client;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,6 +20,7 @@ import io.flagbridge.testing.WeldApp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 class ClientInjectionTest {
 
@@ -78,6 +81,24 @@ class ClientInjectionTest {
                                 + "lazy or manual")
                         .contains("FLAGBRIDGE-0002: configcat.sdk-key='****abcd' is invalid")
                         .doesNotContain("verysecretkeyvalue"));
+    }
+
+    @Test
+    void aMisconfigurationIsOneLinePerProblemAndNoStackTraceOfOurs() {
+        Map<String, String> bad = Map.of("configcat.polling-mode", "sometimes", "configcat.poll-interval", "0",
+                "configcat.log-level", "loud", "segment.flush-size", "many", "segment.dedupe-window", "1h");
+        Throwable failure = catchThrowable(() -> WeldApp.start(bad, Shop.class));
+        StringWriter printed = new StringWriter();
+        failure.printStackTrace(new PrintWriter(printed));
+        List<String> lines = printed.toString().lines().toList();
+        // One line each in our exception; Weld repeats its cause's message in its own (the container's frame).
+        for (String code : List.of("FLAGBRIDGE-0003", "FLAGBRIDGE-0004", "FLAGBRIDGE-0010", "FLAGBRIDGE-0047",
+                "FLAGBRIDGE-0041")) {
+            assertThat(lines).as(code).filteredOn(line -> line.contains(code)).hasSizeBetween(1, 2);
+        }
+        assertThat(lines).as("one exception, not one per problem").noneMatch(line -> line.contains("Suppressed:"));
+        assertThat(lines).as("frames of FlagBridge's").noneMatch(line -> line.contains("at io.flagbridge.internal.")
+                && !line.contains("Test."));
     }
 
     static List<String> liveThreads() {

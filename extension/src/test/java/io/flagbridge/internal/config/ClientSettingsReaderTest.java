@@ -226,6 +226,15 @@ class ClientSettingsReaderTest {
     }
 
     @Test
+    void aMissingResourceOfLocalOnlyFlagsIsOneProblemNotTwo() {
+        config.remove("configcat.sdk-key");
+        config.put("configcat.overrides.resource", "flag.json"); // a typo of flags.json
+        config.put("configcat.overrides.behaviour", "local-only");
+        assertThat(problems()).singleElement().asString().startsWith("FLAGBRIDGE-0012: configcat.overrides.resource="
+                + "'flag.json' is invalid");
+    }
+
+    @Test
     void malformedResource() {
         config.put("configcat.overrides.resource", "flags/malformed.json");
         assertThat(problems()).containsExactly("FLAGBRIDGE-0012: configcat.overrides.resource='flags/malformed.json' "

@@ -42,6 +42,7 @@ class SegmentSettingsTest {
         assertThat(settings.hashUserId()).isFalse();
         assertThat(settings.evaluatedEnabled()).isTrue();
         assertThat(settings.queueCapacity()).isEqualTo(10_000);
+        assertThat(settings.queueMaxBytes()).isEqualTo(16L << 20);
         assertThat(settings.flushInterval()).isEqualTo(Duration.ofSeconds(10));
         assertThat(settings.flushSize()).isEqualTo(250);
         assertThat(settings.retries()).isEqualTo(3);
@@ -56,6 +57,7 @@ class SegmentSettingsTest {
                 "64", "segment.dedupe-window", "PT0S", "segment.user-attributes", "Email, plan",
                 "segment.private-attributes", "Country", "segment.hash-user-id", "true", "segment.hash-key",
                 "pepper-0123456789", "segment.evaluated.enabled", "false"));
+        config.putAll(Map.of("segment.queue-max-bytes", "512kb"));
         config.putAll(Map.of("segment.queue-capacity", "5", "segment.flush-interval", "PT2S", "segment.flush-size",
                 "7", "segment.retries", "0", "segment.shutdown-timeout", "PT0S", "flagbridge.events.queue-capacity",
                 "9"));
@@ -73,6 +75,7 @@ class SegmentSettingsTest {
         assertThat(List.of(settings.queueCapacity(), settings.flushSize(), settings.retries(),
                 events.queueCapacity())).containsExactly(5, 7, 0, 9);
         assertThat(settings.flushInterval()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(settings.queueMaxBytes()).isEqualTo(512 * 1024);
         assertThat(settings.shutdownTimeout()).isZero();
         assertThat(settings.toString()).contains("****6789").doesNotContain("write-key-0123456789")
                 .doesNotContain("pepper-0123456789");
@@ -87,6 +90,9 @@ class SegmentSettingsTest {
             "segment.hash-user-id | yes | FLAGBRIDGE-0042: segment.hash-user-id='yes' is invalid; expected true or false",
             "segment.evaluated.enabled | off | FLAGBRIDGE-0044: segment.evaluated.enabled='off' is invalid; expected true or false",
             "segment.queue-capacity | 0 | FLAGBRIDGE-0045: segment.queue-capacity='0' is invalid; expected a whole number >= 1",
+            "segment.queue-max-bytes | lots | FLAGBRIDGE-0053: segment.queue-max-bytes='lots' is invalid; expected a size such as 16MB, 512KB or 1000000 (bytes), at least 32768 bytes",
+            "segment.queue-max-bytes | 1KB | FLAGBRIDGE-0053: segment.queue-max-bytes='1KB' is invalid; expected a size such as 16MB, 512KB or 1000000 (bytes), at least 32768 bytes",
+            "segment.queue-max-bytes | 99999999999GB | FLAGBRIDGE-0053: segment.queue-max-bytes='99999999999GB' is invalid; expected a size such as 16MB, 512KB or 1000000 (bytes), at least 32768 bytes",
             "segment.flush-interval | PT0.5S | FLAGBRIDGE-0046: segment.flush-interval='PT0.5S' is invalid; expected an ISO-8601 duration such as PT10S or PT1H, at least PT1S",
             "segment.flush-size | many | FLAGBRIDGE-0047: segment.flush-size='many' is invalid; expected a whole number >= 1",
             "segment.retries | -1 | FLAGBRIDGE-0048: segment.retries='-1' is invalid; expected a whole number >= 0",

@@ -189,6 +189,26 @@ class OutboxTest {
     }
 
     @Test
+    void pendingMessagesAreBoundedByBytesAsWellAsByCount() {
+        try (FakeSegment segment = FakeSegment.start()) {
+            segment.stop();
+            Counters counters = new Counters();
+            try (Delivery delivery = new Delivery(settings(segment, "10000", "segment.queue-max-bytes", "1MB",
+                    "segment.flush-interval", "PT1H", "segment.flush-size", "10000"), counters)) {
+                int taken = 0;
+                for (int i = 0; i < 100; i++) {
+                    int n = i;
+                    taken += delivery.send(() -> track("u" + n, "id-" + n, Map.of("text", "x".repeat(30_000)))) ? 1
+                            : 0;
+                }
+                assertThat(taken).as("about 1 MB of 30 KB messages").isBetween(33, 34);
+                assertThat(delivery.outbox().pendingBytes()).isLessThanOrEqualTo(1 << 20);
+                assertThat(counters.dropped()).isEqualTo(100 - taken);
+            }
+        }
+    }
+
+    @Test
     void batchesStayUnderSegmentsBatchLimit() {
         try (FakeSegment segment = FakeSegment.start()) {
             Counters counters = new Counters();

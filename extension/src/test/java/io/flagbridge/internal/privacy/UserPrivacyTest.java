@@ -12,9 +12,9 @@ import org.junit.jupiter.api.Test;
 
 import com.configcat.User;
 
-import io.flagbridge.internal.client.ConfigCatInternals;
 import io.flagbridge.internal.config.ConfigReader;
 import io.flagbridge.internal.config.SegmentSettings;
+import io.flagbridge.internal.sdk.ConfigCatInternals;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -2,6 +2,7 @@ package io.flagbridge.internal.segment;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -296,6 +297,44 @@ class SegmentEvaluatedTest {
         assertThat(track.getAsJsonObject("properties").get("user"))
                 .isEqualTo(json("{\"identifier\":\"big\",\"email\":\"big@example.com\",\"plan\":\"gold\"}"));
         assertThat(track.getAsJsonObject("properties").get("value").getAsBoolean()).isTrue();
+    }
+
+    @Test
+    void aFailedEvaluationIsNoExposureButItsObserversHearOfIt() throws Exception {
+        Observers.SYNC.clear();
+        Observers.ASYNC.clear();
+        Shop shop = start();
+        assertThat(shop.eval("dark-mod", ann())).isEqualTo("default"); // a typo: no such flag
+        shop.on(ann());
+        JsonObject track = awaitTracks(1).get(0);
+        app.close();
+        app = null;
+        assertThat(track.getAsJsonObject("properties").get("feature_flag_key").getAsString()).isEqualTo("on");
+        assertThat(segment.tracks("Feature Flag Evaluated")).as("only the evaluation that worked").hasSize(1);
+        assertThat(Observers.SYNC).anySatisfy(event -> {
+            assertThat(event.key()).isEqualTo("dark-mod");
+            assertThat(event.error()).isNotNull();
+            assertThat(event.defaultValue()).isTrue();
+        });
+        assertThat(Observers.ASYNC).extracting(FlagEvaluated::key).containsExactly("on");
+    }
+
+    @Test
+    void aValueJsonCannotHoldDropsThatAttributeNotTheMessage() throws Exception {
+        Map<String, Object> loop = new HashMap<>();
+        loop.put("self", loop);
+        Map<String, Object> custom = new LinkedHashMap<>();
+        custom.put("plan", "gold");
+        custom.put("nan", Double.NaN);
+        custom.put("infinite", Double.POSITIVE_INFINITY);
+        custom.put("loop", loop);
+        Shop shop = start();
+        shop.on(User.newBuilder().custom(custom).build("odd"));
+        JsonObject track = awaitTracks(1).get(0);
+        assertThat(track.getAsJsonObject("properties").get("user")).isEqualTo(json("{\"identifier\":\"odd\","
+                + "\"plan\":\"gold\"}"));
+        assertThat(awaitType("identify", 1).get(0).get("traits")).isEqualTo(json("{\"plan\":\"gold\"}"));
+        assertThat(app.select(SegmentStats.class).failed()).isZero();
     }
 
     List<JsonObject> awaitTracks(int count) {

@@ -6,12 +6,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.ObservesAsync;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.configcat.User;
 
+import io.flagbridge.FlagEvaluated;
 import io.flagbridge.SegmentStats;
 import io.flagbridge.internal.segment.SegmentEvaluatedTest.Shop;
 import io.flagbridge.testing.Eventually;
@@ -196,6 +200,34 @@ class SegmentFailureTest {
 
     /** Threads of the test JVM or of Weld itself, not of the application. */
     static final Pattern JVM_WIDE = Pattern.compile("awaitility.*|ForkJoinPool\\.commonPool-worker-\\d+|weld-.*");
+
+    @ApplicationScoped
+    public static class SlowObserver {
+        void seen(@ObservesAsync FlagEvaluated event) throws InterruptedException {
+            Thread.sleep(10_000);
+        }
+    }
+
+    @Test
+    void stoppingKeepsToOneDeadlineForTheEventsSegmentAndTheClientTogether() throws Exception {
+        segment.slow(Duration.ofSeconds(30)); // Segment holds every request
+        Map<String, String> config = new HashMap<>(Map.of("configcat.overrides.resource", "flags/segment.json",
+                "configcat.overrides.behaviour", "local-only", "segment.write-key", SegmentEvaluatedTest.WRITE_KEY,
+                "segment.endpoint", segment.baseUrl(), "segment.flush-size", "1", "segment.shutdown-timeout",
+                "PT2S"));
+        app = WeldApp.start(config, Shop.class, SlowObserver.class);
+        Shop shop = app.select(Shop.class);
+        for (int i = 0; i < 20; i++) {
+            shop.on(user(i)); // queued events wait behind the slow observer, messages behind the held request
+        }
+        Eventually.reach(() -> segment.requestCount(), 1);
+
+        long stopping = System.nanoTime();
+        app.close();
+        app = null;
+        assertThat(Duration.ofNanos(System.nanoTime() - stopping)).as("one deadline of 2 s, and a little to end "
+                + "the threads").isLessThan(Duration.ofMillis(2_000 + 1_500));
+    }
 
     static List<String> liveThreads() {
         return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName).toList();

@@ -24,10 +24,12 @@ import com.segment.analytics.messages.MessageBuilder;
 import com.segment.analytics.messages.TrackMessage;
 
 import io.flagbridge.FlagChanged;
+import io.flagbridge.FlagEvaluated;
 import io.flagbridge.internal.changes.ChangeNotice;
 import io.flagbridge.internal.config.ChangeSettings;
 import io.flagbridge.internal.config.ConfigReader;
 import io.flagbridge.internal.config.SegmentSettings;
+import io.flagbridge.internal.privacy.UserPrivacy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -109,8 +111,9 @@ class SegmentJsonTest {
         Map<String, String> config = Map.of("segment.write-key", "write-key-0123456789", "configcat.product-name",
                 "Shop");
         ConfigReader reader = new ConfigReader(key -> Optional.ofNullable(config.get(key)));
-        SegmentMessages messages = new SegmentMessages(SegmentSettings.read(reader).orElseThrow(),
-                ChangeSettings.read(reader).orElseThrow(), "production");
+        SegmentSettings segment = SegmentSettings.read(reader).orElseThrow();
+        SegmentMessages messages = new SegmentMessages(segment, ChangeSettings.read(reader).orElseThrow(),
+                "production", new UserPrivacy(segment));
         FlagChanged change = new FlagChanged("checkout", FlagChanged.Kind.CHANGED, FlagChanged.Source.WEBHOOK,
                 "default value: false -> true", Instant.ofEpochMilli(TIMESTAMP), "c-1", "Main", "e-1", "Production",
                 "https://app.configcat.com/c-1", "Ann \"A\" Lee", "ann@example.com", null);
@@ -128,6 +131,19 @@ class SegmentJsonTest {
         assertThat(ours).isEqualTo(theirs(TrackMessage.builder(SegmentMessages.CHANGED).userId("ann@example.com")
                 .messageId(ours.getAsJsonObject().get("messageId").getAsString()).timestamp(new Date(TIMESTAMP))
                 .context(SegmentMessages.CONTEXT).properties(properties)));
+    }
+
+    @Test
+    void anEmptyVariationIdIsNeverSent() {
+        Map<String, String> config = Map.of("segment.write-key", "write-key-0123456789");
+        ConfigReader reader = new ConfigReader(key -> Optional.ofNullable(config.get(key)));
+        SegmentSettings segment = SegmentSettings.read(reader).orElseThrow();
+        SegmentMessages messages = new SegmentMessages(segment, ChangeSettings.read(reader).orElseThrow(),
+                "production", new UserPrivacy(segment));
+        FlagEvaluated event = new FlagEvaluated("flag", true, "", null, false, null, Instant.ofEpochMilli(TIMESTAMP),
+                null, null);
+        assertThat(ours(messages.evaluated(event, "ann", Map.of(), 1)).getAsJsonObject().getAsJsonObject(
+                "properties").keySet()).containsExactly("feature_flag_key", "value", "user");
     }
 
     /** analytics-java's builders refuse null values (its ImmutableMap); FlagBridge's writer leaves them out. */

@@ -1,6 +1,7 @@
 package io.flagbridge.internal.webhook;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ import com.configcat.ConfigCatClient;
 
 import io.flagbridge.FlagChanged;
 import io.flagbridge.testing.ConfigJson;
+import io.flagbridge.testing.Eventually;
 import io.flagbridge.testing.FakeConfigCatCdn;
 import io.flagbridge.testing.WebhookSignature;
 import io.flagbridge.testing.WeldApp;
@@ -95,8 +97,8 @@ class WebhookEndpointTest {
         assertThat(webhook.handle("127.0.0.1", signed("wh-1", body), body)).isEqualTo(new WebhookEndpoint.Answer(200,
                 "ok"));
 
-        assertThat(cdn.requests(KEY)).as("refreshed").isEqualTo(requests + 1);
-        assertThat(app.select(Changes.class).checkout()).isTrue();
+        assertThat(Eventually.reach(() -> cdn.requests(KEY), requests + 1)).as("refreshed").isEqualTo(requests + 1);
+        assertThat(Eventually.until(() -> app.select(Changes.class).checkout(), on -> on)).isTrue();
         List<FlagChanged> fromWebhook = Changes.SEEN.stream().filter(c -> c.source() == FlagChanged.Source.WEBHOOK)
                 .toList();
         assertThat(fromWebhook).extracting(FlagChanged::key, FlagChanged::kind, FlagChanged::details).containsExactly(
@@ -109,6 +111,39 @@ class WebhookEndpointTest {
                         "Production", "https://app.configcat.com/c-1", "Ann Lee", "ann@example.com", "launch");
         // The refresh itself was seen by the SDK diff too.
         assertThat(Changes.SEEN).anyMatch(c -> c.source() == FlagChanged.Source.SDK && c.key().equals("checkout"));
+    }
+
+    @Test
+    void aReplayedRequestIsAnsweredButChangesNothing() {
+        WebhookEndpoint webhook = app.select(WebhookEndpoint.class);
+        byte[] body = body("[{\"settingKey\":\"checkout\",\"event\":\"changed\",\"details\":\"x\"}]");
+        WebhookEndpoint.Headers headers = signed("wh-5", body);
+        assertThat(webhook.handle("127.0.0.1", headers, body).status()).isEqualTo(200);
+        Eventually.until(() -> cdn.requests(KEY), n -> n >= 2);
+        int requests = cdn.requests(KEY);
+        int events = Changes.SEEN.size();
+        for (int i = 0; i < 100; i++) {
+            assertThat(webhook.handle("127.0.0.1", headers, body)).isEqualTo(new WebhookEndpoint.Answer(200,
+                    "already accepted"));
+        }
+        assertThat(cdn.requests(KEY)).as("no refresh").isEqualTo(requests);
+        assertThat(Changes.SEEN).as("no event").hasSize(events);
+        // A new delivery of the same change (another ID) is a request of its own.
+        assertThat(webhook.handle("127.0.0.1", signed("wh-6", body), body).status()).isEqualTo(200);
+        assertThat(Eventually.until(() -> cdn.requests(KEY), n -> n > requests)).isGreaterThan(requests);
+    }
+
+    @Test
+    void theRefreshDoesNotHoldTheRequestThread() {
+        WebhookEndpoint webhook = app.select(WebhookEndpoint.class);
+        cdn.serve(KEY, flags(true));
+        cdn.slow(Duration.ofSeconds(3));
+        byte[] body = body("[]");
+        long start = System.nanoTime();
+        assertThat(webhook.handle("127.0.0.1", signed("wh-7", body), body).status()).isEqualTo(200);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("answered before the CDN").isLessThan(
+                Duration.ofSeconds(2));
+        assertThat(Eventually.until(() -> app.select(Changes.class).checkout(), on -> on)).isTrue();
     }
 
     @Test
@@ -148,7 +183,7 @@ class WebhookEndpointTest {
         int requests = cdn.requests(KEY);
         byte[] body = "{\"changeNotes\":\"a \"quoted\" note\"}".getBytes(StandardCharsets.UTF_8);
         assertThat(webhook.handle("127.0.0.1", signed("wh-4", body), body).status()).isEqualTo(200);
-        assertThat(cdn.requests(KEY)).isEqualTo(requests + 1);
+        assertThat(Eventually.reach(() -> cdn.requests(KEY), requests + 1)).isEqualTo(requests + 1);
         assertThat(Changes.SEEN).noneMatch(c -> c.source() == FlagChanged.Source.WEBHOOK);
     }
 }

@@ -98,7 +98,7 @@ class WebhookServletTest {
     static WebhookServlet servlet() {
         WebhookServlet servlet = new WebhookServlet();
         servlet.endpoint = new WebhookEndpoint(new WebhookVerifier(List.of(Secret.of(KEY)), Duration.ofMinutes(5),
-                Clock.systemUTC()), null, null);
+                Clock.systemUTC()), Duration.ofMinutes(5), Clock.systemUTC(), null, null);
         return servlet;
     }
 

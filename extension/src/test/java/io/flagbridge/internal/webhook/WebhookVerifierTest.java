@@ -104,11 +104,20 @@ class WebhookVerifierTest {
     }
 
     @ParameterizedTest(name = "{0} s from now: {1}")
-    @CsvSource({ "-301, STALE", "-300, VALID", "0, VALID", "300, VALID", "301, STALE" })
+    @CsvSource({ "-301, STALE", "-300, VALID", "0, VALID", "60, VALID", "61, STALE", "299, STALE" })
     void aSignedTimestampIsValidWithinMaxAgeOfNow(long offsetSeconds, Verdict expected) {
         String ts = Long.toString(NOW + offsetSeconds);
         assertThat(verifier(DOC_KEY).verify(DOC_ID, ts, sign(DOC_KEY, DOC_ID, ts, DOC_BODY), DOC_BODY))
                 .isEqualTo(expected);
+    }
+
+    @Test
+    void aTimestampWithLeadingZerosIsMalformedSoThatNoDigitMovesBetweenIdAndTimestamp() {
+        // "wh-10" + "0" + "1669629035" signs the same bytes as "wh-100" + "1669629035".
+        String signature = sign(DOC_KEY, "wh-100", DOC_TIMESTAMP, DOC_BODY);
+        assertThat(verifier(DOC_KEY).verify("wh-100", DOC_TIMESTAMP, signature, DOC_BODY)).isEqualTo(Verdict.VALID);
+        assertThat(verifier(DOC_KEY).verify("wh-10", "0" + DOC_TIMESTAMP, signature, DOC_BODY))
+                .isEqualTo(Verdict.MALFORMED);
     }
 
     @Test

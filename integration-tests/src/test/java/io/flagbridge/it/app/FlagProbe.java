@@ -10,6 +10,8 @@ import com.configcat.ConfigCatClient;
 import com.configcat.RefreshResult;
 import com.configcat.User;
 
+import io.flagbridge.SegmentStats;
+
 /**
  * The test application: evaluates flags through the injected client. {@link FlagServlet} serves it over HTTP in a
  * server; on Weld SE the tests call {@link #handle} directly. The answers are plain text.
@@ -19,6 +21,9 @@ public class FlagProbe {
 
     @Inject
     ConfigCatClient client;
+
+    @Inject
+    SegmentStats stats;
 
     /**
      * {@code eval?key=K&type=boolean|string|int|double[&user=ID][&email=E]} → the value;
@@ -39,6 +44,9 @@ public class FlagProbe {
                 return String.valueOf(FlagProbe.class.getClassLoader());
             case "changes":
                 return CDI.current().select(ChangeRecorder.class).get().describe();
+            case "stats":
+                return "sent=" + stats.sent() + " failed=" + stats.failed() + " dropped=" + stats.dropped()
+                        + " pending=" + stats.pending();
             case "observed":
                 return String.valueOf(CDI.current().select(EvaluationCounter.class).get().count());
             default:

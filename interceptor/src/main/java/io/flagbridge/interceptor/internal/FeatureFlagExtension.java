@@ -1,7 +1,8 @@
 package io.flagbridge.interceptor.internal;
 
 import java.lang.reflect.Method;
-import java.security.Principal;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,13 +11,12 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Default;
-import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
+import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
 import jakarta.enterprise.inject.spi.Decorator;
 import jakarta.enterprise.inject.spi.DefinitionException;
-import jakarta.enterprise.inject.spi.DeploymentException;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.Interceptor;
 import jakarta.enterprise.inject.spi.ProcessManagedBean;
@@ -26,9 +26,11 @@ import org.eclipse.microprofile.config.ConfigProvider;
 
 import com.configcat.ConfigCatClient;
 
-import io.flagbridge.FlagUserResolver;
 import io.flagbridge.internal.ConfigKeys;
+import io.flagbridge.internal.client.FlagUse;
 import io.flagbridge.internal.config.ConfigReader;
+import io.flagbridge.internal.runtime.FlagBridgeExtension;
+import io.flagbridge.internal.users.CurrentUser;
 
 /**
  * Registers the {@code @FeatureFlag} interceptor, reads and checks every {@code @FeatureFlag} method once, at
@@ -62,7 +64,12 @@ public class FeatureFlagExtension implements Extension {
             return; // the interceptor carries the binding itself; neither kind is intercepted
         }
         FlagMethods flagMethods = FlagMethods.of(pmb.getAnnotatedBeanClass());
-        flagMethods.problems().forEach(problem -> pmb.addDefinitionError(new DefinitionException(problem)));
+        if (!flagMethods.problems().isEmpty()) {
+            // One line per misuse, no stack trace: the message names the class and the method already.
+            DefinitionException misuse = new DefinitionException(String.join("\n", flagMethods.problems()));
+            misuse.setStackTrace(new StackTraceElement[0]);
+            pmb.addDefinitionError(misuse);
+        }
         if (flagMethods.problems().isEmpty() && !flagMethods.methods().isEmpty()) {
             beans.put(pmb.getAnnotatedBeanClass().getJavaClass(), Map.copyOf(flagMethods.methods()));
         }
@@ -72,18 +79,26 @@ public class FeatureFlagExtension implements Extension {
         Map<Class<?>, Map<Method, FlagMethod>> methods = Map.copyOf(beans);
         abd.addBean().beanClass(FeatureFlagExtension.class).types(FeatureFlagGate.class, Object.class)
                 .qualifiers(Default.Literal.INSTANCE, Any.Literal.INSTANCE).scope(Singleton.class)
-                .produceWith(beans -> {
-                    Instance<FlagUserResolver> resolver = beans.select(FlagUserResolver.class);
-                    Instance<Principal> principal = beans.select(Principal.class);
-                    return new FeatureFlagGate(methods, beans.select(ConfigCatClient.class).get(),
-                            resolver.isResolvable() ? resolver.get() : null,
-                            principal.isResolvable() ? principal : null);
-                });
+                .produceWith(beans -> new FeatureFlagGate(methods, beans.select(ConfigCatClient.class).get(),
+                        beans.select(CurrentUser.class).get()));
+    }
+
+    /**
+     * Before FlagBridge's own validation (default priority): it checks these keys against the flags, so that a
+     * misspelt key fails the deployment with {@code local-only} flags.
+     */
+    void reportFlagUses(
+            @Observes @Priority(jakarta.interceptor.Interceptor.Priority.LIBRARY_BEFORE) AfterDeploymentValidation adv,
+            BeanManager beanManager) {
+        List<FlagUse> uses = beans.values().stream().flatMap(methods -> methods.values().stream())
+                .map(method -> new FlagUse(method.key(), "@FeatureFlag on " + method.description())).distinct()
+                .sorted(Comparator.comparing(FlagUse::where)).toList();
+        beanManager.getExtension(FlagBridgeExtension.class).usesFlags(uses);
     }
 
     void reportPriority(@Observes AfterDeploymentValidation adv) {
         if (priorityProblem != null) {
-            adv.addDeploymentProblem(new DeploymentException(priorityProblem));
+            adv.addDeploymentProblem(FlagBridgeExtension.configurationProblem(List.of(priorityProblem)));
         }
     }
 

@@ -1,19 +1,16 @@
 package io.flagbridge.interceptor.internal;
 
 import java.lang.reflect.Method;
-import java.security.Principal;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
-import jakarta.enterprise.inject.Instance;
-
 import com.configcat.ConfigCatClient;
 import com.configcat.EvaluationDetails;
 import com.configcat.User;
 
-import io.flagbridge.FlagUserResolver;
+import io.flagbridge.internal.users.CurrentUser;
 
 /**
  * What every {@code @FeatureFlag} interceptor of an application shares: the gated methods (read at deployment), the
@@ -25,21 +22,13 @@ final class FeatureFlagGate {
 
     private final Map<Class<?>, Map<Method, FlagMethod>> methods;
     private final ConfigCatClient client;
-    private final FlagUserResolver resolver;
-    private final Instance<Principal> principal;
+    private final CurrentUser currentUser;
     private final Set<String> reportedErrors = ConcurrentHashMap.newKeySet();
-    private volatile boolean principalUsable = true;
 
-    /**
-     * @param resolver the application's {@link FlagUserResolver}, or null
-     * @param principal the container's {@code Principal} bean, or null when it has none
-     */
-    FeatureFlagGate(Map<Class<?>, Map<Method, FlagMethod>> methods, ConfigCatClient client, FlagUserResolver resolver,
-            Instance<Principal> principal) {
+    FeatureFlagGate(Map<Class<?>, Map<Method, FlagMethod>> methods, ConfigCatClient client, CurrentUser currentUser) {
         this.methods = methods;
         this.client = client;
-        this.resolver = resolver;
-        this.principal = principal;
+        this.currentUser = currentUser;
     }
 
     /** The gated methods of a bean class; empty when it has none. */
@@ -59,43 +48,8 @@ final class FeatureFlagGate {
         return value != null ? value : flag.defaultValue();
     }
 
-    /** The user from the resolver bean, else the caller's principal, else null. */
+    /** The user from the resolver bean, else the caller, else null. */
     User currentUser() {
-        if (resolver != null) {
-            User user = resolver.currentUser().orElse(null);
-            if (user != null) {
-                return user;
-            }
-        }
-        if (principal != null && principalUsable) {
-            String caller = callerName();
-            if (caller != null) {
-                return User.newBuilder().build(caller);
-            }
-        }
-        return null;
-    }
-
-    /** The caller's principal name, or null for none or an anonymous caller. */
-    private String callerName() {
-        try {
-            // The built-in bean is a proxy: it is asked for the real principal when it is used.
-            Principal caller = principal.get();
-            String name = caller == null ? null : caller.getName();
-            return name == null || name.isBlank() || isAnonymous(caller) ? null : name;
-        } catch (RuntimeException e) {
-            // Open Liberty without application security offers the bean but cannot give a principal: stop asking.
-            if (principalUsable) {
-                principalUsable = false;
-                LOG.info(InterceptorMessages.principalUnusable(e));
-            }
-            return null;
-        }
-    }
-
-    /** The principal servers report for a caller who has not logged in (WildFly, Open Liberty). */
-    private static boolean isAnonymous(Principal principal) {
-        return principal.getClass().getSimpleName().equals("AnonymousPrincipal")
-                || principal.getName().equals("UNAUTHENTICATED");
+        return currentUser.get();
     }
 }

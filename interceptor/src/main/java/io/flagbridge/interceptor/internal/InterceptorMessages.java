@@ -73,12 +73,6 @@ public final class InterceptorMessages {
                 + "defaultValue " + defaultValue + " is used (logged once per flag): " + error);
     }
 
-    public static String principalUnusable(RuntimeException failure) {
-        return coded(111, "the container offers a Principal bean but could not give the caller's principal ("
-                + failure.getClass().getName() + ": " + failure.getMessage() + "); @FeatureFlag evaluations in this "
-                + "application use a @FlagUser parameter or a FlagUserResolver only");
-    }
-
     public static String fallbackNotCallable(String method, String fallback, Throwable failure) {
         return onMethod(112, method, " names fallback method '" + fallback + "', which FlagBridge cannot call: "
                 + failure);

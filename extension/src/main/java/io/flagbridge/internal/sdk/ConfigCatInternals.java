@@ -1,4 +1,4 @@
-package io.flagbridge.internal.client;
+package io.flagbridge.internal.sdk;
 
 import java.io.IOException;
 import java.lang.invoke.MethodHandle;
@@ -8,9 +8,12 @@ import java.nio.file.WatchService;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.logging.Logger;
 
+import com.configcat.ConfigCache;
 import com.configcat.ConfigCatClient;
+import com.configcat.RefreshResult;
 import com.configcat.User;
 
 import io.flagbridge.internal.Messages;
@@ -52,6 +55,13 @@ public final class ConfigCatInternals {
     private static final MethodHandle USER_ATTRIBUTES = find(() -> USER.findGetter(User.class, "attributes",
             Map.class));
 
+    /** {@code ConfigCache.read}/{@code write} are protected: FlagBridge's wrapper calls the application's. */
+    private static final MethodHandles.Lookup CACHE = lookupIn(ConfigCache.class);
+    private static final MethodHandle CACHE_READ = find(() -> CACHE.findVirtual(ConfigCache.class, "read",
+            MethodType.methodType(String.class, String.class)));
+    private static final MethodHandle CACHE_WRITE = find(() -> CACHE.findVirtual(ConfigCache.class, "write",
+            MethodType.methodType(void.class, String.class, String.class)));
+
     private static volatile boolean reported;
 
     private ConfigCatInternals() {
@@ -67,11 +77,13 @@ public final class ConfigCatInternals {
         append(missing, WATCH_THREAD, "FileWatcher.watchThread");
         append(missing, WATCH_SERVICE, "FileWatcher.watchService");
         append(missing, USER_ATTRIBUTES, "User.attributes");
+        append(missing, CACHE_READ, "ConfigCache.read(String)");
+        append(missing, CACHE_WRITE, "ConfigCache.write(String, String)");
         return missing.length() == 0 ? Optional.empty() : Optional.of(missing.toString());
     }
 
     /** A client of its own, whatever {@code ConfigCatClient.get} holds for the key. */
-    static ConfigCatClient newClient(String sdkKey, ConfigCatClient.Options options) {
+    public static ConfigCatClient newClient(String sdkKey, ConfigCatClient.Options options) {
         if (CONSTRUCTOR == null) {
             throw new IllegalStateException("another ConfigCatClient for the same SDK key is already open in this "
                     + "class loader, and this ConfigCat SDK version does not let FlagBridge open its own; give each "
@@ -87,7 +99,7 @@ public final class ConfigCatInternals {
     }
 
     /** Releases what {@code close()} releases only for the registered client. */
-    static void closeResources(ConfigCatClient client) throws Throwable {
+    public static void closeResources(ConfigCatClient client) throws Throwable {
         if (CLOSE_RESOURCES == null) {
             report();
             return;
@@ -100,7 +112,7 @@ public final class ConfigCatInternals {
      * once its thread has ended (closing it under a running {@code take()} would make it throw); otherwise its JDK
      * poller thread outlives the application and keeps its class loader.
      */
-    static void closeFileWatcher(ConfigCatClient client, Duration wait) throws Throwable {
+    public static void closeFileWatcher(ConfigCatClient client, Duration wait) throws Throwable {
         if (OVERRIDE_DATA_SOURCE == null || WATCHER == null || WATCH_THREAD == null || WATCH_SERVICE == null) {
             report();
             return;
@@ -125,6 +137,45 @@ public final class ConfigCatInternals {
                 throw new IllegalStateException(e.toString(), e);
             }
         }
+    }
+
+    /**
+     * {@code client.forceRefreshAsync()} without ConfigCat 9.4.3's race: when the CDN answers before the SDK has
+     * registered its callback, the callback runs on the calling thread, clears the running task and
+     * {@code forceRefreshAsync()} throws a {@code NullPointerException} ({@code ConfigService.fetchIfOlder} returns
+     * null; about 1 in 1000 refreshes on a busy machine, {@code ConfigCatInternalsTest}). The fetch did complete
+     * then; a second refresh gives its result (a 304 when nothing changed since).
+     */
+    public static CompletableFuture<RefreshResult> refresh(ConfigCatClient client) {
+        for (int attempt = 1;; attempt++) {
+            try {
+                return client.forceRefreshAsync();
+            } catch (NullPointerException e) {
+                if (!isRefreshRace(e)) {
+                    throw e;
+                }
+                if (attempt == 3) {
+                    return CompletableFuture.failedFuture(new IllegalStateException(
+                            "ConfigCat's refresh lost its running fetch three times in a row", e));
+                }
+            }
+        }
+    }
+
+    private static boolean isRefreshRace(NullPointerException e) {
+        StackTraceElement[] trace = e.getStackTrace();
+        return trace.length > 0 && trace[0].getClassName().equals("com.configcat.ConfigService")
+                && trace[0].getMethodName().equals("refresh");
+    }
+
+    /** {@code cache.read(key)}, the application's ConfigCache's protected method. */
+    public static String readCache(ConfigCache cache, String key) throws Throwable {
+        return (String) CACHE_READ.invoke(cache, key);
+    }
+
+    /** {@code cache.write(key, value)}, the application's ConfigCache's protected method. */
+    public static void writeCache(ConfigCache cache, String key, String value) throws Throwable {
+        CACHE_WRITE.invoke(cache, key, value);
     }
 
     /** The user's attribute map as ConfigCat keeps it, or empty when this SDK version hides it. */

@@ -1,0 +1,76 @@
+package io.flagbridge.internal.client;
+
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.configcat.ClientCacheState;
+
+import io.flagbridge.testing.ConfigJson;
+import io.flagbridge.testing.Eventually;
+import io.flagbridge.testing.FakeConfigCatCdn;
+import io.flagbridge.testing.WeldApp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What the client knows, as health checks and the OpenFeature provider read it. */
+class ClientStateTest {
+
+    static final String KEY = "configcat-sdk-1/flagbridge-clientstat1/0123456789abcdefghijkl";
+
+    FakeConfigCatCdn cdn;
+    WeldApp app;
+
+    /** An application needs a bean of its own to start on Weld SE. */
+    @ApplicationScoped
+    public static class Shop {
+    }
+
+    @BeforeEach
+    void start() {
+        cdn = FakeConfigCatCdn.start();
+    }
+
+    @AfterEach
+    void stop() {
+        if (app != null) {
+            app.close();
+        }
+        cdn.close();
+    }
+
+    @Test
+    void noDataWhileTheCdnIsDownThenDataAlsoWhenLaterFetchesFail() {
+        cdn.serve(KEY, ConfigJson.forCdn(cdn.baseUrl()).boolFlag("on", true, "v-on").build());
+        cdn.stop();
+        app = WeldApp.start(Map.of("configcat.sdk-key", KEY, "configcat.base-url", cdn.baseUrl(),
+                "configcat.poll-interval", "1", "configcat.max-init-wait", "0"), Shop.class);
+        ClientState state = app.select(ClientState.class);
+        assertThat(Eventually.until(state::snapshot, s -> s.lastError().isPresent()).hasData()).isFalse();
+        assertThat(state.snapshot().cacheState()).isEqualTo(ClientCacheState.NO_FLAG_DATA);
+
+        cdn.restart();
+        ClientState.Snapshot withData = Eventually.until(state::snapshot, ClientState.Snapshot::hasData);
+        assertThat(withData.hasData()).isTrue();
+        assertThat(withData.lastConfig()).isPresent();
+
+        cdn.failWith(500);
+        ClientState.Snapshot failing = Eventually.until(state::snapshot, s -> s.lastErrorAt().orElseThrow()
+                .isAfter(withData.lastConfig().orElseThrow()));
+        assertThat(failing.hasData()).as("the data it has is still served").isTrue();
+        assertThat(failing.lastError()).hasValueSatisfying(error -> assertThat(error).contains("500")
+                .doesNotContain("flagbridge-clientstat1"));
+    }
+
+    @Test
+    void localFlagsAreDataFromTheStart() {
+        app = WeldApp.start(Map.of("configcat.overrides.resource", "flags/simple.json",
+                "configcat.overrides.behaviour", "local-only"), Shop.class);
+        assertThat(Eventually.until(() -> app.select(ClientState.class).snapshot(), ClientState.Snapshot::hasData)
+                .cacheState()).isEqualTo(ClientCacheState.HAS_LOCAL_OVERRIDE_FLAG_DATA_ONLY);
+    }
+}

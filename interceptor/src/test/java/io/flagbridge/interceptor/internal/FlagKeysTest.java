@@ -1,0 +1,160 @@
+package io.flagbridge.interceptor.internal;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.configcat.ConfigCatClient;
+
+import io.flagbridge.interceptor.FeatureDisabledException;
+import io.flagbridge.interceptor.FeatureFlag;
+import io.flagbridge.testing.ConfigJson;
+import io.flagbridge.testing.FakeConfigCatCdn;
+import io.flagbridge.testing.WeldApp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/** A misspelt {@code @FeatureFlag} key is found before its first call: at deployment, or at the first config. */
+class FlagKeysTest {
+
+    static final String SDK_KEY = "configcat-sdk-1/flagbridge-flagkeys001/0123456789abcdefghijkl";
+
+    final List<LogRecord> records = new CopyOnWriteArrayList<>();
+    final Handler capture = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            records.add(record);
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+    final Logger flagbridge = Logger.getLogger("io.flagbridge");
+    FakeConfigCatCdn cdn;
+    WeldApp app;
+
+    @BeforeEach
+    void listen() {
+        flagbridge.addHandler(capture);
+    }
+
+    @AfterEach
+    void stop() {
+        if (app != null) {
+            app.close();
+        }
+        if (cdn != null) {
+            cdn.close();
+        }
+        flagbridge.removeHandler(capture);
+    }
+
+    @ApplicationScoped
+    public static class Misspelt {
+        @FeatureFlag("offf")
+        public String banner() {
+            return "banner";
+        }
+
+        @FeatureFlag("on")
+        public String checkout() {
+            return "checkout";
+        }
+
+        @FeatureFlag(value = "aliceonly", defaultValue = true)
+        public String preview() {
+            return "preview";
+        }
+
+        @FeatureFlag("nothing-like-any-key")
+        public String search() {
+            return "search";
+        }
+    }
+
+    @Test
+    void withLocalOnlyFlagsAnUnknownKeyFailsTheDeploymentNamingTheMethodAndTheNearestKey() {
+        assertThatThrownBy(() -> WeldApp.start(FeatureFlagTest.FLAGS, Misspelt.class).close())
+                .satisfies(failure -> {
+                    String described = WeldApp.describe(failure);
+                    String name = Misspelt.class.getName();
+                    assertThat(described).contains("FLAGBRIDGE-0018: @FeatureFlag on " + name + ".banner() names "
+                            + "flag 'offf', which the local flags (configcat.overrides.resource=flags/targeted.json) "
+                            + "do not have; did you mean 'off'?")
+                            .contains("FLAGBRIDGE-0018: @FeatureFlag on " + name + ".preview() names flag "
+                                    + "'aliceonly', which the local flags (configcat.overrides.resource="
+                                    + "flags/targeted.json) do not have; did you mean 'aliceOnly'?")
+                            .contains("FLAGBRIDGE-0018: @FeatureFlag on " + name + ".search() names flag "
+                                    + "'nothing-like-any-key', which the local flags (configcat.overrides.resource="
+                                    + "flags/targeted.json) do not have; expected a key of those flags")
+                            .doesNotContain(".checkout()");
+                });
+    }
+
+    @ApplicationScoped
+    public static class Remote {
+        @FeatureFlag("dark-mod")
+        public String darkMode() {
+            return "dark";
+        }
+
+        @FeatureFlag("checkout")
+        public String checkout() {
+            return "checkout";
+        }
+    }
+
+    @Test
+    void withRemoteFlagsAnUnknownKeyIsOneWarningAtTheFirstConfigAndConfigCatsErrorIsLoggedOnceAMinute() {
+        cdn = FakeConfigCatCdn.start();
+        cdn.serve(SDK_KEY, ConfigJson.forCdn(cdn.baseUrl()).boolFlag("dark-mode", true, "v-dark")
+                .boolFlag("checkout", true, "v-checkout").build());
+        app = WeldApp.start(Map.of("configcat.sdk-key", SDK_KEY, "configcat.base-url", cdn.baseUrl(),
+                "configcat.polling-mode", "manual"), Remote.class);
+        assertThat(coded("FLAGBRIDGE-0028")).isEmpty(); // no config yet
+        ConfigCatClient client = app.select(ConfigCatClient.class);
+        client.forceRefresh();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !coded("FLAGBRIDGE-0028").isEmpty());
+        assertThat(coded("FLAGBRIDGE-0028")).containsExactly("FLAGBRIDGE-0028: @FeatureFlag on "
+                + Remote.class.getName() + ".darkMode() names flag 'dark-mod', which ConfigCat's first config for "
+                + "this SDK key does not have; it gets its default value until the flag exists (did you mean "
+                + "'dark-mode'?)");
+
+        cdn.serve(SDK_KEY, ConfigJson.forCdn(cdn.baseUrl()).boolFlag("dark-mode", false, "v-light")
+                .boolFlag("checkout", true, "v-checkout").build());
+        client.forceRefresh();
+        Remote remote = app.select(Remote.class);
+        for (int i = 0; i < 50; i++) {
+            assertThatThrownBy(remote::darkMode).isInstanceOf(FeatureDisabledException.class);
+        }
+        assertThat(remote.checkout()).isEqualTo("checkout");
+        assertThat(coded("FLAGBRIDGE-0028")).hasSize(1); // the second config is not the first
+        List<LogRecord> missing = records.stream().filter(r -> r.getLoggerName().equals("io.flagbridge.configcat"))
+                .filter(r -> r.getMessage().startsWith("[1001] ")).toList();
+        assertThat(missing).hasSize(1);
+        assertThat(missing.get(0).getLevel()).isEqualTo(Level.SEVERE);
+        assertThat(missing.get(0).getMessage()).contains("'dark-mod'");
+    }
+
+    private List<String> coded(String code) {
+        return records.stream().map(LogRecord::getMessage).filter(m -> m != null && m.startsWith(code)).toList();
+    }
+}

@@ -185,6 +185,27 @@ public final class FlagBridgeRuntime implements AutoCloseable {
         }
 
         @Override
+        public boolean settle(Duration timeout) {
+            Deadline deadline = Deadline.after(timeout);
+            int quiet = 0;
+            while (quiet < 2) {
+                flush();
+                boolean idle = queue.size() == 0 && outbox.map(Outbox::pending).orElse(0) == 0;
+                quiet = idle ? quiet + 1 : 0;
+                if (deadline.expired()) {
+                    return idle;
+                }
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        @Override
         public void forgetExposures() {
             exposures.forget();
             segment.ifPresent(SegmentDispatcher::forgetIdentified);

@@ -1,8 +1,8 @@
 package io.flagbridge.demo;
 
-import jakarta.inject.Inject;
-
 import java.time.Duration;
+
+import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import jakarta.enterprise.context.control.RequestContextController;
 import jakarta.enterprise.context.spi.CreationalContext;
@@ -39,7 +40,7 @@ public final class FlagBridgeJUnit
     public void postProcessTestInstance(Object testInstance, ExtensionContext context) {
         Optional<WeldBoot> weld = weld(context);
         if (weld.isPresent()) {
-            context.getStore(NAMESPACE).put(INJECTED, weld.get().inject(testInstance));
+            injected(context).add(weld.get().inject(testInstance));
         }
     }
 
@@ -73,15 +74,13 @@ public final class FlagBridgeJUnit
         if (request != null) {
             request.deactivate();
         }
-        CreationalContext<?> injected = store.remove(INJECTED, CreationalContext.class);
-        if (injected != null) {
-            injected.release();
-        }
     }
 
     @Override
     public void afterAll(ExtensionContext context) {
         if (isFlagBridgeTest(context)) {
+            // The test instances' dependent objects live as long as the instances may (per class or per method).
+            injected(context).forEach(CreationalContext::release);
             WeldBoot weld = context.getStore(NAMESPACE).remove(CONTAINER, WeldBoot.class);
             if (weld != null) {
                 weld.close();
@@ -99,6 +98,12 @@ public final class FlagBridgeJUnit
         FlagBridgeTest test = AnnotationSupport.findAnnotation(testClass, FlagBridgeTest.class).orElseThrow();
         return Optional.of(classContext.getStore(NAMESPACE).getOrComputeIfAbsent(CONTAINER,
                 key -> WeldBoot.start(testClass, test.beans()), WeldBoot.class));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<CreationalContext<?>> injected(ExtensionContext context) {
+        return classContext(context).getStore(NAMESPACE).getOrComputeIfAbsent(INJECTED,
+                key -> new CopyOnWriteArrayList<CreationalContext<?>>(), List.class);
     }
 
     private static boolean isFlagBridgeTest(ExtensionContext context) {

@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Overrides win over remote flags (from a fake ConfigCat CDN) and over a flag file in each override behaviour. */
 class RemoteFlagsTest {
 
-    static final String KEY = "configcat-sdk-1/flagbridge-kit-remote-1/secret-part-of-key-001";
+    static final String KEY = "configcat-sdk-1/flagbridge-kitremote01/secret-part-of-key-001";
 
     FakeConfigCatCdn cdn;
     WeldApp app;

@@ -183,6 +183,11 @@ public final class Messages {
         return coded(25, "this ConfigCat SDK version does not have " + what + " (FlagBridge is tested with 9.4.3)");
     }
 
+    public static String testKitActive() {
+        return coded(29, "the test kit (flagbridge-test) is on the class path: its overrides win over every flag "
+                + "source and Segment messages are recorded in memory, never sent; it belongs in tests only");
+    }
+
     // 0030-0039: FlagBridge's events
 
     public static String observerFailed(String flagKey, Throwable failure) {

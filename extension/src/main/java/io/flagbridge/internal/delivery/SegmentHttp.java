@@ -8,10 +8,14 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 
 import io.flagbridge.internal.config.SegmentSettings;
 import io.flagbridge.internal.util.IsoDates;
@@ -154,6 +158,29 @@ final class SegmentHttp {
             return Optional.of(Duration.ZERO);
         }
         return Optional.of(wait.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : wait);
+    }
+
+    /**
+     * The batch's messages as Segment reads them: each message's {@code context} with the batch's own merged in (the
+     * message's keys win).
+     */
+    static List<String> withBatchContext(List<byte[]> batch) {
+        JsonObject library = new JsonObject();
+        library.addProperty("name", "flagbridge");
+        library.addProperty("version", version());
+        List<String> messages = new ArrayList<>(batch.size());
+        for (byte[] bytes : batch) {
+            JsonObject message = JsonParser.parseString(new String(bytes, StandardCharsets.UTF_8)).getAsJsonObject();
+            JsonObject context = message.has("context") && message.get("context").isJsonObject()
+                    ? message.getAsJsonObject("context")
+                    : new JsonObject();
+            if (!context.has("library")) {
+                context.add("library", library.deepCopy());
+            }
+            message.add("context", context);
+            messages.add(message.toString());
+        }
+        return messages;
     }
 
     private byte[] body(List<byte[]> batch) {

@@ -10,6 +10,7 @@ import java.util.logging.Logger;
 
 import io.flagbridge.internal.Messages;
 import io.flagbridge.internal.config.SegmentSettings;
+import io.flagbridge.internal.spi.Capture;
 import io.flagbridge.internal.util.Deadline;
 import io.flagbridge.internal.util.NamedThreadFactory;
 import io.flagbridge.internal.util.RateLimitedLog;
@@ -51,6 +52,7 @@ public final class Sender {
     private volatile boolean abandoned;
     /** Until when (System.nanoTime) Segment asked every lane to wait, after a 429. */
     private volatile long rateLimitedUntil = System.nanoTime();
+    private volatile Capture capture;
 
     /** Starts the thread now, so that it takes the current (the application's) context class loader. */
     public Sender(SegmentSettings settings, Outbox outbox) {
@@ -115,6 +117,24 @@ public final class Sender {
         return (int) Arrays.stream(threads).filter(Thread::isAlive).count();
     }
 
+    /** Hands every batch from now on to {@code capture} instead of posting it (a test kit's recording Segment). */
+    public void capture(Capture capture) {
+        this.capture = capture;
+    }
+
+    private SegmentHttp.Result post(List<byte[]> batch) {
+        Capture current = capture;
+        if (current == null) {
+            return http.post(batch);
+        }
+        try {
+            current.batch(SegmentHttp.withBatchContext(batch));
+            return new SegmentHttp.Delivered();
+        } catch (RuntimeException e) {
+            return new SegmentHttp.Failed("the capture failed: " + e);
+        }
+    }
+
     /** Sends the batch until Segment takes or refuses it, or the stop's deadline leaves no time for another try. */
     private void send(List<byte[]> batch) {
         for (int attempt = 1;; attempt++) {
@@ -125,7 +145,7 @@ public final class Sender {
                         "Segment's rate limit (HTTP 429) outlasts the stop's deadline"));
                 return;
             }
-            SegmentHttp.Result result = abandoned ? new SegmentHttp.Failed("abandoned at stop") : http.post(batch);
+            SegmentHttp.Result result = abandoned ? new SegmentHttp.Failed("abandoned at stop") : post(batch);
             if (result instanceof SegmentHttp.Delivered) {
                 outbox.settled(batch, true);
                 return;

@@ -96,6 +96,11 @@ public final class SegmentDispatcher {
     }
 
     /** Called for each change, on FlagBridge's event thread: sends it when it comes from the configured source. */
+    /** Forgets which users were identified (a test kit, between tests). */
+    public void forgetIdentified() {
+        identified.clear();
+    }
+
     public void changed(ChangeNotice notice) {
         FlagChanged change = notice.change();
         boolean fromSource = switch (changedSource) {

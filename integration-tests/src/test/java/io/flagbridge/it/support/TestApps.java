@@ -51,6 +51,9 @@ public final class TestApps {
     public static final String WEBHOOK_SIGNING_KEYS = WEBHOOK_PRIMARY_KEY + "," + WEBHOOK_SECONDARY_KEY;
     public static final String SEGMENT_WRITE_KEY = "it-write-key-0123456789";
     public static final String GATED_OWN_MAPPER = "gated-shop-own-mapper";
+    public static final String TEST_KIT = "test-kit-shop";
+    /** In {@link #TEST_KIT}: where the application answers, for its in-container tests. */
+    public static final String TEST_KIT_BASE_URL = "test-kit-base-url.txt";
 
     public static final String REMOTE_KEY = "configcat-sdk-1/flagbridge-it-remote-1/0123456789abcdefghijkl";
     public static final String MANUAL_KEY = "configcat-sdk-1/flagbridge-it-manual-1/0123456789abcdefghijkl";
@@ -96,6 +99,12 @@ public final class TestApps {
                 "configcat.product-name", "Shop")));
         APPS.put(OUTAGE, () -> app(OUTAGE, Map.of("configcat.sdk-key", OUTAGE_KEY, "configcat.base-url",
                 SharedCdn.CDN.baseUrl(), "configcat.poll-interval", "1", "configcat.max-init-wait", "1")));
+        // No configuration at all: the kit makes the flags local-only and records Segment's messages.
+        APPS.put(TEST_KIT, () -> app(TEST_KIT, Map.of())
+                .addClasses(ShopApplication.class, ShopResource.class)
+                .addAsLibraries(testKit())
+                .addAsResource(new StringAsset("http://localhost:" + System.getProperty("it.http.port") + "/"
+                        + TEST_KIT + "/"), TEST_KIT_BASE_URL));
         APPS.put(THREAD_PROBE, () -> ShrinkWrap.create(WebArchive.class, THREAD_PROBE + ".war")
                 .addClass(ThreadsServlet.class));
     }
@@ -161,6 +170,15 @@ public final class TestApps {
                 .addClasses(FlagProbe.class, FlagServlet.class, EvaluationCounter.class, ChangeRecorder.class)
                 .addAsResource(new StringAsset(properties.toString()), "META-INF/microprofile-config.properties")
                 .addAsLibraries(webappLibraries());
+    }
+
+    /** The test kit's jar (flagbridge-test), as its module built it. */
+    public static File testKit() {
+        File jar = new File(System.getProperty("it.test.kit", "../test/target/flagbridge-test.jar"));
+        if (!jar.isFile()) {
+            throw new IllegalStateException("no test kit jar at " + jar + ": build the test module first");
+        }
+        return jar;
     }
 
     /** flagbridge-interceptor and its runtime dependencies, as Maven put them in target/webapp-libs. */

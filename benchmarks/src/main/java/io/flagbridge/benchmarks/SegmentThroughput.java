@@ -140,6 +140,8 @@ public final class SegmentThroughput {
             produce(client, producers, WARMUP_SECONDS, WARMUP_RATE, "warm-", new ConcurrentHashMap<>());
             Load.await(stats::sent, -1, 500, 30, System.nanoTime(), () -> stats.pending() == 0, flushAndForget);
             segment.clear();
+            long requests0 = segment.requestsEver();
+            long bytes0 = segment.bodyBytesEver();
             long sent0 = stats.sent();
             long dropped0 = stats.dropped();
             long droppedEvents0 = stats.droppedEvents();
@@ -161,10 +163,14 @@ public final class SegmentThroughput {
             double elapsed = (arrivals.lastArrivalNanos() - start) / 1e9;
             String details = String.format(Locale.ROOT,
                     "%,d evaluations (all exposures) in %.3f s = %,.0f/s; dropped %,d exposures at the event queue, "
-                            + "%,d messages at the Segment queue; failed %,d%n    %s",
+                            + "%,d messages at the Segment queue; failed %,d; %,d requests, %.0f messages and %,.0f"
+                            + " bytes a request%n    %s",
                     evaluations, produced / 1e9, evaluations / (produced / 1e9), stats.droppedEvents() - droppedEvents0,
                     stats.dropped() - dropped0,
-                    stats.failed() - failed0, new Load.Cpu().since(cpu, producerCpu));
+                    stats.failed() - failed0, segment.requestsEver() - requests0,
+                    arrivals.count() / (double) Math.max(1, segment.requestsEver() - requests0),
+                    (segment.bodyBytesEver() - bytes0) / (double) Math.max(1, segment.requestsEver() - requests0),
+                    new Load.Cpu().since(cpu, producerCpu));
             return new Outcome(arrivals.count(), elapsed, details);
         }
     }

@@ -26,6 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
@@ -142,6 +143,8 @@ public final class FakeSegment implements AutoCloseable {
     private final List<JsonObject> batches = new ArrayList<>();
     private final List<ReceivedRequest> requests = new ArrayList<>();
     private final AtomicInteger requestCount = new AtomicInteger();
+    private final AtomicLong requestsEver = new AtomicLong();
+    private final AtomicLong bodyBytesEver = new AtomicLong();
     private final AtomicInteger threadCount = new AtomicInteger();
 
     private volatile Behaviour behaviour = Behaviour.HEALTHY;
@@ -188,6 +191,16 @@ public final class FakeSegment implements AutoCloseable {
     public FakeSegment dedupeByMessageId() {
         dedupeByMessageId = true;
         return this;
+    }
+
+    /** Requests received since the start, {@link #clear()} or not (also with {@link #discardBodies()}). */
+    public long requestsEver() {
+        return requestsEver.get();
+    }
+
+    /** Bytes of request bodies received since the start, {@link #clear()} or not. */
+    public long bodyBytesEver() {
+        return bodyBytesEver.get();
     }
 
     /** Messages dropped as duplicates of an earlier {@code messageId} (with {@link #dedupeByMessageId()}). */
@@ -641,6 +654,7 @@ public final class FakeSegment implements AutoCloseable {
     private void handle(HttpExchange exchange) {
         long receivedAt = System.nanoTime();
         requestCount.incrementAndGet();
+        requestsEver.incrementAndGet();
         String path = exchange.getRequestURI().getPath();
         String writeKey = null;
         int bodyBytes = 0;
@@ -649,6 +663,7 @@ public final class FakeSegment implements AutoCloseable {
         try {
             byte[] body = decode(exchange);
             bodyBytes = body.length;
+            bodyBytesEver.addAndGet(body.length);
             if (discardBodies && behaviour.kind() == Kind.HEALTHY && ACCEPTED_PATHS.contains(path)) {
                 pause(delay);
                 answer = new Answer(200, SUCCESS, null);

@@ -60,7 +60,7 @@ public record SegmentSettings(Optional<Secret> writeKey, URI endpoint, Optional<
     /** Batches in flight at once unless configured. */
     public static final int DEFAULT_MAX_IN_FLIGHT = 4;
     /** Messages per batch unless configured. */
-    public static final int DEFAULT_FLUSH_SIZE = 500;
+    public static final int DEFAULT_FLUSH_SIZE = 1000;
 
     public boolean enabled() {
         return writeKey.isPresent();
@@ -94,7 +94,7 @@ public record SegmentSettings(Optional<Secret> writeKey, URI endpoint, Optional<
         // Shorter intervals make many small requests; a full batch goes at once anyway.
         Duration flushInterval = reader.duration(FLUSH_INTERVAL, Duration.ofSeconds(10), Duration.ofSeconds(1),
                 Messages::flushIntervalInvalid);
-        // Segment takes up to 2,500 messages (and 500 KB) in a batch; the default makes a batch of about 300 KB.
+        // Segment takes up to 2,500 messages (and 500 KB) in a batch; the default, of exposures, makes a batch of about 340 KB.
         int flushSize = reader.integer(FLUSH_SIZE, DEFAULT_FLUSH_SIZE, 1, MAX_BATCH_MESSAGES,
                 Messages::flushSizeInvalid);
         int retries = reader.integer(RETRIES, 3, 0, Messages::retriesInvalid);

@@ -233,4 +233,23 @@ class FlagBridgeProviderTest {
         assertThat(plain.getErrorCode()).isEqualTo(ErrorCode.TYPE_MISMATCH);
         assertThat(plain.getValue()).isEqualTo(new Value("fallback"));
     }
+
+    @Test
+    void aContextChangedAfterAnEvaluationIsANewUser() {
+        Client client = client(base().textFlag("plan", "basic", "v-basic", new ConfigJson.Rule("Email",
+                ConfigJson.TextComparator.CONTAINS_ANY_OF, List.of("@example.com"), "premium", "v-premium")));
+        MutableContext context = new MutableContext("ann");
+        context.add("email", "ann@example.com");
+
+        assertThat(client.getStringValue("plan", "none", context)).isEqualTo("premium");
+        assertThat(client.getStringValue("plan", "none", context)).isEqualTo("premium");
+        context.add("email", "ann@other.org");
+        assertThat(client.getStringValue("plan", "none", context)).isEqualTo("basic");
+        assertThat(client.getStringValue("plan", "none", new ImmutableContext("bob", Map.of("email",
+                new Value("ann@example.com"))))).isEqualTo("premium");
+        MutableContext roles = new MutableContext("cy");
+        List<Value> list = new java.util.ArrayList<>(List.of(new Value("tester")));
+        roles.add("roles", list);
+        assertThat(client.getStringValue("plan", "none", roles)).isEqualTo("basic");
+    }
 }

@@ -43,18 +43,37 @@ public final class ContextUsers {
         if (key == null || key.isEmpty()) {
             return current == null ? null : current.get();
         }
-        Set<String> names = context.keySet();
-        if (names.size() == 1) { // the targeting key alone
-            return User.newBuilder().build(key);
+        // The SDK gives a new (layered) context each evaluation; a request evaluates several flags for one user.
+        Map<String, Value> attributes = context.asUnmodifiableMap();
+        Converted last = this.last;
+        if (last != null && last.key.equals(key) && last.attributes.equals(attributes)) {
+            return last.user;
         }
+        User user = convert(key, attributes);
+        this.last = new Converted(key, copy(attributes), user);
+        return user;
+    }
+
+    /** The last context converted: the attributes are a copy, so that a mutable context changed later is no match. */
+    private record Converted(String key, Map<String, Value> attributes, User user) {
+    }
+
+    private volatile Converted last;
+
+    private static Map<String, Value> copy(Map<String, Value> attributes) {
+        Map<String, Value> copy = new HashMap<>(attributes.size() * 2);
+        attributes.forEach((name, value) -> copy.put(name,
+                value != null && value.isList() ? new Value(List.copyOf(value.asList())) : value));
+        return copy;
+    }
+
+    private static User convert(String key, Map<String, Value> attributes) {
         User.Builder builder = User.newBuilder();
         Map<String, Object> custom = null;
-        for (String name : names) {
-            if (name.equals(EvaluationContext.TARGETING_KEY)) {
-                continue;
-            }
-            Value value = context.getValue(name);
-            if (value == null || value.isNull()) {
+        for (Map.Entry<String, Value> attribute : attributes.entrySet()) {
+            String name = attribute.getKey();
+            Value value = attribute.getValue();
+            if (name.equals(EvaluationContext.TARGETING_KEY) || value == null || value.isNull()) {
                 continue;
             }
             if (EMAIL.contains(name) && value.isString()) {

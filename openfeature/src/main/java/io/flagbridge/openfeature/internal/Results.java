@@ -3,6 +3,7 @@ package io.flagbridge.openfeature.internal;
 import com.configcat.EvaluationDetails;
 
 import dev.openfeature.sdk.ErrorCode;
+import dev.openfeature.sdk.ImmutableMetadata;
 import dev.openfeature.sdk.ProviderEvaluation;
 import dev.openfeature.sdk.Reason;
 
@@ -17,6 +18,8 @@ public final class Results {
     private static final String SPLIT = Reason.SPLIT.name();
     private static final String DEFAULT = Reason.DEFAULT.name();
     private static final String ERROR = Reason.ERROR.name();
+    /** Immutable, so one for all (the no-argument constructor builds one per evaluation). */
+    private static final ImmutableMetadata NO_METADATA = ImmutableMetadata.builder().build();
 
     private Results() {
     }
@@ -28,20 +31,11 @@ public final class Results {
         }
         String reason = details.getMatchedPercentageOption() != null ? SPLIT
                 : details.getMatchedTargetingRule() != null ? TARGETING_MATCH : DEFAULT;
-        ProviderEvaluation<T> result = new ProviderEvaluation<>();
-        result.setValue(details.getValue());
-        result.setVariant(details.getVariationId());
-        result.setReason(reason);
-        return result;
+        return new ProviderEvaluation<>(details.getValue(), details.getVariationId(), reason, null, null, NO_METADATA);
     }
 
     public static <T> ProviderEvaluation<T> error(T defaultValue, ErrorCode code, String message) {
-        ProviderEvaluation<T> result = new ProviderEvaluation<>();
-        result.setValue(defaultValue);
-        result.setReason(ERROR);
-        result.setErrorCode(code);
-        result.setErrorMessage(message);
-        return result;
+        return new ProviderEvaluation<>(defaultValue, null, ERROR, code, message, NO_METADATA);
     }
 
     /** ConfigCat tells its errors by text only (EvaluationDetails.getError()); these are its texts in 9.x. */

@@ -4,8 +4,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.openfeature.sdk.Client;
@@ -21,29 +19,11 @@ import dev.openfeature.sdk.Value;
 import io.flagbridge.testing.ConfigJson;
 import io.flagbridge.testing.ConfigJson.TypedComparator;
 import io.flagbridge.testing.ConfigJson.TypedRule;
-import io.flagbridge.testing.FakeConfigCatCdn;
-import io.flagbridge.testing.WeldApp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Each mapping of §13, through {@code @Inject Client} against a fake ConfigCat CDN on 127.0.0.1. */
-class FlagBridgeProviderTest {
-
-    FakeConfigCatCdn cdn;
-    WeldApp app;
-
-    @BeforeEach
-    void startCdn() {
-        cdn = FakeConfigCatCdn.start();
-    }
-
-    @AfterEach
-    void stop() {
-        if (app != null) {
-            app.close();
-        }
-        cdn.close();
-    }
+class FlagBridgeProviderTest extends WithFakeCdn {
 
     Client client(ConfigJson config) {
         cdn.serve(OpenFeatureTestApp.KEY, config.build());

@@ -8,8 +8,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.configcat.ConfigCatClient;
@@ -25,30 +23,13 @@ import dev.openfeature.sdk.ProviderState;
 import dev.openfeature.sdk.Value;
 import io.flagbridge.FlagUserResolver;
 import io.flagbridge.testing.ConfigJson;
-import io.flagbridge.testing.FakeConfigCatCdn;
 import io.flagbridge.testing.WeldApp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** The user without a context, the provider's events, and one API per application. */
-class UsersAndEventsTest {
-
-    FakeConfigCatCdn cdn;
-    WeldApp app;
-
-    @BeforeEach
-    void startCdn() {
-        cdn = FakeConfigCatCdn.start();
-    }
-
-    @AfterEach
-    void stop() {
-        if (app != null) {
-            app.close();
-        }
-        cdn.close();
-    }
+class UsersAndEventsTest extends WithFakeCdn {
 
     @ApplicationScoped
     public static class Resolver implements FlagUserResolver {

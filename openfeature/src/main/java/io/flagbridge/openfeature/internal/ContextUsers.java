@@ -11,6 +11,7 @@ import java.util.Set;
 import com.configcat.User;
 
 import dev.openfeature.sdk.EvaluationContext;
+import dev.openfeature.sdk.ImmutableContext;
 import dev.openfeature.sdk.Value;
 import dev.openfeature.sdk.exceptions.InvalidContextError;
 import io.flagbridge.internal.users.CurrentUser;
@@ -44,18 +45,25 @@ public final class ContextUsers {
             return current == null ? null : current.get();
         }
         // The SDK gives a new (layered) context each evaluation; a request evaluates several flags for one user.
-        Map<String, Value> attributes = context.asUnmodifiableMap();
+        EvaluationContext source = LayeredContexts.unwrap(context);
         Converted last = this.last;
+        if (last != null && last.immutable == source) {
+            return last.user; // an ImmutableContext copies its attributes: the same one is the same user
+        }
+        Map<String, Value> attributes = source.asUnmodifiableMap();
         if (last != null && last.key.equals(key) && last.attributes.equals(attributes)) {
             return last.user;
         }
         User user = convert(key, attributes);
-        this.last = new Converted(key, copy(attributes), user);
+        this.last = new Converted(source instanceof ImmutableContext ? source : null, key, copy(attributes), user);
         return user;
     }
 
-    /** The last context converted: the attributes are a copy, so that a mutable context changed later is no match. */
-    private record Converted(String key, Map<String, Value> attributes, User user) {
+    /**
+     * The last context converted: the attributes are a copy, so that a mutable context changed later is no match;
+     * {@code immutable} is the context itself when it is an {@code ImmutableContext}.
+     */
+    private record Converted(EvaluationContext immutable, String key, Map<String, Value> attributes, User user) {
     }
 
     private volatile Converted last;

@@ -23,12 +23,15 @@ import dev.openfeature.sdk.FeatureProvider;
 import dev.openfeature.sdk.ImmutableContext;
 import dev.openfeature.sdk.OpenFeatureAPI;
 import dev.openfeature.sdk.Value;
+import dev.openfeature.sdk.providers.memory.Flag;
+import dev.openfeature.sdk.providers.memory.InMemoryProvider;
 
 /**
  * P7 (OpenFeature): a boolean evaluation of the plain flag through {@code @Inject dev.openfeature.sdk.Client} (the
  * OpenFeature SDK's client, FlagBridge's provider, the same managed ConfigCat client underneath) against the same
  * evaluation through {@code @Inject ConfigCatClient}, same user (identifier, email, country), Segment on, so every
- * evaluation after the first is a dedupe hit on both paths.
+ * evaluation after the first is a dedupe hit on both paths. Two references: the provider alone (without the SDK's
+ * client) and OpenFeature's own in-memory provider through the SDK's client (the SDK's cost without ConfigCat).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -40,6 +43,8 @@ public class OpenFeatureBenchmark {
     private ConfigCatClient injected;
     private Client openFeature;
     private FeatureProvider provider;
+    private OpenFeatureAPI inMemoryApi;
+    private Client inMemory;
     private User user;
     private EvaluationContext context;
 
@@ -52,6 +57,13 @@ public class OpenFeatureBenchmark {
         user = BenchApp.distinctUser("p7-", 1);
         context = new ImmutableContext(user.getIdentifier(), Map.of("email", new Value("p7-1@customer.example"),
                 "country", new Value("NL")));
+        inMemoryApi = OpenFeatureAPI.createIsolated();
+        inMemoryApi.setProviderAndWait(new InMemoryProvider(Map.of(BenchApp.PLAIN, Flag.builder()
+                .variant("v-plain", true).defaultVariant("v-plain").build())));
+        inMemory = inMemoryApi.getClient();
+        if (!inMemory.getBooleanValue(BenchApp.PLAIN, false, context)) {
+            throw new IllegalStateException("the in-memory provider must serve true");
+        }
         if (!injected.getValue(Boolean.class, BenchApp.PLAIN, user, false)
                 || !openFeature.getBooleanValue(BenchApp.PLAIN, false, context)) {
             throw new IllegalStateException("both paths must serve true");
@@ -61,6 +73,7 @@ public class OpenFeatureBenchmark {
     @TearDown(Level.Trial)
     public void stop() {
         System.out.println("FlagBridge " + app.stats());
+        inMemoryApi.shutdown();
         app.close();
     }
 
@@ -73,6 +86,12 @@ public class OpenFeatureBenchmark {
     @Benchmark
     public boolean p7ProviderPlain() {
         return provider.getBooleanEvaluation(BenchApp.PLAIN, false, context).getValue();
+    }
+
+    /** A reference: the same evaluation through OpenFeature's own in-memory provider (the SDK's cost alone). */
+    @Benchmark
+    public boolean p7InMemoryPlain() {
+        return inMemory.getBooleanValue(BenchApp.PLAIN, false, context);
     }
 
     @Benchmark

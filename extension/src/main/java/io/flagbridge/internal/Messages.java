@@ -17,6 +17,7 @@ import static io.flagbridge.internal.ConfigKeys.HASH_KEY;
 import static io.flagbridge.internal.ConfigKeys.HASH_USER_ID;
 import static io.flagbridge.internal.ConfigKeys.LOG_LEVEL;
 import static io.flagbridge.internal.ConfigKeys.MAX_INIT_WAIT;
+import static io.flagbridge.internal.ConfigKeys.MAX_IN_FLIGHT;
 import static io.flagbridge.internal.ConfigKeys.OFFLINE;
 import static io.flagbridge.internal.ConfigKeys.OVERRIDES_AUTO_RELOAD;
 import static io.flagbridge.internal.ConfigKeys.OVERRIDES_BEHAVIOUR;
@@ -232,6 +233,10 @@ public final class Messages {
 
     public static String flushSizeInvalid(String value, String expected) {
         return invalid(47, FLUSH_SIZE, value, expected);
+    }
+
+    public static String maxInFlightInvalid(String value, String expected) {
+        return invalid(54, MAX_IN_FLIGHT, value, expected);
     }
 
     public static String retriesInvalid(String value, String expected) {

@@ -152,6 +152,7 @@ public final class FakeSegment implements AutoCloseable {
     private final Set<String> seenMessageIds = ConcurrentHashMap.newKeySet();
     private final AtomicInteger duplicates = new AtomicInteger();
     private volatile Duration delay = Duration.ZERO;
+    private volatile Slowdown slowdown;
     private volatile String expectedWriteKey;
     private volatile String lastWriteKey;
 
@@ -260,6 +261,7 @@ public final class FakeSegment implements AutoCloseable {
     public FakeSegment healthy() {
         behaviour = Behaviour.HEALTHY;
         delay = Duration.ZERO;
+        slowdown = null;
         restart();
         return this;
     }
@@ -342,6 +344,26 @@ public final class FakeSegment implements AutoCloseable {
     }
 
     private record Refusal(Predicate<JsonObject> message, int status) {
+    }
+
+    /**
+     * Delays, by {@code delay} more, the answer to every batch that holds a message the test matches (for example
+     * the messages of one user, to slow down one of FlagBridge's lanes); other batches are answered as usual.
+     *
+     * @return this server
+     */
+    public FakeSegment slowBatchesWith(Predicate<JsonObject> message, Duration delay) {
+        slowdown = new Slowdown(message, delay);
+        return this;
+    }
+
+    private record Slowdown(Predicate<JsonObject> message, Duration delay) {
+    }
+
+    private static void pause(Duration delay) throws InterruptedException {
+        if (!delay.isZero()) {
+            Thread.sleep(delay.toMillis(), delay.toNanosPart() % 1_000_000);
+        }
     }
 
     /**
@@ -628,6 +650,7 @@ public final class FakeSegment implements AutoCloseable {
             byte[] body = decode(exchange);
             bodyBytes = body.length;
             if (discardBodies && behaviour.kind() == Kind.HEALTHY && ACCEPTED_PATHS.contains(path)) {
+                pause(delay);
                 answer = new Answer(200, SUCCESS, null);
                 send(exchange, answer);
                 return;
@@ -640,9 +663,11 @@ public final class FakeSegment implements AutoCloseable {
                 lastWriteKey = writeKey;
             }
 
-            Duration d = delay;
-            if (!d.isZero()) {
-                Thread.sleep(d.toMillis(), d.toNanosPart() % 1_000_000);
+            pause(delay);
+            Slowdown slowdown = this.slowdown;
+            if (slowdown != null && batch != null && batch.asList().stream().anyMatch(
+                    m -> m.isJsonObject() && slowdown.message().test(m.getAsJsonObject()))) {
+                pause(slowdown.delay());
             }
 
             answer = decide(exchange.getRequestMethod(), path, batch, writeKey);

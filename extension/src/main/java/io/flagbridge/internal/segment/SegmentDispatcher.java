@@ -82,7 +82,7 @@ public final class SegmentDispatcher {
             if (!now.equals(before)) {
                 long previous = before == null ? 0 : before.traitsHash();
                 // Remembered only once Segment has it queued: a dropped identify is tried again next time.
-                if (outbox.offer(() -> messages.identify(userId, traits, now.traitsHash(), previous, event,
+                if (outbox.offer(user, () -> messages.identify(userId, traits, now.traitsHash(), previous, event,
                         identifyBucket))) {
                     if (identified.size() >= identifiedCapacity) {
                         identified.clear(); // bounded memory: at worst some users are identified again
@@ -90,7 +90,7 @@ public final class SegmentDispatcher {
                     identified.put(user, now);
                 }
             }
-            outbox.offer(() -> messages.evaluated(event, userId, traits, bucket));
+            outbox.offer(user, () -> messages.evaluated(event, userId, traits, bucket));
         } catch (RuntimeException e) {
             counters.addFailed(1); // counted, so that no message is lost without a trace
             failure.warn(() -> Messages.evaluatedMessageNotBuilt(event.key(), e));

@@ -116,7 +116,9 @@ public final class SegmentDispatcher {
                     allowed.put(name, value);
                 }
             });
-            return outbox.offer(() -> messages.track(event, userId, allowed, timestampMillis));
+            // A user's track goes in the lane of their exposures, so that Segment gets them in order.
+            return userId == null ? outbox.offer(() -> messages.track(event, null, allowed, timestampMillis))
+                    : outbox.offer(Hash64.of(userId), () -> messages.track(event, userId, allowed, timestampMillis));
         } catch (RuntimeException e) {
             counters.addFailed(1);
             failure.warn(() -> Messages.trackMessageNotBuilt(event, e));

@@ -304,6 +304,11 @@ public final class Messages {
                 + "minute): " + failure);
     }
 
+    public static String trackMessageNotBuilt(String event, Throwable failure) {
+        return coded(69, "the Segment track message '" + event + "' could not be built (logged at most once a "
+                + "minute): " + failure);
+    }
+
     public static String changedMessageNotBuilt(String flagKey, Throwable failure) {
         return coded(66, "a Segment message for the change of flag '" + flagKey + "' could not be built (logged at "
                 + "most once a minute): " + failure);

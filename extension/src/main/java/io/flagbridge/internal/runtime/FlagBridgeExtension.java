@@ -77,6 +77,8 @@ public class FlagBridgeExtension implements Extension {
         bean(abd, ConfigCatClient.class, FlagBridgeRuntime::client);
         bean(abd, SegmentStats.class, FlagBridgeRuntime::counters);
         bean(abd, ClientState.class, FlagBridgeRuntime::state);
+        // For FlagBridge's other modules (OpenFeature): the application's runtime itself.
+        bean(abd, FlagBridgeRuntime.class, r -> r);
         if (config.string(ConfigKeys.WRITE_KEY).isPresent()) {
             bean(abd, Outbox.class, r -> r.outbox().orElseThrow());
             // Only then: with no async observer at all, exposures are neither deduped nor queued.

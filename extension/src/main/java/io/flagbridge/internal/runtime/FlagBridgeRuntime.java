@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 import jakarta.enterprise.event.Event;
@@ -238,6 +239,16 @@ public final class FlagBridgeRuntime implements AutoCloseable {
     /** The Segment outbox, when {@code segment.write-key} is set. */
     public Optional<Outbox> outbox() {
         return outbox;
+    }
+
+    /** What may leave the process of a user (the Segment privacy rules). */
+    public UserPrivacy privacy() {
+        return privacy;
+    }
+
+    /** Tells the listener the flag keys that really changed with each new config (FlagBridge's diff). */
+    public void onChangedKeys(Consumer<List<String>> listener) {
+        changes.onChangedKeys(listener);
     }
 
     /** The webhook, when {@code configcat.webhook.signing-keys} is set, from {@link #start()} on. */

@@ -31,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * inside the server; the application has no SDK key, flag file or write key.
  */
 @ExtendWith(ArquillianExtension.class)
-class TestKitOnServerIT {
+class KitInContainerOnServerIT {
 
     static final String EVALUATED = "Feature Flag Evaluated";
 
@@ -100,7 +100,7 @@ class TestKitOnServerIT {
     }
 
     static String baseUrl() throws IOException {
-        try (InputStream in = TestKitOnServerIT.class.getClassLoader().getResourceAsStream(
+        try (InputStream in = KitInContainerOnServerIT.class.getClassLoader().getResourceAsStream(
                 TestApps.TEST_KIT_BASE_URL)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
         }

@@ -101,6 +101,7 @@ public final class Sender {
     private void send(List<byte[]> batch) {
         for (int attempt = 1;; attempt++) {
             SegmentHttp.Result result = abandoned ? new SegmentHttp.Failed("abandoned at stop") : http.post(batch);
+            outbox.attempted(SegmentHttp.what(result));
             if (result instanceof SegmentHttp.Delivered) {
                 outbox.settled(batch, true);
                 return;

@@ -14,6 +14,7 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
 import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
 import jakarta.enterprise.inject.spi.BeforeShutdown;
 import jakarta.enterprise.inject.spi.DeploymentException;
 import jakarta.enterprise.inject.spi.Extension;
@@ -38,9 +39,11 @@ import io.flagbridge.internal.client.FlagUse;
 import io.flagbridge.internal.config.ConfigReader;
 import io.flagbridge.internal.config.Settings;
 import io.flagbridge.internal.delivery.Outbox;
+import io.flagbridge.internal.health.HealthChecks;
 import io.flagbridge.internal.segment.SegmentDispatcher;
 import io.flagbridge.internal.users.CurrentUser;
 import io.flagbridge.internal.users.Users;
+import io.flagbridge.internal.util.Counters;
 import io.flagbridge.internal.webhook.WebhookEndpoint;
 
 /**
@@ -65,12 +68,33 @@ public class FlagBridgeExtension implements Extension {
         flagUses.addAll(uses);
     }
 
+    void addTypes(@Observes BeforeBeanDiscovery bbd) {
+        ClassLoader loader = applicationLoader();
+        ConfigReader config = ConfigReader.of(ConfigProvider.getConfig(loader));
+        // An invalid value is reported by the validation at AfterDeploymentValidation.
+        if (config.bool(ConfigKeys.HEALTH_ENABLED, true, Messages::healthEnabledInvalid)
+                && visible(HealthChecks.API, loader)) {
+            HealthChecks.addTo(bbd);
+        }
+    }
+
+    /** Whether the application sees the class; nothing of it is initialised. */
+    static boolean visible(String className, ClassLoader loader) {
+        try {
+            Class.forName(className, false, loader);
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
     void addBeans(@Observes AfterBeanDiscovery abd) {
         ConfigReader config = ConfigReader.of(ConfigProvider.getConfig(applicationLoader()));
         // ConfigCatClient is final, so it cannot be proxied: @Singleton.
         bean(abd, ConfigCatClient.class, FlagBridgeRuntime::client);
         bean(abd, SegmentStats.class, FlagBridgeRuntime::counters);
         bean(abd, ClientState.class, FlagBridgeRuntime::state);
+        bean(abd, Counters.class, FlagBridgeRuntime::counters);
         if (config.string(ConfigKeys.WRITE_KEY).isPresent()) {
             bean(abd, Outbox.class, r -> r.outbox().orElseThrow());
             // Only then: with no async observer at all, exposures are neither deduped nor queued.

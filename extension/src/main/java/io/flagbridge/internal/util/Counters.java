@@ -1,5 +1,7 @@
 package io.flagbridge.internal.util;
 
+import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 
 import io.flagbridge.SegmentStats;
@@ -13,6 +15,17 @@ public final class Counters implements SegmentStats {
     private final LongAdder failed = new LongAdder();
     private final LongAdder droppedEvents = new LongAdder();
     private final LongAdder pending = new LongAdder();
+    private volatile Attempt lastSuccess;
+    private volatile Attempt lastFailure;
+
+    /**
+     * An upload to Segment, for the health check.
+     *
+     * @param what empty for a success; else the HTTP status ({@code HTTP 503}) or the exception's class, never a
+     *        message (it could hold a host or key)
+     */
+    public record Attempt(Instant at, String what) {
+    }
 
     @Override
     public long sent() {
@@ -66,6 +79,24 @@ public final class Counters implements SegmentStats {
 
     public void addPending(long delta) {
         pending.add(delta);
+    }
+
+    /** Segment took a batch. */
+    public void uploadSucceeded(Instant at) {
+        lastSuccess = new Attempt(at, "");
+    }
+
+    /** An upload failed or was refused (retried or not). */
+    public void uploadFailed(Instant at, String what) {
+        lastFailure = new Attempt(at, what);
+    }
+
+    public Optional<Attempt> lastSuccess() {
+        return Optional.ofNullable(lastSuccess);
+    }
+
+    public Optional<Attempt> lastFailure() {
+        return Optional.ofNullable(lastFailure);
     }
 
     @Override

@@ -355,4 +355,9 @@ public final class Messages {
     public static String telemetryEnabledInvalid(String value, String expected) {
         return invalid(91, TELEMETRY_ENABLED, value, expected);
     }
+
+    public static String telemetryUnavailable(String reason) {
+        return coded(92, "FlagBridge reports no OpenTelemetry metrics or span events: " + reason + "; flags work as "
+                + "before (set " + TELEMETRY_ENABLED + "=false to skip this)");
+    }
 }

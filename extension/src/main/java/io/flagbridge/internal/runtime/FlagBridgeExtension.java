@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
+import java.util.logging.Logger;
 
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
@@ -41,6 +42,7 @@ import io.flagbridge.internal.config.Settings;
 import io.flagbridge.internal.delivery.Outbox;
 import io.flagbridge.internal.health.HealthChecks;
 import io.flagbridge.internal.segment.SegmentDispatcher;
+import io.flagbridge.internal.telemetry.OtelTelemetry;
 import io.flagbridge.internal.users.CurrentUser;
 import io.flagbridge.internal.users.Users;
 import io.flagbridge.internal.util.Counters;
@@ -53,6 +55,7 @@ import io.flagbridge.internal.webhook.WebhookEndpoint;
  */
 public class FlagBridgeExtension implements Extension {
 
+    private static final Logger LOG = Logger.getLogger(FlagBridgeExtension.class.getName());
     private static final FlagEvaluated SAMPLE = new FlagEvaluated("", null, null, null, false, null, Instant.EPOCH,
             null, null);
 
@@ -140,6 +143,14 @@ public class FlagBridgeExtension implements Extension {
                 observers.stream().anyMatch(ObserverMethod::isAsync),
                 beanManager.getEvent().select(FlagChanged.class), beanManager.getEvent().select(ChangeNotice.class),
                 configCache(beanManager)));
+        if (settings.get().operations().telemetry() && visible(OtelTelemetry.API, applicationLoader)) {
+            try {
+                built.telemetry((counters, privacy) -> OtelTelemetry.of(beanManager, counters, privacy));
+            } catch (RuntimeException | LinkageError e) {
+                // An OpenTelemetry older than FlagBridge needs, or a broken bean: flags work without telemetry.
+                LOG.warning(Messages.telemetryUnavailable(e.toString()));
+            }
+        }
         // Set before the client starts: its hooks may fire events at once, and their observers need the runtime.
         runtime = built;
         try {

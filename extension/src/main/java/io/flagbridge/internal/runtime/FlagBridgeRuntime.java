@@ -6,12 +6,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 import jakarta.enterprise.event.Event;
 
 import com.configcat.ConfigCache;
 import com.configcat.ConfigCatClient;
+import com.configcat.EvaluationDetails;
 
 import io.flagbridge.FlagChanged;
 import io.flagbridge.FlagEvaluated;
@@ -32,6 +35,7 @@ import io.flagbridge.internal.events.EventQueue;
 import io.flagbridge.internal.events.ExposureFilter;
 import io.flagbridge.internal.privacy.UserPrivacy;
 import io.flagbridge.internal.segment.SegmentDispatcher;
+import io.flagbridge.internal.telemetry.Telemetry;
 import io.flagbridge.internal.util.Counters;
 import io.flagbridge.internal.util.Deadline;
 import io.flagbridge.internal.webhook.WebhookEndpoint;
@@ -74,6 +78,7 @@ public final class FlagBridgeRuntime implements AutoCloseable {
     private final Optional<SegmentDispatcher> segment;
     private volatile ManagedClient client;
     private volatile Optional<WebhookEndpoint> webhook = Optional.empty();
+    private volatile Telemetry telemetry = Telemetry.NONE;
     private volatile boolean closed;
 
     /** Starts the event and Segment threads (with the application's context class loader); no client yet. */
@@ -116,6 +121,14 @@ public final class FlagBridgeRuntime implements AutoCloseable {
     }
 
     /**
+     * Before {@link #start()}: reports to OpenTelemetry through what the factory makes of the runtime's counters and
+     * privacy rules; closed with the runtime.
+     */
+    public void telemetry(BiFunction<Counters, UserPrivacy, Telemetry> factory) {
+        telemetry = factory.apply(counters, privacy);
+    }
+
+    /**
      * Opens the ConfigCat client (auto polling fetches at once) and the webhook.
      *
      * @throws ClientOpenException when the client cannot be created; its message names no secret
@@ -130,7 +143,13 @@ public final class FlagBridgeRuntime implements AutoCloseable {
      * @throws ClientOpenException when the client cannot be created; its message names no secret
      */
     public void start(FlagKeys flagKeys) {
-        ManagedClient opened = ManagedClient.open(settings.client(), new ClientHooks(evaluations::evaluated,
+        Telemetry reporting = telemetry;
+        Consumer<EvaluationDetails<Object>> evaluated = reporting == Telemetry.NONE ? evaluations::evaluated
+                : details -> {
+                    evaluations.evaluated(details);
+                    reporting.evaluated(details);
+                };
+        ManagedClient opened = ManagedClient.open(settings.client(), new ClientHooks(evaluated,
                 config -> {
                     flagKeys.configArrived(config.keySet());
                     changes.configChanged(config);
@@ -139,7 +158,7 @@ public final class FlagBridgeRuntime implements AutoCloseable {
         if (settings.changes().webhookEnabled()) {
             Duration maxAge = settings.changes().webhookMaxAge();
             webhook = Optional.of(new WebhookEndpoint(new WebhookVerifier(settings.changes().signingKeys(), maxAge,
-                    Clock.systemUTC()), maxAge, Clock.systemUTC(), opened.client(), changes));
+                    Clock.systemUTC()), maxAge, Clock.systemUTC(), opened.client(), changes, counters));
         }
     }
 
@@ -197,5 +216,6 @@ public final class FlagBridgeRuntime implements AutoCloseable {
             LOG.warning(Messages.asyncObserversUnfinished(settings.segment().shutdownTimeout()));
         }
         sender.ifPresent(s -> s.stop(deadline));
+        telemetry.close();
     }
 }

@@ -1,8 +1,12 @@
 package io.flagbridge.internal.util;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import io.flagbridge.SegmentStats;
 
@@ -15,6 +19,12 @@ public final class Counters implements SegmentStats {
     private final LongAdder failed = new LongAdder();
     private final LongAdder droppedEvents = new LongAdder();
     private final LongAdder pending = new LongAdder();
+    /** The outcomes of webhook requests that are counted (a request after the stop is not). */
+    public static final List<String> WEBHOOK_OUTCOMES = List.of("accepted", "replayed", "unauthorized", "malformed",
+            "too_large");
+
+    private final Map<String, LongAdder> webhookRequests = WEBHOOK_OUTCOMES.stream()
+            .collect(Collectors.toUnmodifiableMap(Function.identity(), outcome -> new LongAdder()));
     private volatile Attempt lastSuccess;
     private volatile Attempt lastFailure;
 
@@ -79,6 +89,16 @@ public final class Counters implements SegmentStats {
 
     public void addPending(long delta) {
         pending.add(delta);
+    }
+
+    /** @param outcome one of {@link #WEBHOOK_OUTCOMES} */
+    public void addWebhookRequest(String outcome) {
+        webhookRequests.get(outcome).increment();
+    }
+
+    /** @param outcome one of {@link #WEBHOOK_OUTCOMES} */
+    public long webhookRequests(String outcome) {
+        return webhookRequests.get(outcome).sum();
     }
 
     /** Segment took a batch. */

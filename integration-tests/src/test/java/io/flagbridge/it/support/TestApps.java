@@ -51,6 +51,7 @@ public final class TestApps {
     public static final String WEBHOOK_SIGNING_KEYS = WEBHOOK_PRIMARY_KEY + "," + WEBHOOK_SECONDARY_KEY;
     public static final String SEGMENT_WRITE_KEY = "it-write-key-0123456789";
     public static final String GATED_OWN_MAPPER = "gated-shop-own-mapper";
+    public static final String OPERATED = "operated-shop";
 
     public static final String REMOTE_KEY = "configcat-sdk-1/flagbridge-it-remote-1/0123456789abcdefghijkl";
     public static final String MANUAL_KEY = "configcat-sdk-1/flagbridge-it-manual-1/0123456789abcdefghijkl";
@@ -59,6 +60,7 @@ public final class TestApps {
     public static final String WEBHOOK_KEY = "configcat-sdk-1/flagbridge-it-whook-01/0123456789abcdefghijkl";
     public static final String OUTAGE_KEY = "configcat-sdk-1/flagbridge-it-outag-01/0123456789abcdefghijkl";
     public static final String THREADS_KEY = "configcat-sdk-1/flagbridge-it-thread-1/0123456789abcdefghijkl";
+    public static final String OPERATED_KEY = "configcat-sdk-1/flagbridge-it-operat-1/0123456789abcdefghijkl";
 
     public static final String MISCONFIGURED_MESSAGE = "FLAGBRIDGE-0003: configcat.polling-mode='sometimes' is "
             + "invalid; expected auto, lazy or manual";
@@ -96,6 +98,10 @@ public final class TestApps {
                 "configcat.product-name", "Shop")));
         APPS.put(OUTAGE, () -> app(OUTAGE, Map.of("configcat.sdk-key", OUTAGE_KEY, "configcat.base-url",
                 SharedCdn.CDN.baseUrl(), "configcat.poll-interval", "1", "configcat.max-init-wait", "1")));
+        APPS.put(OPERATED, () -> app(OPERATED, Map.of("configcat.sdk-key", OPERATED_KEY, "configcat.base-url",
+                SharedCdn.CDN.baseUrl(), "configcat.poll-interval", "1", "configcat.max-init-wait", "0",
+                "segment.write-key", SEGMENT_WRITE_KEY, "segment.endpoint", SharedSegment.SEGMENT.baseUrl(),
+                "segment.flush-size", "1", "segment.flush-interval", "PT1S", "segment.retries", "1000")));
         APPS.put(THREAD_PROBE, () -> ShrinkWrap.create(WebArchive.class, THREAD_PROBE + ".war")
                 .addClass(ThreadsServlet.class));
     }

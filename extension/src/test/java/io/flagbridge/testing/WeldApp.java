@@ -59,7 +59,18 @@ public final class WeldApp implements AutoCloseable {
         return start(loader, properties, beanClasses);
     }
 
+    /** Starts the application with one more extension than those on the class path. */
+    public static WeldApp startWith(Extension extension, Map<String, String> properties, Class<?>... beanClasses) {
+        return start(new URLClassLoader("weld-app", new URL[0], WeldApp.class.getClassLoader()), properties,
+                List.of(extension), beanClasses);
+    }
+
     private static WeldApp start(ClassLoader loader, Map<String, String> properties, Class<?>... beanClasses) {
+        return start(loader, properties, List.of(), beanClasses);
+    }
+
+    private static WeldApp start(ClassLoader loader, Map<String, String> properties, List<Extension> more,
+            Class<?>... beanClasses) {
         Config config = new SmallRyeConfigBuilder()
                 .withSources(new PropertiesConfigSource(properties, "test", 500))
                 .build();
@@ -70,6 +81,7 @@ public final class WeldApp implements AutoCloseable {
         try {
             Weld weld = new Weld("weld-app-" + UUID.randomUUID()).disableDiscovery().addBeanClasses(beanClasses);
             ServiceLoader.load(Extension.class, loader).forEach(weld::addExtension);
+            more.forEach(weld::addExtension);
             WeldContainer container = weld.initialize();
             return new WeldApp(loader, config, container);
         } catch (RuntimeException e) {

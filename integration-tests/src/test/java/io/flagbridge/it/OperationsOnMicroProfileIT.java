@@ -18,6 +18,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
+import io.flagbridge.it.support.FakeCollector;
 import io.flagbridge.it.support.OnServer;
 import io.flagbridge.it.support.SharedCdn;
 import io.flagbridge.it.support.SharedSegment;
@@ -30,7 +31,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * FlagBridge operated on WildFly (standalone-microprofile.xml) and Open Liberty (mpHealth-4.0, mpTelemetry-2.0): the
- * server's readiness endpoint shows both checks with their data.
+ * server's readiness endpoint shows both checks with their data, and FlagBridge's metrics and span events reach an
+ * OTLP/HTTP collector (a fake on 127.0.0.1) with the names of SPEC §11.
  */
 public class OperationsOnMicroProfileIT extends OnServer {
 
@@ -83,10 +85,10 @@ public class OperationsOnMicroProfileIT extends OnServer {
         SharedCdn.CDN.stop();
         try {
             server().deploy(OPERATED);
-            await("flagbridge-configcat DOWN with the fetch error").atMost(Duration.ofSeconds(30)).until(() -> {
+            await("flagbridge-configcat DOWN with the fetch error").atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                 seen.set(readiness());
-                return seen.get().check("flagbridge-configcat").isPresent()
-                        && seen.get().data("flagbridge-configcat").has("lastError");
+                assertThat(seen.get().check("flagbridge-configcat").map(check -> check.getAsJsonObject("data")
+                        .has("lastError"))).as(seen.get().body().toString()).contains(true);
             });
             Readiness down = seen.get();
             assertThat(down.status()).as("HTTP status of the readiness endpoint").isEqualTo(503);
@@ -97,9 +99,10 @@ public class OperationsOnMicroProfileIT extends OnServer {
             assertThat(down.status("flagbridge-segment")).isEqualTo("UP");
 
             SharedCdn.CDN.restart();
-            await("flagbridge-configcat UP").atMost(Duration.ofSeconds(30)).until(() -> {
+            await("flagbridge-configcat UP").atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                 seen.set(readiness());
-                return "UP".equals(seen.get().status("flagbridge-configcat"));
+                assertThat(seen.get().status("flagbridge-configcat")).as(seen.get().body().toString())
+                        .isEqualTo("UP");
             });
             Readiness up = seen.get();
             assertThat(up.data("flagbridge-configcat").get("cacheState").getAsString())
@@ -108,9 +111,10 @@ public class OperationsOnMicroProfileIT extends OnServer {
 
             assertThat(server().call(OPERATED, "eval", Map.of("key", "newCheckout", "type", "boolean", "user",
                     "health-user-1", "email", ""))).isEqualTo("true");
-            await("a batch at Segment").atMost(Duration.ofSeconds(30)).until(() -> {
+            await("a batch at Segment").atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                 seen.set(readiness());
-                return seen.get().data("flagbridge-segment").get("sent").getAsLong() == 2;
+                assertThat(seen.get().data("flagbridge-segment").get("sent").getAsLong()).as(seen.get().body()
+                        .toString()).isEqualTo(2);
             });
             JsonObject segment = seen.get().data("flagbridge-segment");
             assertThat(segment.keySet()).contains("pending", "sent", "deduped", "dropped", "failed", "lastSuccess");
@@ -120,9 +124,10 @@ public class OperationsOnMicroProfileIT extends OnServer {
             try {
                 server().call(OPERATED, "eval", Map.of("key", "newCheckout", "type", "boolean", "user",
                         "health-user-2", "email", ""));
-                await("Segment's failure in the check").atMost(Duration.ofSeconds(30)).until(() -> {
+                await("Segment's failure in the check").atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                     seen.set(readiness());
-                    return seen.get().data("flagbridge-segment").has("lastFailure");
+                    assertThat(seen.get().data("flagbridge-segment").has("lastFailure")).as(seen.get().body()
+                            .toString()).isTrue();
                 });
                 assertThat(seen.get().status("flagbridge-segment")).isEqualTo("UP");
                 assertThat(seen.get().data("flagbridge-segment").get("lastFailure").getAsString())
@@ -134,6 +139,35 @@ public class OperationsOnMicroProfileIT extends OnServer {
             }
         } finally {
             SharedCdn.CDN.restart();
+            server().undeploy(OPERATED);
+        }
+    }
+
+    @Test
+    void metricsAndSpanEventsReachTheCollectorWithTheirNames() {
+        SharedCdn.CDN.serve(OPERATED_KEY, TestApps.flags().build());
+        server().deploy(OPERATED);
+        try {
+            await("flag data").atMost(Duration.ofSeconds(30)).until(() -> "UP".equals(readiness().status(
+                    "flagbridge-configcat")));
+            for (int i = 0; i < 3; i++) {
+                assertThat(server().call(OPERATED, "eval", Map.of("key", "newCheckout", "type", "boolean", "user",
+                        "otel-user-" + i, "email", ""))).isEqualTo("true");
+                // A JAX-RS request: the server's span for it records, and the flag's evaluation is an event of it.
+                assertThat(server().get(OPERATED, "api/shop/checkout").body()).isEqualTo("new checkout");
+            }
+            await("FlagBridge's metrics at the collector").atMost(Duration.ofSeconds(60)).untilAsserted(
+                    () -> assertThat(FakeCollector.COLLECTOR.received("/v1/metrics")).contains("io.flagbridge",
+                            "flagbridge.evaluations", "flagbridge.segment.messages", "flagbridge.segment.pending",
+                            "flagbridge.events.dropped", "flagbridge.webhook.requests", "feature_flag.key",
+                            "newCheckout", "v-checkout-on", "feature_flag.result.reason", "static", "outcome",
+                            "sent"));
+            assertThat(FakeCollector.COLLECTOR.received("/v1/metrics")).doesNotContain("otel-user-");
+            await("the evaluation's span event at the collector").atMost(Duration.ofSeconds(60)).untilAsserted(
+                    () -> assertThat(FakeCollector.COLLECTOR.received("/v1/traces")).contains(
+                            "feature_flag.evaluation", "feature_flag.provider.name", "ConfigCat",
+                            "feature_flag.result.variant", "v-checkout-on"));
+        } finally {
             server().undeploy(OPERATED);
         }
     }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.health.HealthCheck;
@@ -26,22 +27,19 @@ public class ConfigCatReadiness implements HealthCheck {
 
     static final String NAME = "flagbridge-configcat";
 
-    private final ClientState state;
+    private final Provider<ClientState> state;
     private final Clock clock;
 
+    /** @param state looked up at each call: a server may create its checks before FlagBridge has started */
     @Inject
-    ConfigCatReadiness(ClientState state) {
-        this(state, Clock.systemUTC());
-    }
-
-    ConfigCatReadiness(ClientState state, Clock clock) {
+    ConfigCatReadiness(Provider<ClientState> state) {
         this.state = state;
-        this.clock = clock;
+        this.clock = Clock.systemUTC();
     }
 
     @Override
     public HealthCheckResponse call() {
-        ClientState.Snapshot now = state.snapshot();
+        ClientState.Snapshot now = state.get().snapshot();
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("cacheState", now.cacheState().name());
         now.lastConfig().ifPresent(at -> data.put("configAgeSeconds",

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.health.HealthCheck;
@@ -24,15 +25,17 @@ public class SegmentReadiness implements HealthCheck {
 
     static final String NAME = "flagbridge-segment";
 
-    private final Counters counters;
+    private final Provider<Counters> delivery;
 
+    /** @param delivery looked up at each call: a server may create its checks before FlagBridge has started */
     @Inject
-    SegmentReadiness(Counters counters) {
-        this.counters = counters;
+    SegmentReadiness(Provider<Counters> delivery) {
+        this.delivery = delivery;
     }
 
     @Override
     public HealthCheckResponse call() {
+        Counters counters = delivery.get();
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("pending", counters.pending());
         data.put("sent", counters.sent());

@@ -1,12 +1,19 @@
 package io.flagbridge.internal.health;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.enterprise.inject.spi.Extension;
 import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
 
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -168,6 +175,26 @@ class HealthTest {
         assertThat(down.getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
         assertThat(down.getData().orElseThrow().values()).allSatisfy(value -> assertThat(String.valueOf(value))
                 .doesNotContain(WRITE_KEY).doesNotContain("user-"));
+    }
+
+    /** As a server's health extension does: takes the checks' instances when the deployment is validated. */
+    public static class EarlyReporter implements Extension {
+        final List<HealthCheck> checks = new ArrayList<>();
+
+        void takeChecks(@Observes @Priority(Interceptor.Priority.LIBRARY_BEFORE) AfterDeploymentValidation adv,
+                BeanManager beanManager) {
+            beanManager.createInstance().select(HealthCheck.class, Readiness.Literal.INSTANCE).forEach(checks::add);
+        }
+    }
+
+    @Test
+    void aServerMayTakeTheChecksBeforeFlagBridgeHasStarted() {
+        EarlyReporter reporter = new EarlyReporter();
+        app = WeldApp.startWith(reporter, Map.of("configcat.overrides.resource", "flags/simple.json",
+                "configcat.overrides.behaviour", "local-only"), Shop.class);
+        assertThat(reporter.checks).hasSize(2);
+        assertThat(reporter.checks).extracting(check -> check.call().getStatus()).containsOnly(
+                HealthCheckResponse.Status.UP);
     }
 
     @Test

@@ -98,15 +98,26 @@ public final class TestApps {
                 "configcat.product-name", "Shop")));
         APPS.put(OUTAGE, () -> app(OUTAGE, Map.of("configcat.sdk-key", OUTAGE_KEY, "configcat.base-url",
                 SharedCdn.CDN.baseUrl(), "configcat.poll-interval", "1", "configcat.max-init-wait", "1")));
-        APPS.put(OPERATED, () -> app(OPERATED, Map.of("configcat.sdk-key", OPERATED_KEY, "configcat.base-url",
-                SharedCdn.CDN.baseUrl(), "configcat.poll-interval", "1", "configcat.max-init-wait", "0",
-                "segment.write-key", SEGMENT_WRITE_KEY, "segment.endpoint", SharedSegment.SEGMENT.baseUrl(),
-                "segment.flush-size", "1", "segment.flush-interval", "PT1S", "segment.retries", "1000")));
+        APPS.put(OPERATED, () -> app(OPERATED, operated()).addClasses(ShopApplication.class, ShopResource.class));
         APPS.put(THREAD_PROBE, () -> ShrinkWrap.create(WebArchive.class, THREAD_PROBE + ".war")
                 .addClass(ThreadsServlet.class));
     }
 
     private TestApps() {
+    }
+
+    /** Health and telemetry: MicroProfile Telemetry on, exporting OTLP/HTTP every second to the fake collector. */
+    private static Map<String, String> operated() {
+        Map<String, String> config = new LinkedHashMap<>(Map.of("configcat.sdk-key", OPERATED_KEY,
+                "configcat.base-url", SharedCdn.CDN.baseUrl(), "configcat.poll-interval", "1",
+                "configcat.max-init-wait", "0", "segment.write-key", SEGMENT_WRITE_KEY, "segment.endpoint",
+                SharedSegment.SEGMENT.baseUrl(), "segment.flush-size", "1", "segment.flush-interval", "PT1S",
+                "segment.retries", "1000"));
+        config.putAll(Map.of("otel.sdk.disabled", "false", "otel.service.name", OPERATED,
+                "otel.exporter.otlp.protocol", "http/protobuf", "otel.exporter.otlp.endpoint",
+                FakeCollector.COLLECTOR.baseUrl(), "otel.metric.export.interval", "1000", "otel.bsp.schedule.delay",
+                "200", "otel.traces.sampler", "always_on", "otel.logs.exporter", "none"));
+        return config;
     }
 
     public static WebArchive archive(String app) {

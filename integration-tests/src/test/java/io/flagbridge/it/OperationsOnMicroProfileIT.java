@@ -88,7 +88,9 @@ public class OperationsOnMicroProfileIT extends OnServer {
             await("flagbridge-configcat DOWN with the fetch error").atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                 seen.set(readiness());
                 assertThat(seen.get().check("flagbridge-configcat").map(check -> check.getAsJsonObject("data")
-                        .has("lastError"))).as(seen.get().body().toString()).contains(true);
+                        .has("lastError"))).as(seen.get().body() + "; the application: " + server().call(OPERATED,
+                                "health-beans", Map.of()))
+                        .contains(true);
             });
             Readiness down = seen.get();
             assertThat(down.status()).as("HTTP status of the readiness endpoint").isEqualTo(503);

@@ -5,10 +5,14 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Provider;
+import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
 
 import io.flagbridge.internal.client.ClientState;
 import io.flagbridge.internal.util.IsoDates;
@@ -17,15 +21,18 @@ import io.flagbridge.internal.util.IsoDates;
  * {@code flagbridge-configcat}: UP once the client has config data (from the CDN, a cache or local flags) and from
  * then on, also while later fetches fail; DOWN while it has none, since every flag then has its code's default.
  */
-public final class ConfigCatReadiness implements HealthCheck {
+@Readiness
+@Singleton
+public class ConfigCatReadiness implements HealthCheck {
 
     static final String NAME = "flagbridge-configcat";
 
-    private final Supplier<ClientState> state;
+    private final Provider<ClientState> state;
     private final Clock clock;
 
-    /** @param state asked for at each call: a server may create its checks before FlagBridge has started */
-    ConfigCatReadiness(Supplier<ClientState> state) {
+    /** @param state looked up at each call: a server may create its checks before FlagBridge has started */
+    @Inject
+    ConfigCatReadiness(Provider<ClientState> state) {
         this.state = state;
         this.clock = Clock.systemUTC();
     }

@@ -3,10 +3,14 @@ package io.flagbridge.internal.health;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Provider;
+import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
 
 import io.flagbridge.internal.util.Counters;
 import io.flagbridge.internal.util.IsoDates;
@@ -15,14 +19,17 @@ import io.flagbridge.internal.util.IsoDates;
  * {@code flagbridge-segment}: always UP (a Segment outage must not take the application out of service), with the
  * delivery counters and the last upload that succeeded and that failed.
  */
-public final class SegmentReadiness implements HealthCheck {
+@Readiness
+@Singleton
+public class SegmentReadiness implements HealthCheck {
 
     static final String NAME = "flagbridge-segment";
 
-    private final Supplier<Counters> delivery;
+    private final Provider<Counters> delivery;
 
-    /** @param delivery asked for at each call: a server may create its checks before FlagBridge has started */
-    SegmentReadiness(Supplier<Counters> delivery) {
+    /** @param delivery looked up at each call: a server may create its checks before FlagBridge has started */
+    @Inject
+    SegmentReadiness(Provider<Counters> delivery) {
         this.delivery = delivery;
     }
 

@@ -15,6 +15,7 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
 import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
 import jakarta.enterprise.inject.spi.BeforeShutdown;
 import jakarta.enterprise.inject.spi.DeploymentException;
 import jakarta.enterprise.inject.spi.Extension;
@@ -70,6 +71,16 @@ public class FlagBridgeExtension implements Extension {
         flagUses.addAll(uses);
     }
 
+    void addTypes(@Observes BeforeBeanDiscovery bbd) {
+        ClassLoader loader = applicationLoader();
+        ConfigReader config = ConfigReader.of(ConfigProvider.getConfig(loader));
+        // An invalid value is reported by the validation at AfterDeploymentValidation.
+        if (config.bool(ConfigKeys.HEALTH_ENABLED, true, Messages::healthEnabledInvalid)
+                && visible(HealthChecks.API, loader)) {
+            HealthChecks.addTo(bbd);
+        }
+    }
+
     /** Whether the application sees the class; nothing of it is initialised. */
     static boolean visible(String className, ClassLoader loader) {
         try {
@@ -102,11 +113,6 @@ public class FlagBridgeExtension implements Extension {
                 .produceWith(Users::of);
         if (config.string(ConfigKeys.WEBHOOK_SIGNING_KEYS).isPresent()) {
             bean(abd, WebhookEndpoint.class, r -> r.webhook().orElseThrow());
-        }
-        // An invalid value is reported by the validation at AfterDeploymentValidation.
-        if (config.bool(ConfigKeys.HEALTH_ENABLED, true, Messages::healthEnabledInvalid)
-                && visible(HealthChecks.API, applicationLoader())) {
-            HealthChecks.addTo(abd, () -> runtime().state(), () -> runtime().counters());
         }
     }
 

@@ -13,7 +13,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -79,9 +78,6 @@ public class OperationsOnMicroProfileIT extends OnServer {
     }
 
     @Test
-    @DisabledIfSystemProperty(named = "it.server", matches = "wildfly", disabledReason = "WildFly 39's MicroProfile "
-            + "Health does not see the checks FlagBridge adds, although the application's own BeanManager lists them "
-            + "(FlagProbe health-beans): an open problem, see the README's departures")
     void readinessIsDownWhileTheCdnIsClosedThenUpWithBothChecksAndTheirData() {
         SharedCdn.CDN.serve(OPERATED_KEY, TestApps.flags().build());
         SharedSegment.SEGMENT.clear();

@@ -2,6 +2,7 @@ package io.flagbridge.benchmarks;
 
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -24,6 +25,7 @@ import com.segment.analytics.messages.Message;
 import com.segment.analytics.messages.TrackMessage;
 
 import io.flagbridge.SegmentStats;
+import io.flagbridge.internal.config.SegmentSettings;
 import io.flagbridge.internal.delivery.NoDelaySocketFactory;
 import io.flagbridge.testing.FakeSegment;
 import okhttp3.OkHttpClient;
@@ -50,7 +52,13 @@ import okhttp3.OkHttpClient;
  * 8,000 evaluations/s before, default 5; analytics-java gets as many messages), {@code trace} (print the counters
  * every 200 ms), {@code fake} ({@code parse}, the default: the fake Segment parses and records every batch, as in the
  * tests; {@code discard}: it reads each batch and answers 200 without parsing it, as a remote Segment costs this
- * machine nothing; both sides get the same fake).
+ * machine nothing; both sides get the same fake), {@code latency} (milliseconds the fake takes to answer each request,
+ * served concurrently; default 0).
+ *
+ * <p>
+ * P6 is this measure with {@code -Dlatency=50} (and 10, 100): Segment at a real network distance. Its limit is
+ * {@code segment.max-in-flight} x {@code segment.flush-size} / round trip: what FlagBridge's defaults can deliver at
+ * best.
  */
 public final class SegmentThroughput {
 
@@ -58,6 +66,7 @@ public final class SegmentThroughput {
     private static final int WARMUP_SECONDS = Integer.getInteger("warmup", 5);
     private static final int WARMUP_RATE = 8_000;
     private static final boolean DISCARD = "discard".equals(System.getProperty("fake", "parse"));
+    private static final Duration LATENCY = Duration.ofMillis(Long.getLong("latency", 0));
 
     private SegmentThroughput() {
     }
@@ -76,10 +85,11 @@ public final class SegmentThroughput {
         int seconds = Integer.getInteger("duration", 5);
         int producers = Integer.getInteger("producers", 2);
         int rate = Integer.getInteger("rate", 0);
-        System.out.printf("P3: %d producers, %d s, rate %s, sun.net.httpserver.nodelay=%s, %d CPUs, fake Segment %s%n",
-                producers, seconds, rate == 0 ? "unlimited" : rate + "/s",
+        String measure = LATENCY.isZero() ? "P3" : "P6";
+        System.out.printf("%s: %d producers, %d s, rate %s, sun.net.httpserver.nodelay=%s, %d CPUs, fake Segment %s,"
+                + " answers after %d ms%n", measure, producers, seconds, rate == 0 ? "unlimited" : rate + "/s",
                 System.getProperty("sun.net.httpserver.nodelay"), Runtime.getRuntime().availableProcessors(),
-                DISCARD ? "discards bodies" : "parses and records bodies");
+                DISCARD ? "discards bodies" : "parses and records bodies", LATENCY.toMillis());
 
         Outcome flagBridge = flagBridge(seconds, producers, rate);
         print("FlagBridge", flagBridge);
@@ -89,6 +99,17 @@ public final class SegmentThroughput {
         print("analytics-java + TCP_NODELAY only", noDelay);
 
         double ratio = flagBridge.perSecond() / plain.perSecond();
+        if (!LATENCY.isZero()) {
+            int inFlight = SegmentSettings.DEFAULT_MAX_IN_FLIGHT;
+            double limit = (double) inFlight * SegmentSettings.DEFAULT_FLUSH_SIZE / (LATENCY.toNanos() / 1e9);
+            System.out.printf(Locale.ROOT, "P6 at %d ms: FlagBridge / analytics-java default = %.1f (goal >= 8: %s); "
+                    + "FlagBridge %,.0f messages/s (goal >= 40,000: %s); limit %d in flight x %d / %d ms = %,.0f/s, "
+                    + "reached %.2f (goal >= 0.8: %s)%n", LATENCY.toMillis(), ratio, ratio >= 8 ? "met" : "MISSED",
+                    flagBridge.perSecond(), flagBridge.perSecond() >= 40_000 ? "met" : "MISSED", inFlight,
+                    SegmentSettings.DEFAULT_FLUSH_SIZE, LATENCY.toMillis(), limit, flagBridge.perSecond() / limit,
+                    flagBridge.perSecond() / limit >= 0.8 ? "met" : "MISSED");
+            return;
+        }
         System.out.printf(Locale.ROOT, "P3 ratio FlagBridge / analytics-java default = %.1f (goal >= 12: %s); "
                 + "FlagBridge %,.0f messages/s (goal >= 50,000: %s); analytics-java+TCP_NODELAY / default = %.1f%n",
                 ratio, ratio >= 12 ? "met" : "MISSED", flagBridge.perSecond(),
@@ -108,6 +129,7 @@ public final class SegmentThroughput {
             if (DISCARD) {
                 segment.discardBodies();
             }
+            segment.slow(LATENCY);
             Runnable flushAndForget = () -> {
                 app.flushSegment();
                 segment.clear();
@@ -118,6 +140,8 @@ public final class SegmentThroughput {
             produce(client, producers, WARMUP_SECONDS, WARMUP_RATE, "warm-", new ConcurrentHashMap<>());
             Load.await(stats::sent, -1, 500, 30, System.nanoTime(), () -> stats.pending() == 0, flushAndForget);
             segment.clear();
+            long requests0 = segment.requestsEver();
+            long bytes0 = segment.bodyBytesEver();
             long sent0 = stats.sent();
             long dropped0 = stats.dropped();
             long droppedEvents0 = stats.droppedEvents();
@@ -139,10 +163,14 @@ public final class SegmentThroughput {
             double elapsed = (arrivals.lastArrivalNanos() - start) / 1e9;
             String details = String.format(Locale.ROOT,
                     "%,d evaluations (all exposures) in %.3f s = %,.0f/s; dropped %,d exposures at the event queue, "
-                            + "%,d messages at the Segment queue; failed %,d%n    %s",
+                            + "%,d messages at the Segment queue; failed %,d; %,d requests, %.0f messages and %,.0f"
+                            + " bytes a request%n    %s",
                     evaluations, produced / 1e9, evaluations / (produced / 1e9), stats.droppedEvents() - droppedEvents0,
                     stats.dropped() - dropped0,
-                    stats.failed() - failed0, new Load.Cpu().since(cpu, producerCpu));
+                    stats.failed() - failed0, segment.requestsEver() - requests0,
+                    arrivals.count() / (double) Math.max(1, segment.requestsEver() - requests0),
+                    (segment.bodyBytesEver() - bytes0) / (double) Math.max(1, segment.requestsEver() - requests0),
+                    new Load.Cpu().since(cpu, producerCpu));
             return new Outcome(arrivals.count(), elapsed, details);
         }
     }
@@ -224,6 +252,7 @@ public final class SegmentThroughput {
             if (DISCARD) {
                 segment.discardBodies();
             }
+            segment.slow(LATENCY);
             LongAdder delivered = new LongAdder();
             Analytics.Builder builder = Analytics.builder(BenchApp.WRITE_KEY).endpoint(segment.baseUrl())
                     .callback(new Callback() {

@@ -35,6 +35,7 @@ public final class ConfigKeys {
     public static final String FLUSH_INTERVAL = "segment.flush-interval";
     public static final String FLUSH_SIZE = "segment.flush-size";
     public static final String RETRIES = "segment.retries";
+    public static final String MAX_IN_FLIGHT = "segment.max-in-flight";
     public static final String SHUTDOWN_TIMEOUT = "segment.shutdown-timeout";
     public static final String CHANGED_SOURCE = "segment.changed.source";
 

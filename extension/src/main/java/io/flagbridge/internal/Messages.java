@@ -18,6 +18,7 @@ import static io.flagbridge.internal.ConfigKeys.HASH_USER_ID;
 import static io.flagbridge.internal.ConfigKeys.HEALTH_ENABLED;
 import static io.flagbridge.internal.ConfigKeys.LOG_LEVEL;
 import static io.flagbridge.internal.ConfigKeys.MAX_INIT_WAIT;
+import static io.flagbridge.internal.ConfigKeys.MAX_IN_FLIGHT;
 import static io.flagbridge.internal.ConfigKeys.OFFLINE;
 import static io.flagbridge.internal.ConfigKeys.OVERRIDES_AUTO_RELOAD;
 import static io.flagbridge.internal.ConfigKeys.OVERRIDES_BEHAVIOUR;
@@ -184,6 +185,11 @@ public final class Messages {
         return coded(25, "this ConfigCat SDK version does not have " + what + " (FlagBridge is tested with 9.4.3)");
     }
 
+    public static String testKitActive() {
+        return coded(29, "the test kit (flagbridge-test) is on the class path: its overrides win over every flag "
+                + "source and Segment messages are recorded in memory, never sent; it belongs in tests only");
+    }
+
     // 0030-0039: FlagBridge's events
 
     public static String observerFailed(String flagKey, Throwable failure) {
@@ -234,6 +240,10 @@ public final class Messages {
 
     public static String flushSizeInvalid(String value, String expected) {
         return invalid(47, FLUSH_SIZE, value, expected);
+    }
+
+    public static String maxInFlightInvalid(String value, String expected) {
+        return invalid(54, MAX_IN_FLIGHT, value, expected);
     }
 
     public static String retriesInvalid(String value, String expected) {
@@ -293,6 +303,11 @@ public final class Messages {
 
     public static String evaluatedMessageNotBuilt(String flagKey, Throwable failure) {
         return coded(64, "a Segment message for flag '" + flagKey + "' could not be built (logged at most once a "
+                + "minute): " + failure);
+    }
+
+    public static String trackMessageNotBuilt(String event, Throwable failure) {
+        return coded(69, "the Segment track message '" + event + "' could not be built (logged at most once a "
                 + "minute): " + failure);
     }
 

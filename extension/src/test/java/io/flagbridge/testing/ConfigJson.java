@@ -99,6 +99,21 @@ public final class ConfigJson {
     }
 
     /**
+     * Adds an on/off flag with targeting rules whose comparators take a typed value (semver, number, date, list);
+     * a user no rule matches gets {@code value}.
+     *
+     * @param key the flag key
+     * @param value the value served when no rule matches
+     * @param variationId the variation id of that value
+     * @param rules the targeting rules, first match wins
+     * @return a builder with the flag added (or replaced)
+     */
+    public ConfigJson boolFlag(String key, boolean value, String variationId, TypedRule... rules) {
+        String renderedRules = rules.length == 0 ? "" : ",\"r\":" + array(Arrays.asList(rules), TypedRule::json);
+        return with(key, setting(BOOLEAN, renderedRules, "", bool(value), variationId));
+    }
+
+    /**
      * Adds a text setting, optionally with targeting rules that are tried in order; a user no rule
      * matches gets {@code value}.
      *
@@ -252,6 +267,96 @@ public final class ConfigJson {
                     + ",\"l\":" + array(comparisonValues, ConfigJson::text) + "}}";
             String served = value instanceof Boolean on ? bool(on) : textValue((String) value);
             return "{\"c\":[" + condition + "],\"s\":{\"v\":" + served + ",\"i\":" + text(variationId) + "}}";
+        }
+    }
+
+    /**
+     * Comparators whose comparison value is not a list of cleartext strings, with their codes in the config JSON and
+     * the member that holds the value ({@code s} one text, {@code d} a number, {@code l} a list of texts).
+     */
+    public enum TypedComparator {
+        /** The attribute is one of the semantic versions. */
+        SEMVER_IS_ONE_OF(4, "l"),
+        /** The attribute is a semantic version lower than the value. */
+        SEMVER_LESS(6, "s"),
+        /** The attribute is a semantic version greater than or equal to the value. */
+        SEMVER_GREATER_EQUALS(9, "s"),
+        /** The attribute is a number equal to the value. */
+        NUMBER_EQUALS(10, "d"),
+        /** The attribute is a number less than the value. */
+        NUMBER_LESS(12, "d"),
+        /** The attribute is a number greater than the value. */
+        NUMBER_GREATER(14, "d"),
+        /** The attribute is a date (Unix seconds) before the value. */
+        DATE_BEFORE(18, "d"),
+        /** The attribute is a date (Unix seconds) after the value. */
+        DATE_AFTER(19, "d"),
+        /** The attribute is a list that contains one of the values. */
+        ARRAY_CONTAINS_ANY_OF(34, "l"),
+        /** The attribute is a list that contains none of the values. */
+        ARRAY_NOT_CONTAINS_ANY_OF(35, "l");
+
+        private final int code;
+        private final String member;
+
+        TypedComparator(int code, String member) {
+            this.code = code;
+            this.member = member;
+        }
+
+        /**
+         * The comparator's code in the config JSON.
+         *
+         * @return the numeric code
+         */
+        public int code() {
+            return code;
+        }
+    }
+
+    /**
+     * A targeting rule of an on/off flag with a typed comparator.
+     *
+     * @param attribute the user attribute
+     * @param comparator how the attribute is compared
+     * @param comparisonValue a {@code String} ({@code s}), a {@code Number} ({@code d}) or a {@code List<String>}
+     *        ({@code l}), as the comparator needs
+     * @param value the value served on a match
+     * @param variationId the variation id of that value
+     */
+    public record TypedRule(String attribute, TypedComparator comparator, Object comparisonValue, boolean value,
+            String variationId) {
+
+        /**
+         * Checks the components.
+         *
+         * @param attribute the user attribute
+         * @param comparator how the attribute is compared
+         * @param comparisonValue the value compared with
+         * @param value the value served on a match
+         * @param variationId the variation id of that value
+         */
+        public TypedRule {
+            requireText(attribute, "attribute");
+            Objects.requireNonNull(comparator, "comparator");
+            Objects.requireNonNull(comparisonValue, "comparisonValue");
+            requireText(variationId, "variationId");
+        }
+
+        private String json() {
+            String compared = switch (comparator.member) {
+                case "s" -> text((String) comparisonValue);
+                case "d" -> String.valueOf(((Number) comparisonValue).doubleValue());
+                default -> {
+                    @SuppressWarnings("unchecked")
+                    List<String> values = (List<String>) comparisonValue;
+                    yield array(values, ConfigJson::text);
+                }
+            };
+            String condition = "{\"u\":{\"a\":" + text(attribute) + ",\"c\":" + comparator.code() + ",\""
+                    + comparator.member + "\":" + compared + "}}";
+            return "{\"c\":[" + condition + "],\"s\":{\"v\":" + bool(value) + ",\"i\":" + text(variationId)
+                    + "}}";
         }
     }
 

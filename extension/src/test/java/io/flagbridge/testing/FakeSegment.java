@@ -26,6 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
@@ -142,6 +143,8 @@ public final class FakeSegment implements AutoCloseable {
     private final List<JsonObject> batches = new ArrayList<>();
     private final List<ReceivedRequest> requests = new ArrayList<>();
     private final AtomicInteger requestCount = new AtomicInteger();
+    private final AtomicLong requestsEver = new AtomicLong();
+    private final AtomicLong bodyBytesEver = new AtomicLong();
     private final AtomicInteger threadCount = new AtomicInteger();
 
     private volatile Behaviour behaviour = Behaviour.HEALTHY;
@@ -152,6 +155,7 @@ public final class FakeSegment implements AutoCloseable {
     private final Set<String> seenMessageIds = ConcurrentHashMap.newKeySet();
     private final AtomicInteger duplicates = new AtomicInteger();
     private volatile Duration delay = Duration.ZERO;
+    private volatile Slowdown slowdown;
     private volatile String expectedWriteKey;
     private volatile String lastWriteKey;
 
@@ -187,6 +191,16 @@ public final class FakeSegment implements AutoCloseable {
     public FakeSegment dedupeByMessageId() {
         dedupeByMessageId = true;
         return this;
+    }
+
+    /** Requests received since the start, {@link #clear()} or not (also with {@link #discardBodies()}). */
+    public long requestsEver() {
+        return requestsEver.get();
+    }
+
+    /** Bytes of request bodies received since the start, {@link #clear()} or not. */
+    public long bodyBytesEver() {
+        return bodyBytesEver.get();
     }
 
     /** Messages dropped as duplicates of an earlier {@code messageId} (with {@link #dedupeByMessageId()}). */
@@ -260,6 +274,7 @@ public final class FakeSegment implements AutoCloseable {
     public FakeSegment healthy() {
         behaviour = Behaviour.HEALTHY;
         delay = Duration.ZERO;
+        slowdown = null;
         restart();
         return this;
     }
@@ -342,6 +357,26 @@ public final class FakeSegment implements AutoCloseable {
     }
 
     private record Refusal(Predicate<JsonObject> message, int status) {
+    }
+
+    /**
+     * Delays, by {@code delay} more, the answer to every batch that holds a message the test matches (for example
+     * the messages of one user, to slow down one of FlagBridge's lanes); other batches are answered as usual.
+     *
+     * @return this server
+     */
+    public FakeSegment slowBatchesWith(Predicate<JsonObject> message, Duration delay) {
+        slowdown = new Slowdown(message, delay);
+        return this;
+    }
+
+    private record Slowdown(Predicate<JsonObject> message, Duration delay) {
+    }
+
+    private static void pause(Duration delay) throws InterruptedException {
+        if (!delay.isZero()) {
+            Thread.sleep(delay.toMillis(), delay.toNanosPart() % 1_000_000);
+        }
     }
 
     /**
@@ -619,6 +654,7 @@ public final class FakeSegment implements AutoCloseable {
     private void handle(HttpExchange exchange) {
         long receivedAt = System.nanoTime();
         requestCount.incrementAndGet();
+        requestsEver.incrementAndGet();
         String path = exchange.getRequestURI().getPath();
         String writeKey = null;
         int bodyBytes = 0;
@@ -627,7 +663,9 @@ public final class FakeSegment implements AutoCloseable {
         try {
             byte[] body = decode(exchange);
             bodyBytes = body.length;
+            bodyBytesEver.addAndGet(body.length);
             if (discardBodies && behaviour.kind() == Kind.HEALTHY && ACCEPTED_PATHS.contains(path)) {
+                pause(delay);
                 answer = new Answer(200, SUCCESS, null);
                 send(exchange, answer);
                 return;
@@ -640,9 +678,11 @@ public final class FakeSegment implements AutoCloseable {
                 lastWriteKey = writeKey;
             }
 
-            Duration d = delay;
-            if (!d.isZero()) {
-                Thread.sleep(d.toMillis(), d.toNanosPart() % 1_000_000);
+            pause(delay);
+            Slowdown slowdown = this.slowdown;
+            if (slowdown != null && batch != null && batch.asList().stream().anyMatch(
+                    m -> m.isJsonObject() && slowdown.message().test(m.getAsJsonObject()))) {
+                pause(slowdown.delay());
             }
 
             answer = decide(exchange.getRequestMethod(), path, batch, writeKey);

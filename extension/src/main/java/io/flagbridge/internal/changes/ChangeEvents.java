@@ -1,10 +1,14 @@
 package io.flagbridge.internal.changes;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 import jakarta.enterprise.event.Event;
@@ -33,6 +37,7 @@ public final class ChangeEvents {
     private final Clock clock;
     private final AtomicReference<Map<String, Setting>> previous = new AtomicReference<>();
     private final RateLimitedLog failure = new RateLimitedLog(LOG, 1, TimeUnit.MINUTES);
+    private final List<Consumer<List<String>>> keyListeners = new CopyOnWriteArrayList<>();
 
     /**
      * @param event the application's {@code Event<FlagChanged>}
@@ -51,15 +56,30 @@ public final class ChangeEvents {
     public void configChanged(Map<String, Setting> settingsMap) {
         try {
             Map<String, Setting> before = previous.getAndSet(settingsMap);
-            for (SettingsDiff.Change change : SettingsDiff.between(before, settingsMap)) {
+            List<SettingsDiff.Change> diff = SettingsDiff.between(before, settingsMap);
+            for (SettingsDiff.Change change : diff) {
                 fire(new FlagChanged(change.key(), change.kind(), FlagChanged.Source.SDK, change.details(),
                         clock.instant(), settings.configId().orElse(null), settings.configName().orElse(null),
                         settings.environmentId().orElse(null), settings.environmentName().orElse(null), null, null,
                         null, null), "sdk\u0000" + change.key() + "\u0000" + change.version());
             }
+            if (!diff.isEmpty() && !keyListeners.isEmpty()) {
+                List<String> keys = new ArrayList<>(diff.size());
+                diff.forEach(change -> keys.add(change.key()));
+                List<String> changed = List.copyOf(keys);
+                keyListeners.forEach(listener -> listener.accept(changed));
+            }
         } catch (RuntimeException | LinkageError e) {
             failure.warn(() -> Messages.changeNotReported(e));
         }
+    }
+
+    /**
+     * Tells the listener the keys that really changed with each new config (none at the first load), on the hook's
+     * thread; a listener must not throw (it would stop the others).
+     */
+    public void onChangedKeys(Consumer<List<String>> listener) {
+        keyListeners.add(listener);
     }
 
     /**

@@ -16,6 +16,7 @@ import java.util.logging.Logger;
 import com.configcat.ConfigCache;
 import com.configcat.ConfigCatClient;
 import com.configcat.LogLevel;
+import com.configcat.OverrideBehaviour;
 import com.configcat.OverrideDataSourceBuilder;
 import com.configcat.PollingMode;
 import com.configcat.PollingModes;
@@ -25,6 +26,7 @@ import io.flagbridge.internal.config.ClientSettings;
 import io.flagbridge.internal.config.Overrides;
 import io.flagbridge.internal.privacy.UserPrivacy;
 import io.flagbridge.internal.sdk.ConfigCatInternals;
+import io.flagbridge.internal.spi.OverrideLayer;
 import io.flagbridge.internal.util.Deadline;
 import io.flagbridge.internal.util.NamedThreadFactory;
 import okhttp3.Dispatcher;
@@ -43,14 +45,19 @@ public final class ManagedClient {
     private final ExecutorService httpExecutor;
     private final Optional<Path> temporaryFlagFile;
     private final ClientHooks hooks;
+    private final Optional<LayeredSettings> layered;
+    private final Optional<ConfigCatInternals.FlagSource> ownFlags;
 
     private ManagedClient(ConfigCatClient client, boolean registered, ExecutorService httpExecutor,
-            Optional<Path> temporaryFlagFile, ClientHooks hooks) {
+            Optional<Path> temporaryFlagFile, ClientHooks hooks, Optional<LayeredSettings> layered,
+            Optional<ConfigCatInternals.FlagSource> ownFlags) {
         this.client = client;
         this.registered = registered;
         this.httpExecutor = httpExecutor;
         this.temporaryFlagFile = temporaryFlagFile;
         this.hooks = hooks;
+        this.layered = layered;
+        this.ownFlags = ownFlags;
     }
 
     /**
@@ -64,6 +71,17 @@ public final class ManagedClient {
      */
     public static ManagedClient open(ClientSettings settings, ClientHooks hooks, UserPrivacy privacy,
             Optional<ConfigCache> cache) {
+        return open(settings, hooks, privacy, cache, Optional.empty());
+    }
+
+    /**
+     * @param overrides a test kit's overrides, which then win over the client's own local and remote flags
+     */
+    public static ManagedClient open(ClientSettings settings, ClientHooks hooks, UserPrivacy privacy,
+            Optional<ConfigCache> cache, Optional<OverrideLayer> overrides) {
+        Optional<OverrideBehaviour> own = settings.overrides().map(Overrides::behaviour);
+        Optional<LayeredSettings> layered = overrides.map(layer -> new LayeredSettings(layer,
+                own.orElse(null) == OverrideBehaviour.REMOTE_OVER_LOCAL));
         ExecutorService httpExecutor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
                 new SynchronousQueue<>(), new NamedThreadFactory("flagbridge-configcat-http"));
         Optional<Path> temporaryFlagFile = Optional.empty();
@@ -75,6 +93,7 @@ public final class ManagedClient {
             ConfigCatClient client = ConfigCatClient.get(sdkKey, options -> {
                 used[0] = options;
                 configure(options, settings, hooks, privacy, httpExecutor, flagFile);
+                layered.ifPresent(live -> options.hooks().addOnConfigChanged(live::remote));
                 cache.map(SharedConfigCache::new).ifPresent(options::cache);
             });
             boolean registered = client.getHooks() == used[0].hooks();
@@ -83,7 +102,17 @@ public final class ManagedClient {
                 // second caller: another container (or application code) holds one for this key already.
                 client = ConfigCatInternals.newClient(sdkKey, used[0]);
             }
-            return new ManagedClient(client, registered, httpExecutor, temporaryFlagFile, hooks);
+            Optional<ConfigCatInternals.FlagSource> ownFlags = Optional.empty();
+            if (layered.isPresent()) {
+                OverrideBehaviour behaviour = own.orElse(null) == OverrideBehaviour.LOCAL_ONLY
+                        ? OverrideBehaviour.LOCAL_ONLY
+                        : OverrideBehaviour.LOCAL_OVER_REMOTE;
+                ConfigCatInternals.FlagSource flags = ConfigCatInternals.layerFlagSource(client, layered.get(),
+                        behaviour);
+                layered.get().local(flags::settings);
+                ownFlags = Optional.of(flags);
+            }
+            return new ManagedClient(client, registered, httpExecutor, temporaryFlagFile, hooks, layered, ownFlags);
         } catch (RuntimeException | IOException e) {
             httpExecutor.shutdownNow();
             temporaryFlagFile.ifPresent(ManagedClient::delete);
@@ -136,6 +165,11 @@ public final class ManagedClient {
         return hooks;
     }
 
+    /** A test kit's view of the flags, when one is layered over the client's. */
+    public Optional<LayeredSettings> layered() {
+        return layered;
+    }
+
     /** Whether the client is the one ConfigCatClient.get registered for its key (false when FlagBridge made its own). */
     public boolean registered() {
         return registered;
@@ -144,6 +178,8 @@ public final class ManagedClient {
     /** Closes the client and ends its threads, waiting for them at most until the deadline. */
     public void close(Deadline deadline) {
         try {
+            // The client's own source back first: closing the client closes it (and its file watcher).
+            ownFlags.ifPresent(flags -> ConfigCatInternals.restoreFlagSource(client, flags));
             client.close();
             if (!registered) {
                 ConfigCatInternals.closeResources(client);

@@ -77,14 +77,24 @@ public final class ConfigReader {
         return wholeNumber(key, defaultValue, min, "expected a whole number >= " + min, invalid);
     }
 
+    /** A whole number from min to max (both included). */
+    public int integer(String key, int defaultValue, int min, int max, Invalid invalid) {
+        return wholeNumber(key, defaultValue, min, max, "expected a whole number from " + min + " to " + max,
+                invalid);
+    }
+
     private int wholeNumber(String key, int defaultValue, int min, String expected, Invalid invalid) {
+        return wholeNumber(key, defaultValue, min, Integer.MAX_VALUE, expected, invalid);
+    }
+
+    private int wholeNumber(String key, int defaultValue, int min, int max, String expected, Invalid invalid) {
         Optional<String> raw = string(key);
         if (raw.isEmpty()) {
             return defaultValue;
         }
         try {
             int value = Integer.parseInt(raw.get());
-            if (value >= min) {
+            if (value >= min && value <= max) {
                 return value;
             }
         } catch (NumberFormatException e) {

@@ -17,6 +17,7 @@ import static io.flagbridge.internal.ConfigKeys.FLUSH_INTERVAL;
 import static io.flagbridge.internal.ConfigKeys.FLUSH_SIZE;
 import static io.flagbridge.internal.ConfigKeys.HASH_KEY;
 import static io.flagbridge.internal.ConfigKeys.HASH_USER_ID;
+import static io.flagbridge.internal.ConfigKeys.MAX_IN_FLIGHT;
 import static io.flagbridge.internal.ConfigKeys.PRIVATE_ATTRIBUTES;
 import static io.flagbridge.internal.ConfigKeys.QUEUE_CAPACITY;
 import static io.flagbridge.internal.ConfigKeys.QUEUE_MAX_BYTES;
@@ -43,15 +44,23 @@ import static io.flagbridge.internal.ConfigKeys.WRITE_KEY;
  * @param flushInterval how often a batch is sent
  * @param flushSize how many messages make a batch
  * @param retries how often a failed batch is retried
+ * @param maxInFlight how many batches may be in flight at once (one per lane)
  * @param shutdownTimeout how long stopping may take to deliver what is pending
  */
 public record SegmentSettings(Optional<Secret> writeKey, URI endpoint, Optional<String> anonymousId,
         int textValueMaxLength, Duration dedupeWindow, Optional<Set<String>> userAttributes,
         Set<String> privateAttributes, Optional<Secret> hashKey, boolean evaluatedEnabled, int queueCapacity,
-        long queueMaxBytes, Duration flushInterval, int flushSize, int retries, Duration shutdownTimeout) {
+        long queueMaxBytes, Duration flushInterval, int flushSize, int retries, int maxInFlight,
+        Duration shutdownTimeout) {
 
     /** Segment's US API; the EU workspaces' is {@code https://events.eu1.segmentapis.com}. */
     public static final URI DEFAULT_ENDPOINT = URI.create("https://api.segment.io");
+    /** Segment takes at most 2,500 messages in a batch. */
+    public static final int MAX_BATCH_MESSAGES = 2_500;
+    /** Batches in flight at once unless configured. */
+    public static final int DEFAULT_MAX_IN_FLIGHT = 4;
+    /** Messages per batch unless configured. */
+    public static final int DEFAULT_FLUSH_SIZE = 1000;
 
     public boolean enabled() {
         return writeKey.isPresent();
@@ -85,8 +94,11 @@ public record SegmentSettings(Optional<Secret> writeKey, URI endpoint, Optional<
         // Shorter intervals make many small requests; a full batch goes at once anyway.
         Duration flushInterval = reader.duration(FLUSH_INTERVAL, Duration.ofSeconds(10), Duration.ofSeconds(1),
                 Messages::flushIntervalInvalid);
-        int flushSize = reader.integer(FLUSH_SIZE, 250, 1, Messages::flushSizeInvalid);
+        // Segment takes up to 2,500 messages (and 500 KB) in a batch; the default, of exposures, makes a batch of about 340 KB.
+        int flushSize = reader.integer(FLUSH_SIZE, DEFAULT_FLUSH_SIZE, 1, MAX_BATCH_MESSAGES,
+                Messages::flushSizeInvalid);
         int retries = reader.integer(RETRIES, 3, 0, Messages::retriesInvalid);
+        int maxInFlight = reader.integer(MAX_IN_FLIGHT, DEFAULT_MAX_IN_FLIGHT, 1, 16, Messages::maxInFlightInvalid);
         Duration shutdown = reader.duration(SHUTDOWN_TIMEOUT, Duration.ofSeconds(5), Duration.ZERO,
                 Messages::shutdownTimeoutInvalid);
         if (reader.problems().size() > before) {
@@ -94,7 +106,7 @@ public record SegmentSettings(Optional<Secret> writeKey, URI endpoint, Optional<
         }
         return Optional.of(new SegmentSettings(writeKey, endpoint, anonymousId, textMax, window, allowed, denied,
                 hash ? hashKey : Optional.empty(), evaluated, capacity, maxBytes, flushInterval, flushSize, retries,
-                shutdown));
+                maxInFlight, shutdown));
     }
 
     private static URI endpoint(ConfigReader reader, String raw) {

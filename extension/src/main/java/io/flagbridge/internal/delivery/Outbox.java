@@ -24,9 +24,12 @@ import static io.flagbridge.internal.ConfigKeys.QUEUE_MAX_BYTES;
 /**
  * The hand-over of Segment messages to the {@link Sender}: never blocks, never throws, and holds at most
  * {@code segment.queue-capacity} messages and {@code segment.queue-max-bytes} bytes pending (queued, in flight or
- * waiting for a retry); the rest are dropped and counted. A message
+ * waiting for a retry), whatever the number of lanes; the rest are dropped and counted. A message
  * is built only once there is room for it, so that under an outage or a burst a message that would be dropped costs
  * no work, and it is kept as its JSON bytes.
+ * <p>
+ * Messages wait in {@code segment.max-in-flight} lanes, each sent by its own sender thread, one batch at a time: the
+ * messages of one user always take the same lane, so they reach Segment in the order they were offered.
  */
 public final class Outbox {
 
@@ -34,6 +37,7 @@ public final class Outbox {
     /** Segment refuses a message over 32 KB and a batch over 500 KB. */
     static final int MAX_MESSAGE_BYTES = 32 * 1024;
     static final int MAX_BATCH_BYTES = 500 * 1024;
+    static final int MAX_BATCH_MESSAGES = SegmentSettings.MAX_BATCH_MESSAGES;
     /** What a batch's own fields take besides its messages. */
     private static final int BATCH_OVERHEAD = 200;
 
@@ -41,33 +45,77 @@ public final class Outbox {
     private final int capacity;
     private final long maxBytes;
     private final int flushSize;
-    private final Queue<byte[]> queue = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger queued = new AtomicInteger();
+    private final Lane[] lanes;
+    private volatile int anonymousLane;
     private final AtomicInteger pending = new AtomicInteger();
     private final AtomicLong pendingBytes = new AtomicLong();
-    private final AtomicBoolean flushRequested = new AtomicBoolean();
     private final RateLimitedLog dropWarning = new RateLimitedLog(LOG, 1, TimeUnit.MINUTES);
     private final RateLimitedLog sizeWarning = new RateLimitedLog(LOG, 1, TimeUnit.MINUTES);
     private volatile boolean closed;
     private volatile boolean abandoned;
-    private volatile Thread waiter;
-    private volatile boolean waiting;
+
+    /** One sender's queue: its messages in the order they were offered. */
+    static final class Lane {
+        final int index;
+        private final Queue<byte[]> queue = new ConcurrentLinkedQueue<>();
+        private final AtomicInteger queued = new AtomicInteger();
+        private final AtomicBoolean flushRequested = new AtomicBoolean();
+        private volatile Thread waiter;
+        private volatile boolean waiting;
+
+        Lane(int index) {
+            this.index = index;
+        }
+    }
 
     public Outbox(SegmentSettings settings, Counters counters) {
         this.counters = counters;
         this.capacity = settings.queueCapacity();
         this.maxBytes = settings.queueMaxBytes();
-        this.flushSize = settings.flushSize();
+        this.flushSize = Math.min(settings.flushSize(), MAX_BATCH_MESSAGES);
+        this.lanes = new Lane[settings.maxInFlight()];
+        for (int i = 0; i < lanes.length; i++) {
+            lanes[i] = new Lane(i);
+        }
+    }
+
+    /** The lanes, one per sender thread. */
+    Lane[] lanes() {
+        return lanes;
+    }
+
+    /**
+     * Hands over a message that belongs to no user: {@link #offer(long, Supplier)}. Such messages fill one lane's
+     * batch, then the next lane's, so that they make full batches and still use every lane.
+     */
+    public boolean offer(Supplier<byte[]> message) {
+        int index = anonymousLane;
+        Lane lane = lanes[index];
+        boolean taken = offer(lane, message);
+        if (lane.queued.get() >= flushSize && anonymousLane == index) {
+            anonymousLane = (index + 1) % lanes.length; // a lost race only gives one lane a message more
+        }
+        return taken;
     }
 
     /**
      * Hands a message over; drops and counts it when {@code capacity} messages are pending or the outbox is closed.
      * The message is built here, on the caller's thread (FlagBridge's event thread), once.
      *
+     * @param user a hash of the message's user: the messages of one user take one lane, so they stay in order
      * @return whether the message was taken (false: dropped or refused)
      * @throws RuntimeException what {@code message} throws (nothing is then pending or counted)
      */
-    public boolean offer(Supplier<byte[]> message) {
+    public boolean offer(long user, Supplier<byte[]> message) {
+        return offer(lanes[laneOf(user, lanes.length)], message);
+    }
+
+    /** The lane of a user's messages. */
+    static int laneOf(long user, int lanes) {
+        return Math.floorMod(Long.hashCode(user * 0x9E3779B97F4A7C15L), lanes);
+    }
+
+    private boolean offer(Lane lane, Supplier<byte[]> message) {
         if (closed) {
             dropped("FlagBridge is stopping");
             return false;
@@ -97,8 +145,8 @@ public final class Outbox {
             return false;
         }
         counters.addPending(1);
-        queue.offer(json);
-        if (abandoned && queue.remove(json)) {
+        lane.queue.offer(json);
+        if (abandoned && lane.queue.remove(json)) {
             // Offered while the sender ended: the stop's sweep did not see it, so it is counted here.
             pending.decrementAndGet();
             pendingBytes.addAndGet(-json.length);
@@ -107,8 +155,8 @@ public final class Outbox {
             return false;
         }
         // No unpark while the sender is busy: it looks at the queue again before it waits.
-        if (queued.incrementAndGet() >= flushSize && waiting) {
-            LockSupport.unpark(waiter);
+        if (lane.queued.incrementAndGet() >= flushSize && lane.waiting) {
+            LockSupport.unpark(lane.waiter);
         }
         return true;
     }
@@ -125,14 +173,18 @@ public final class Outbox {
 
     /** Has what is queued now sent, without waiting for the flush interval or size. */
     public void flush() {
-        flushRequested.set(true);
-        LockSupport.unpark(waiter);
+        for (Lane lane : lanes) {
+            lane.flushRequested.set(true);
+            LockSupport.unpark(lane.waiter);
+        }
     }
 
     /** Refuses every message from now on (counted as dropped); the sender sends what is queued and ends. */
     void close() {
         closed = true;
-        LockSupport.unpark(waiter);
+        for (Lane lane : lanes) {
+            LockSupport.unpark(lane.waiter);
+        }
     }
 
     boolean closed() {
@@ -140,26 +192,29 @@ public final class Outbox {
     }
 
     /** Whether a flush was asked for since the last call (and forgets it). */
-    boolean takeFlushRequest() {
-        return flushRequested.getAndSet(false);
+    boolean takeFlushRequest(Lane lane) {
+        return lane.flushRequested.getAndSet(false);
     }
 
-    /** Messages queued and not yet taken. */
-    int queued() {
-        return queued.get();
+    /** Messages queued in the lane and not yet taken. */
+    int queued(Lane lane) {
+        return lane.queued.get();
     }
 
-    /** Up to {@code flushSize} messages and {@value #MAX_BATCH_BYTES} bytes, in the order they were offered. */
-    List<byte[]> takeBatch() {
-        List<byte[]> batch = new ArrayList<>(Math.min(flushSize, queued.get()));
+    /**
+     * Up to {@code flushSize} messages (at most {@value #MAX_BATCH_MESSAGES}) and {@value #MAX_BATCH_BYTES} bytes of
+     * the lane, in the order they were offered.
+     */
+    List<byte[]> takeBatch(Lane lane) {
+        List<byte[]> batch = new ArrayList<>(Math.min(flushSize, lane.queued.get()));
         int bytes = BATCH_OVERHEAD;
         while (batch.size() < flushSize) {
-            byte[] next = queue.peek();
+            byte[] next = lane.queue.peek();
             if (next == null || (!batch.isEmpty() && bytes + next.length + 1 > MAX_BATCH_BYTES)) {
                 break;
             }
-            queue.poll();
-            queued.decrementAndGet();
+            lane.queue.poll();
+            lane.queued.decrementAndGet();
             batch.add(next);
             bytes += next.length + 1;
         }
@@ -204,14 +259,14 @@ public final class Outbox {
      * Parks the sender until {@code flushSize} messages wait, a flush is asked for, the outbox closes, or the time is
      * up (or spuriously: the sender looks again).
      */
-    void awaitWork(long nanos) {
-        waiter = Thread.currentThread();
-        waiting = true;
+    void awaitWork(Lane lane, long nanos) {
+        lane.waiter = Thread.currentThread();
+        lane.waiting = true;
         // Checked after announcing the wait: whoever offers the flushSize-th message then sees `waiting`.
-        if (queued.get() < flushSize && !closed && !flushRequested.get()) {
+        if (lane.queued.get() < flushSize && !closed && !lane.flushRequested.get()) {
             LockSupport.parkNanos(this, Math.max(1, nanos));
         }
-        waiting = false;
+        lane.waiting = false;
     }
 
     /**
@@ -222,14 +277,18 @@ public final class Outbox {
      */
     int abandon() {
         abandoned = true;
-        List<byte[]> lost = new ArrayList<>();
-        for (byte[] message = queue.poll(); message != null; message = queue.poll()) {
-            lost.add(message);
+        int total = 0;
+        for (Lane lane : lanes) {
+            List<byte[]> lost = new ArrayList<>();
+            for (byte[] message = lane.queue.poll(); message != null; message = lane.queue.poll()) {
+                lost.add(message);
+            }
+            if (!lost.isEmpty()) {
+                lane.queued.addAndGet(-lost.size());
+                settled(lost, false);
+                total += lost.size();
+            }
         }
-        if (!lost.isEmpty()) {
-            queued.addAndGet(-lost.size());
-            settled(lost, false);
-        }
-        return lost.size();
+        return total;
     }
 }

@@ -8,8 +8,14 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 
 import io.flagbridge.internal.config.SegmentSettings;
 import io.flagbridge.internal.util.IsoDates;
@@ -46,7 +52,11 @@ final class SegmentHttp {
     }
 
     /** Worth another attempt: Segment is unreachable, busy or failing; it may say when to come back. */
-    record Retry(String reason, Optional<Duration> retryAfter) implements Result {
+    record Retry(String reason, Optional<Duration> retryAfter, boolean rateLimited) implements Result {
+
+        Retry(String reason, Optional<Duration> retryAfter) {
+            this(reason, retryAfter, false);
+        }
     }
 
     /** Segment refused the batch for its content (400) or size (413): a smaller batch may pass. */
@@ -61,7 +71,8 @@ final class SegmentHttp {
     private final HttpUrl uploadUrl;
     private final byte[] batchTail;
     private final String userAgent;
-    private volatile Call current;
+    /** The calls in flight, one per lane at most. */
+    private final Set<Call> calls = ConcurrentHashMap.newKeySet();
 
     SegmentHttp(SegmentSettings settings) {
         this(settings, CALL_TIMEOUT);
@@ -111,14 +122,14 @@ final class SegmentHttp {
     Result post(List<byte[]> batch) {
         Call call = http.newCall(new Request.Builder().url(uploadUrl).header("User-Agent", userAgent)
                 .post(RequestBody.create(body(batch), JSON)).build());
-        current = call;
+        calls.add(call);
         try (Response response = call.execute()) {
             return outcome(response.code(), response.header("Retry-After"), Instant.now());
         } catch (IOException e) {
             return call.isCanceled() ? new Failed("cancelled at stop")
                     : new Retry(e.getClass().getSimpleName() + ": " + e.getMessage(), Optional.empty());
         } finally {
-            current = null;
+            calls.remove(call);
         }
     }
 
@@ -137,7 +148,7 @@ final class SegmentHttp {
         boolean retryable = status == 408 || status == 410 || status == 429 || status == 460
                 || (status >= 500 && status <= 599 && status != 501 && status != 505 && status != 511);
         if (retryable) {
-            return new Retry("HTTP " + status, retryAfter(retryAfter, now));
+            return new Retry("HTTP " + status, retryAfter(retryAfter, now), status == 429);
         }
         return new Failed(status >= 300 && status < 400 ? "HTTP " + status + " (redirects are not followed)"
                 : "HTTP " + status);
@@ -169,6 +180,29 @@ final class SegmentHttp {
         return Optional.of(wait.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : wait);
     }
 
+    /**
+     * The batch's messages as Segment reads them: each message's {@code context} with the batch's own merged in (the
+     * message's keys win).
+     */
+    static List<String> withBatchContext(List<byte[]> batch) {
+        JsonObject library = new JsonObject();
+        library.addProperty("name", "flagbridge");
+        library.addProperty("version", version());
+        List<String> messages = new ArrayList<>(batch.size());
+        for (byte[] bytes : batch) {
+            JsonObject message = JsonParser.parseString(new String(bytes, StandardCharsets.UTF_8)).getAsJsonObject();
+            JsonObject context = message.has("context") && message.get("context").isJsonObject()
+                    ? message.getAsJsonObject("context")
+                    : new JsonObject();
+            if (!context.has("library")) {
+                context.add("library", library.deepCopy());
+            }
+            message.add("context", context);
+            messages.add(message.toString());
+        }
+        return messages;
+    }
+
     private byte[] body(List<byte[]> batch) {
         int size = 64 + batchTail.length;
         for (byte[] message : batch) {
@@ -187,10 +221,9 @@ final class SegmentHttp {
         return body.toByteArray();
     }
 
-    /** Cancels the call in flight, if any. */
+    /** Cancels the calls in flight, if any. */
     void cancel() {
-        Call call = current;
-        if (call != null) {
+        for (Call call : calls) {
             call.cancel();
         }
     }

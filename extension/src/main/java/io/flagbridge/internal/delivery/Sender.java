@@ -1,6 +1,7 @@
 package io.flagbridge.internal.delivery;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -9,19 +10,22 @@ import java.util.logging.Logger;
 
 import io.flagbridge.internal.Messages;
 import io.flagbridge.internal.config.SegmentSettings;
+import io.flagbridge.internal.spi.Capture;
 import io.flagbridge.internal.util.Deadline;
 import io.flagbridge.internal.util.NamedThreadFactory;
 import io.flagbridge.internal.util.RateLimitedLog;
 
 /**
- * The thread that sends the outbox's messages to Segment ({@code flagbridge-segment-1}): a full batch as soon as
- * {@code segment.flush-size} messages wait; everything that waits when the flush interval ends, on a flush and at
- * stop. One batch is in flight at a time, so messages reach Segment in the order they were offered.
+ * The threads that send the outbox's messages to Segment ({@code flagbridge-segment-1} to {@code -N}, one per lane,
+ * {@code segment.max-in-flight}): a full batch as soon as {@code segment.flush-size} messages wait in a lane;
+ * everything that waits when the flush interval ends, on a flush and at stop. Each lane has one batch in flight at a
+ * time, so the messages of one user reach Segment in the order they were offered.
  * <p>
  * A batch that fails for a reason worth a retry is kept and retried: {@code segment.retries} times quickly, then,
  * Segment being down, with a backoff that grows to 15 s; {@code Retry-After} is honoured. Meanwhile new messages
- * wait in the outbox, within its bounds, so an outage loses only what does not fit. A batch refused for its content
- * is split until the messages Segment refuses are alone.
+ * wait in the outbox, within its bounds, so an outage loses only what does not fit. A 429 (Segment's rate limit is
+ * the whole source's) holds every lane back for its wait. A batch refused for its content is split until the
+ * messages Segment refuses are alone.
  */
 public final class Sender {
 
@@ -40,12 +44,15 @@ public final class Sender {
     private final int flushSize;
     private final int retries;
     private final Duration shutdownTimeout;
-    private final Thread thread;
+    private final Thread[] threads;
     private final RateLimitedLog failureWarning = new RateLimitedLog(LOG, 1, TimeUnit.MINUTES);
     private final RateLimitedLog refusedWarning = new RateLimitedLog(LOG, 1, TimeUnit.MINUTES);
     private final RateLimitedLog outageWarning = new RateLimitedLog(LOG, 1, TimeUnit.MINUTES);
     private volatile Deadline stopping;
     private volatile boolean abandoned;
+    /** Until when (System.nanoTime) Segment asked every lane to wait, after a 429. */
+    private volatile long rateLimitedUntil = System.nanoTime();
+    private volatile Capture capture;
 
     /** Starts the thread now, so that it takes the current (the application's) context class loader. */
     public Sender(SegmentSettings settings, Outbox outbox) {
@@ -59,22 +66,30 @@ public final class Sender {
         this.flushSize = settings.flushSize();
         this.retries = settings.retries();
         this.shutdownTimeout = settings.shutdownTimeout();
-        this.thread = new NamedThreadFactory("flagbridge-segment").newThread(this::run);
-        this.thread.start();
+        NamedThreadFactory factory = new NamedThreadFactory("flagbridge-segment");
+        Outbox.Lane[] lanes = outbox.lanes();
+        this.threads = new Thread[lanes.length];
+        for (int i = 0; i < lanes.length; i++) {
+            Outbox.Lane lane = lanes[i];
+            threads[i] = factory.newThread(() -> run(lane));
+        }
+        for (Thread thread : threads) {
+            thread.start();
+        }
     }
 
-    private void run() {
+    private void run(Outbox.Lane lane) {
         long nextFlush = System.nanoTime() + flushIntervalNanos;
         while (!abandoned) {
             // The request first: messages offered before a flush() are then counted in waitingNow.
-            boolean flush = outbox.takeFlushRequest();
-            int waitingNow = outbox.queued();
+            boolean flush = outbox.takeFlushRequest(lane);
+            int waitingNow = outbox.queued(lane);
             boolean due = System.nanoTime() - nextFlush >= 0;
             boolean everything = due || flush || outbox.closed();
             if (waitingNow >= flushSize || (everything && waitingNow > 0)) {
                 int toSend = everything ? waitingNow : waitingNow - waitingNow % flushSize;
                 while (toSend > 0 && !abandoned) {
-                    List<byte[]> batch = outbox.takeBatch();
+                    List<byte[]> batch = outbox.takeBatch(lane);
                     if (batch.isEmpty()) {
                         break;
                     }
@@ -92,15 +107,45 @@ public final class Sender {
             if (outbox.closed()) {
                 return; // everything offered before the stop was sent
             }
-            outbox.awaitWork(nextFlush - System.nanoTime());
+            outbox.awaitWork(lane, nextFlush - System.nanoTime());
             Thread.interrupted(); // only stop() interrupts, and it sets `abandoned` first
+        }
+    }
+
+    /** How many of the sender's threads are still running. */
+    int threadsAlive() {
+        return (int) Arrays.stream(threads).filter(Thread::isAlive).count();
+    }
+
+    /** Hands every batch from now on to {@code capture} instead of posting it (a test kit's recording Segment). */
+    public void capture(Capture capture) {
+        this.capture = capture;
+    }
+
+    private SegmentHttp.Result post(List<byte[]> batch) {
+        Capture current = capture;
+        if (current == null) {
+            return http.post(batch);
+        }
+        try {
+            current.batch(SegmentHttp.withBatchContext(batch));
+            return new SegmentHttp.Delivered();
+        } catch (RuntimeException e) {
+            return new SegmentHttp.Failed("the capture failed: " + e);
         }
     }
 
     /** Sends the batch until Segment takes or refuses it, or the stop's deadline leaves no time for another try. */
     private void send(List<byte[]> batch) {
         for (int attempt = 1;; attempt++) {
-            SegmentHttp.Result result = abandoned ? new SegmentHttp.Failed("abandoned at stop") : http.post(batch);
+            long held = rateLimitedUntil - System.nanoTime();
+            if (held > 0 && !pause(Duration.ofNanos(held))) {
+                outbox.settled(batch, false);
+                failureWarning.warn(() -> Messages.batchNotAccepted(batch.size(),
+                        "Segment's rate limit (HTTP 429) outlasts the stop's deadline"));
+                return;
+            }
+            SegmentHttp.Result result = abandoned ? new SegmentHttp.Failed("abandoned at stop") : post(batch);
             outbox.attempted(SegmentHttp.what(result));
             if (result instanceof SegmentHttp.Delivered) {
                 outbox.settled(batch, true);
@@ -125,7 +170,14 @@ public final class Sender {
             if (attempt > retries) {
                 outageWarning.warn(() -> Messages.segmentUnreachable(retry.reason(), outbox.pending()));
             }
-            if (!pause(backoff(attempt, retry))) {
+            Duration wait = backoff(attempt, retry);
+            if (retry.rateLimited()) {
+                long until = System.nanoTime() + wait.toNanos();
+                if (until - rateLimitedUntil > 0) {
+                    rateLimitedUntil = until; // a lost race only shortens another lane's hold by a backoff
+                }
+            }
+            if (!pause(wait)) {
                 outbox.settled(batch, false);
                 failureWarning.warn(() -> Messages.batchNotAccepted(batch.size(), retry.reason()
                         + "; no time left before the stop's deadline for another attempt"));
@@ -169,19 +221,30 @@ public final class Sender {
     public void stop(Deadline deadline) {
         stopping = deadline;
         outbox.close();
-        LockSupport.unpark(thread);
+        for (Thread thread : threads) {
+            LockSupport.unpark(thread);
+        }
         try {
-            thread.join(deadline.remainingMillisAtLeastOne());
-            if (thread.isAlive()) {
+            for (Thread thread : threads) {
+                thread.join(deadline.remainingMillisAtLeastOne());
+            }
+            if (Arrays.stream(threads).anyMatch(Thread::isAlive)) {
                 // What is still in flight now is given up: no attempt outlives the deadline.
                 abandoned = true;
                 http.cancel();
-                thread.interrupt();
-                thread.join(GRACE_MILLIS);
+                for (Thread thread : threads) {
+                    thread.interrupt();
+                }
+                long graceEnd = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(GRACE_MILLIS);
+                for (Thread thread : threads) {
+                    thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(graceEnd - System.nanoTime())));
+                }
             }
         } catch (InterruptedException e) {
             abandoned = true;
-            thread.interrupt();
+            for (Thread thread : threads) {
+                thread.interrupt();
+            }
             Thread.currentThread().interrupt();
         }
         http.close();

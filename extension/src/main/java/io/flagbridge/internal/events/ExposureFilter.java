@@ -55,6 +55,15 @@ public final class ExposureFilter {
         return true;
     }
 
+    /** Forgets every exposure seen so far (a test kit, between tests). */
+    public void forget() {
+        if (table != null) {
+            for (int slot = 0; slot < SLOTS; slot++) {
+                table.setOpaque(slot, 0L);
+            }
+        }
+    }
+
     static long fingerprint(String identifier, String key, Object value, String variationId) {
         long hash = identifier == null ? M4 : identifier(identifier);
         hash = scramble(hash ^ key.hashCode());

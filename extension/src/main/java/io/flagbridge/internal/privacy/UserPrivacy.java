@@ -2,6 +2,7 @@ package io.flagbridge.internal.privacy;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -74,7 +75,11 @@ public final class UserPrivacy {
     public Map<String, Object> traits(User user) {
         Optional<Map<String, Object>> attributes = ConfigCatInternals.userAttributes(user);
         if (attributes.isEmpty()) {
-            return traitsFromJson(user);
+            try {
+                return traitsFromJson(user);
+            } catch (RuntimeException e) {
+                return Map.of(); // User.toString() itself fails on an attribute Gson cannot write (an Instant)
+            }
         }
         // The order of User.toString(): email, country, then the others by name.
         Map<String, Object> traits = new LinkedHashMap<>();
@@ -98,9 +103,21 @@ public final class UserPrivacy {
             return; // a NaN, an infinity or a map that holds itself: that attribute, never the message
         }
         // Strings and booleans are what the JSON round trip would give; anything else takes it, so that numbers,
-        // dates and lists reach Segment exactly as ConfigCat's own JSON form of the user has them.
-        Object trait = value instanceof String || value instanceof Boolean ? value
-                : GSON.fromJson(GSON.toJsonTree(value), Object.class);
+        // dates and lists reach Segment exactly as ConfigCat's own JSON form of the user has them. An Instant (a date
+        // ConfigCat compares, that Gson cannot write on Java 17) is ISO-8601 text; a value Gson cannot write at all
+        // is left out: that attribute, never the message.
+        Object trait;
+        if (value instanceof String || value instanceof Boolean) {
+            trait = value;
+        } else if (value instanceof Instant instant) {
+            trait = instant.toString();
+        } else {
+            try {
+                trait = GSON.fromJson(GSON.toJsonTree(value), Object.class);
+            } catch (RuntimeException e) {
+                return;
+            }
+        }
         if (trait != null) {
             traits.put(segmentName(name, lowerCase), trait);
         }
@@ -136,6 +153,11 @@ public final class UserPrivacy {
     public boolean mayLeave(String lowerCaseName) {
         return !lowerCaseName.equals("identifier") && !denied.contains(lowerCaseName)
                 && allowed.map(a -> a.contains(lowerCaseName)).orElse(true);
+    }
+
+    /** Whether a name is one of {@code segment.private-attributes}: it never leaves, as a trait or a property. */
+    public boolean isPrivate(String name) {
+        return denied.contains(lowerCase(name));
     }
 
     /** Whether user IDs are sent as HMACs of the identifier. */

@@ -4,9 +4,11 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
@@ -22,6 +24,7 @@ import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.ObserverMethod;
 import jakarta.inject.Singleton;
 
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import com.configcat.ConfigCache;
@@ -42,6 +45,7 @@ import io.flagbridge.internal.config.Settings;
 import io.flagbridge.internal.delivery.Outbox;
 import io.flagbridge.internal.health.HealthChecks;
 import io.flagbridge.internal.segment.SegmentDispatcher;
+import io.flagbridge.internal.spi.TestKit;
 import io.flagbridge.internal.telemetry.OtelTelemetry;
 import io.flagbridge.internal.users.CurrentUser;
 import io.flagbridge.internal.users.Users;
@@ -61,6 +65,7 @@ public class FlagBridgeExtension implements Extension {
 
     private final List<FlagUse> flagUses = new CopyOnWriteArrayList<>();
     private volatile FlagBridgeRuntime runtime;
+    private volatile Optional<TestKit> testKit = Optional.empty();
 
     /**
      * Flag keys the application's code names, found by another extension before this one validates the deployment
@@ -91,13 +96,16 @@ public class FlagBridgeExtension implements Extension {
         }
     }
 
-    void addBeans(@Observes AfterBeanDiscovery abd) {
-        ConfigReader config = ConfigReader.of(ConfigProvider.getConfig(applicationLoader()));
+    void addBeans(@Observes AfterBeanDiscovery abd, BeanManager beanManager) {
+        testKit = testKit(beanManager);
+        ConfigReader config = reader();
         // ConfigCatClient is final, so it cannot be proxied: @Singleton.
         bean(abd, ConfigCatClient.class, FlagBridgeRuntime::client);
         bean(abd, SegmentStats.class, FlagBridgeRuntime::counters);
         bean(abd, ClientState.class, FlagBridgeRuntime::state);
         bean(abd, Counters.class, FlagBridgeRuntime::counters);
+        // For FlagBridge's other modules (OpenFeature): the application's runtime itself.
+        bean(abd, FlagBridgeRuntime.class, r -> r);
         if (config.string(ConfigKeys.WRITE_KEY).isPresent()) {
             bean(abd, Outbox.class, r -> r.outbox().orElseThrow());
             // Only then: with no async observer at all, exposures are neither deduped nor queued.
@@ -124,13 +132,15 @@ public class FlagBridgeExtension implements Extension {
 
     void start(@Observes AfterDeploymentValidation adv, BeanManager beanManager) {
         ClassLoader applicationLoader = applicationLoader();
-        ConfigReader reader = ConfigReader.of(ConfigProvider.getConfig(applicationLoader));
+        ConfigReader reader = reader();
         Optional<Settings> settings = Settings.read(reader, applicationLoader);
         if (settings.isEmpty()) {
             adv.addDeploymentProblem(configurationProblem(reader.problems()));
             return;
         }
-        List<String> unknownKeys = FlagKeys.problems(settings.get().client().overrides(), flagUses);
+        // A test kit may serve any key (its overrides come at run time): no key is unknown then.
+        List<FlagUse> checked = testKit.isPresent() ? List.of() : flagUses;
+        List<String> unknownKeys = FlagKeys.problems(settings.get().client().overrides(), checked);
         if (!unknownKeys.isEmpty()) {
             adv.addDeploymentProblem(configurationProblem(unknownKeys));
             return;
@@ -153,12 +163,45 @@ public class FlagBridgeExtension implements Extension {
         }
         // Set before the client starts: its hooks may fire events at once, and their observers need the runtime.
         runtime = built;
+        testKit.ifPresent(kit -> built.attach(kit, flagUses.stream().filter(use -> use.where().startsWith(
+                "@FeatureFlag")).map(FlagUse::key).collect(Collectors.toSet())));
         try {
-            built.start(FlagKeys.checkingFirstConfig(settings.get().client().overrides(), flagUses));
+            built.start(FlagKeys.checkingFirstConfig(settings.get().client().overrides(), checked));
         } catch (ClientOpenException e) {
             built.close();
             adv.addDeploymentProblem(configurationProblem(List.of(e.getMessage())));
         }
+    }
+
+    /** The application's configuration, with a test kit's defaults for what it leaves unset. */
+    private ConfigReader reader() {
+        Config config = ConfigProvider.getConfig(applicationLoader());
+        Function<String, Optional<String>> configured = key -> config.getOptionalValue(key, String.class)
+                .map(String::trim).filter(value -> !value.isEmpty());
+        Optional<TestKit> kit = testKit;
+        if (kit.isEmpty()) {
+            return new ConfigReader(configured);
+        }
+        return new ConfigReader(key -> configured.apply(key).or(() -> kit.get().defaultValue(key, configured)));
+    }
+
+    /**
+     * The test kit of this container: a {@code TestKit} provider of the application's class loader that is also one
+     * of the container's extensions; none in production, where the kit is not on the class path.
+     */
+    private static Optional<TestKit> testKit(BeanManager beanManager) {
+        for (ServiceLoader.Provider<TestKit> provider : ServiceLoader.load(TestKit.class, applicationLoader())
+                .stream().toList()) {
+            Class<? extends TestKit> type = provider.type();
+            if (Extension.class.isAssignableFrom(type)) {
+                try {
+                    return Optional.of(type.cast(beanManager.getExtension(type.asSubclass(Extension.class))));
+                } catch (IllegalArgumentException notAnExtensionHere) {
+                    // on the class path but not registered in this container
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /**

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
@@ -35,6 +36,8 @@ import io.flagbridge.internal.events.EventQueue;
 import io.flagbridge.internal.events.ExposureFilter;
 import io.flagbridge.internal.privacy.UserPrivacy;
 import io.flagbridge.internal.segment.SegmentDispatcher;
+import io.flagbridge.internal.spi.KitControls;
+import io.flagbridge.internal.spi.TestKit;
 import io.flagbridge.internal.telemetry.Telemetry;
 import io.flagbridge.internal.util.Counters;
 import io.flagbridge.internal.util.Deadline;
@@ -70,6 +73,7 @@ public final class FlagBridgeRuntime implements AutoCloseable {
     private final Counters counters = new Counters();
     private final ClientState state = new ClientState(Clock.systemUTC());
     private final EventQueue queue;
+    private final ExposureFilter exposures;
     private final EvaluationEvents evaluations;
     private final ChangeEvents changes;
     private final UserPrivacy privacy;
@@ -80,6 +84,8 @@ public final class FlagBridgeRuntime implements AutoCloseable {
     private volatile Optional<WebhookEndpoint> webhook = Optional.empty();
     private volatile Telemetry telemetry = Telemetry.NONE;
     private volatile boolean closed;
+    private volatile Optional<TestKit> kit = Optional.empty();
+    private volatile Set<String> gateKeys = Set.of();
 
     /** Starts the event and Segment threads (with the application's context class loader); no client yet. */
     public FlagBridgeRuntime(Settings settings, Observers observers) {
@@ -88,8 +94,9 @@ public final class FlagBridgeRuntime implements AutoCloseable {
         warnOfKeysInClear(settings);
         DedupeWindow window = new DedupeWindow(settings.segment().dedupeWindow());
         this.queue = EventQueue.forObservers(settings.events(), counters, window);
+        this.exposures = new ExposureFilter(window);
         this.evaluations = new EvaluationEvents(observers.evaluated(), observers.syncEvaluated(),
-                observers.asyncEvaluated(), new ExposureFilter(window), queue, counters);
+                observers.asyncEvaluated(), exposures, queue, counters);
         this.changes = new ChangeEvents(observers.changed(), observers.notices(), queue, settings.changes(),
                 Clock.systemUTC());
         this.privacy = new UserPrivacy(settings.segment());
@@ -153,12 +160,74 @@ public final class FlagBridgeRuntime implements AutoCloseable {
                 config -> {
                     flagKeys.configArrived(config.keySet());
                     changes.configChanged(config);
-                }, state), privacy, cache);
+                }, state), privacy, cache, kit.map(TestKit::overrides));
         client = opened;
+        kit.ifPresent(k -> k.attached(new Controls(opened)));
         if (settings.changes().webhookEnabled()) {
             Duration maxAge = settings.changes().webhookMaxAge();
             webhook = Optional.of(new WebhookEndpoint(new WebhookVerifier(settings.changes().signingKeys(), maxAge,
                     Clock.systemUTC()), maxAge, Clock.systemUTC(), opened.client(), changes, counters));
+        }
+    }
+
+    /**
+     * Puts a test kit in: its overrides win over every flag source and Segment's batches go to its capture. Before
+     * {@link #start}.
+     *
+     * @param gateKeys the keys that {@code @FeatureFlag} names (boolean flags)
+     */
+    public void attach(TestKit testKit, Set<String> gateKeys) {
+        this.kit = Optional.of(testKit);
+        this.gateKeys = Set.copyOf(gateKeys);
+        sender.ifPresent(s -> s.capture(testKit.capture()));
+        LOG.info(Messages.testKitActive());
+    }
+
+    /** What the test kit may do. */
+    private final class Controls implements KitControls {
+
+        private final ManagedClient opened;
+
+        Controls(ManagedClient opened) {
+            this.opened = opened;
+        }
+
+        @Override
+        public Optional<Class<?>> typeOf(String key) {
+            Optional<Class<?>> known = opened.layered().flatMap(layered -> layered.typeOf(key));
+            return known.isPresent() || !gateKeys.contains(key) ? known : Optional.of(Boolean.class);
+        }
+
+        @Override
+        public void flush() {
+            outbox.ifPresent(Outbox::flush);
+        }
+
+        @Override
+        public boolean settle(Duration timeout) {
+            Deadline deadline = Deadline.after(timeout);
+            int quiet = 0;
+            while (quiet < 2) {
+                flush();
+                boolean idle = queue.size() == 0 && outbox.map(Outbox::pending).orElse(0) == 0;
+                quiet = idle ? quiet + 1 : 0;
+                if (deadline.expired()) {
+                    return idle;
+                }
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        @Override
+        public void forgetExposures() {
+            exposures.forget();
+            segment.ifPresent(SegmentDispatcher::forgetIdentified);
         }
     }
 
@@ -188,6 +257,16 @@ public final class FlagBridgeRuntime implements AutoCloseable {
     /** The Segment outbox, when {@code segment.write-key} is set. */
     public Optional<Outbox> outbox() {
         return outbox;
+    }
+
+    /** What may leave the process of a user (the Segment privacy rules). */
+    public UserPrivacy privacy() {
+        return privacy;
+    }
+
+    /** Tells the listener the flag keys that really changed with each new config (FlagBridge's diff). */
+    public void onChangedKeys(Consumer<List<String>> listener) {
+        changes.onChangedKeys(listener);
     }
 
     /** The webhook, when {@code configcat.webhook.signing-keys} is set, from {@link #start()} on. */

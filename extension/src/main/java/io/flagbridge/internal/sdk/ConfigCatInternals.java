@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.lang.reflect.Field;
 import java.nio.file.WatchService;
 import java.time.Duration;
 import java.util.Map;
@@ -13,7 +14,9 @@ import java.util.logging.Logger;
 
 import com.configcat.ConfigCache;
 import com.configcat.ConfigCatClient;
+import com.configcat.OverrideBehaviour;
 import com.configcat.RefreshResult;
+import com.configcat.Setting;
 import com.configcat.User;
 
 import io.flagbridge.internal.Messages;
@@ -62,6 +65,21 @@ public final class ConfigCatInternals {
     private static final MethodHandle CACHE_WRITE = find(() -> CACHE.findVirtual(ConfigCache.class, "write",
             MethodType.methodType(void.class, String.class, String.class)));
 
+    /*
+     * A test kit's overrides (flagbridge-test only): the client's flag source and behaviour are final and its data
+     * sources package-private, so the client gets a map source whose map is FlagBridge's live one, and its own source
+     * back before it closes (which closes that one's file watcher).
+     */
+    private static final Class<?> DATA_SOURCE = type("com.configcat.OverrideDataSource");
+    private static final Class<?> LOCAL_MAP_SOURCE = type("com.configcat.LocalMapDataSource");
+    private static final MethodHandle LOCAL_MAP = find(() -> lookupIn(LOCAL_MAP_SOURCE).findConstructor(
+            LOCAL_MAP_SOURCE, MethodType.methodType(void.class, Map.class)));
+    private static final MethodHandle LOCAL_CONFIGURATION = find(() -> lookupIn(DATA_SOURCE).findVirtual(
+            DATA_SOURCE, "getLocalConfiguration", MethodType.methodType(Map.class)));
+    private static final Field SOURCE = field(ConfigCatClient.class, "overrideDataSource");
+    private static final Field BEHAVIOUR = field(ConfigCatClient.class, "overrideBehaviour");
+    private static final Field LOADED_SETTINGS = field(LOCAL_MAP_SOURCE, "loadedSettings");
+
     private static volatile boolean reported;
 
     private ConfigCatInternals() {
@@ -79,6 +97,11 @@ public final class ConfigCatInternals {
         append(missing, USER_ATTRIBUTES, "User.attributes");
         append(missing, CACHE_READ, "ConfigCache.read(String)");
         append(missing, CACHE_WRITE, "ConfigCache.write(String, String)");
+        append(missing, LOCAL_MAP, "LocalMapDataSource(Map)");
+        append(missing, LOCAL_CONFIGURATION, "OverrideDataSource.getLocalConfiguration()");
+        append(missing, SOURCE == null ? null : LOCAL_MAP, "ConfigCatClient.overrideDataSource (writable)");
+        append(missing, BEHAVIOUR == null ? null : LOCAL_MAP, "ConfigCatClient.overrideBehaviour (writable)");
+        append(missing, LOADED_SETTINGS == null ? null : LOCAL_MAP, "LocalMapDataSource.loadedSettings (writable)");
         return missing.length() == 0 ? Optional.empty() : Optional.of(missing.toString());
     }
 
@@ -189,6 +212,73 @@ public final class ConfigCatInternals {
             return Optional.ofNullable((Map<String, Object>) USER_ATTRIBUTES.invoke(user));
         } catch (Throwable e) {
             return Optional.empty();
+        }
+    }
+
+    /**
+     * The client's own local flag source, put aside while a test kit's overrides are layered over it.
+     *
+     * @param source ConfigCat's data source (package-private type)
+     * @param behaviour the client's own override behaviour; null when it has no local flags
+     */
+    public record FlagSource(Object source, OverrideBehaviour behaviour) {
+
+        /** The source's flags now (a flag file's change included). */
+        @SuppressWarnings("unchecked")
+        public Map<String, Setting> settings() {
+            try {
+                return (Map<String, Setting>) LOCAL_CONFIGURATION.invoke(source);
+            } catch (Throwable e) {
+                return Map.of();
+            }
+        }
+    }
+
+    /**
+     * Makes the client read its flags from {@code live} with the given behaviour.
+     *
+     * @return the client's own source, for {@link #restoreFlagSource}
+     * @throws IllegalStateException when this SDK version does not allow it
+     */
+    public static FlagSource layerFlagSource(ConfigCatClient client, Map<String, Setting> live,
+            OverrideBehaviour behaviour) {
+        if (LOCAL_MAP == null || LOCAL_CONFIGURATION == null || SOURCE == null || BEHAVIOUR == null
+                || LOADED_SETTINGS == null) {
+            throw new IllegalStateException("this ConfigCat SDK version does not let the test kit put its overrides "
+                    + "in front of the client's flags (ConfigCatClient.overrideDataSource, "
+                    + "LocalMapDataSource.loadedSettings)");
+        }
+        try {
+            FlagSource own = new FlagSource(SOURCE.get(client), (OverrideBehaviour) BEHAVIOUR.get(client));
+            Object layered = LOCAL_MAP.invoke(Map.of());
+            LOADED_SETTINGS.set(layered, live);
+            SOURCE.set(client, layered);
+            BEHAVIOUR.set(client, behaviour);
+            return own;
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException("the test kit's overrides could not be layered: " + e, e);
+        }
+    }
+
+    /** Gives the client its own flag source back. */
+    public static void restoreFlagSource(ConfigCatClient client, FlagSource own) {
+        try {
+            SOURCE.set(client, own.source());
+            BEHAVIOUR.set(client, own.behaviour());
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e.toString(), e);
+        }
+    }
+
+    private static Field field(Class<?> type, String name) {
+        try {
+            Field field = type.getDeclaredField(name);
+            field.setAccessible(true);
+            return field;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
         }
     }
 

@@ -1,5 +1,6 @@
 package io.flagbridge.internal.segment;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -16,6 +17,7 @@ import io.flagbridge.internal.events.DedupeWindow;
 import io.flagbridge.internal.privacy.UserPrivacy;
 import io.flagbridge.internal.util.Counters;
 import io.flagbridge.internal.util.Hash64;
+import io.flagbridge.internal.util.Json;
 import io.flagbridge.internal.util.RateLimitedLog;
 
 /**
@@ -80,7 +82,7 @@ public final class SegmentDispatcher {
             if (!now.equals(before)) {
                 long previous = before == null ? 0 : before.traitsHash();
                 // Remembered only once Segment has it queued: a dropped identify is tried again next time.
-                if (outbox.offer(() -> messages.identify(userId, traits, now.traitsHash(), previous, event,
+                if (outbox.offer(user, () -> messages.identify(userId, traits, now.traitsHash(), previous, event,
                         identifyBucket))) {
                     if (identified.size() >= identifiedCapacity) {
                         identified.clear(); // bounded memory: at worst some users are identified again
@@ -88,14 +90,48 @@ public final class SegmentDispatcher {
                     identified.put(user, now);
                 }
             }
-            outbox.offer(() -> messages.evaluated(event, userId, traits, bucket));
+            outbox.offer(user, () -> messages.evaluated(event, userId, traits, bucket));
         } catch (RuntimeException e) {
             counters.addFailed(1); // counted, so that no message is lost without a trace
             failure.warn(() -> Messages.evaluatedMessageNotBuilt(event.key(), e));
         }
     }
 
+    /**
+     * An application's track(event) for a user (the identifier, hashed here when {@code segment.hash-user-id}), or
+     * for the anonymous ID when {@code identifier} is null (dropped without {@code segment.anonymous-id}). Properties
+     * named in {@code segment.private-attributes} are left out. Never throws.
+     *
+     * @return whether the message was handed to the outbox
+     */
+    public boolean track(String event, String identifier, Map<String, Object> properties, long timestampMillis) {
+        try {
+            if (identifier == null && settings.anonymousId().isEmpty()) {
+                return false;
+            }
+            String userId = identifier == null || !privacy.hashesIdentifiers() ? identifier : privacy.hash(identifier);
+            Map<String, Object> allowed = new LinkedHashMap<>();
+            properties.forEach((name, value) -> {
+                if (value != null && !privacy.isPrivate(name) && Json.writable(value)) {
+                    allowed.put(name, value);
+                }
+            });
+            // A user's track goes in the lane of their exposures, so that Segment gets them in order.
+            return userId == null ? outbox.offer(() -> messages.track(event, null, allowed, timestampMillis))
+                    : outbox.offer(Hash64.of(userId), () -> messages.track(event, userId, allowed, timestampMillis));
+        } catch (RuntimeException e) {
+            counters.addFailed(1);
+            failure.warn(() -> Messages.trackMessageNotBuilt(event, e));
+            return false;
+        }
+    }
+
     /** Called for each change, on FlagBridge's event thread: sends it when it comes from the configured source. */
+    /** Forgets which users were identified (a test kit, between tests). */
+    public void forgetIdentified() {
+        identified.clear();
+    }
+
     public void changed(ChangeNotice notice) {
         FlagChanged change = notice.change();
         boolean fromSource = switch (changedSource) {

@@ -111,6 +111,18 @@ public final class SegmentMessages {
     }
 
     /**
+     * An application's own track(event) (OpenFeature's {@code client.track}): for a user ({@code userId} set, already
+     * hashed when configured) or the configured anonymous ID, with a message ID of its own: each call is an event.
+     */
+    public byte[] track(String event, String userId, Map<String, Object> properties, long timestampMillis) {
+        Map<String, Object> fitting = new LinkedHashMap<>(properties);
+        MessageSize.dropLargest(fitting, fitting, Set.of());
+        String anonymousId = userId == null ? settings.anonymousId().orElseThrow() : null;
+        return SegmentJson.message("track", ids.unique(), timestampMillis, CONTEXT, userId, anonymousId, event,
+                "properties", fitting);
+    }
+
+    /**
      * track("Feature Flag Changed") with every property of ConfigCat's integration. The author is a user like any
      * other: the user ID is their email (else their name) or its HMAC with {@code segment.hash-user-id}, and then
      * neither email nor name is sent; without hashing, {@code user_email} and {@code user_full_name} go when the

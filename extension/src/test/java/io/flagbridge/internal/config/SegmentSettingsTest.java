@@ -44,7 +44,8 @@ class SegmentSettingsTest {
         assertThat(settings.queueCapacity()).isEqualTo(10_000);
         assertThat(settings.queueMaxBytes()).isEqualTo(16L << 20);
         assertThat(settings.flushInterval()).isEqualTo(Duration.ofSeconds(10));
-        assertThat(settings.flushSize()).isEqualTo(250);
+        assertThat(settings.flushSize()).isEqualTo(1000);
+        assertThat(settings.maxInFlight()).isEqualTo(4);
         assertThat(settings.retries()).isEqualTo(3);
         assertThat(settings.shutdownTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(events.queueCapacity()).isEqualTo(10_000);
@@ -60,7 +61,7 @@ class SegmentSettingsTest {
         config.putAll(Map.of("segment.queue-max-bytes", "512kb"));
         config.putAll(Map.of("segment.queue-capacity", "5", "segment.flush-interval", "PT2S", "segment.flush-size",
                 "7", "segment.retries", "0", "segment.shutdown-timeout", "PT0S", "flagbridge.events.queue-capacity",
-                "9"));
+                "9", "segment.max-in-flight", "16"));
         SegmentSettings settings = read().orElseThrow(() -> new AssertionError(reader.problems()));
         assertThat(settings.writeKey().orElseThrow().reveal()).isEqualTo("write-key-0123456789");
         assertThat(settings.endpoint()).isEqualTo(URI.create("https://events.eu1.segmentapis.com"));
@@ -73,7 +74,7 @@ class SegmentSettingsTest {
         assertThat(settings.hashKey().orElseThrow().reveal()).isEqualTo("pepper-0123456789");
         assertThat(settings.evaluatedEnabled()).isFalse();
         assertThat(List.of(settings.queueCapacity(), settings.flushSize(), settings.retries(),
-                events.queueCapacity())).containsExactly(5, 7, 0, 9);
+                events.queueCapacity(), settings.maxInFlight())).containsExactly(5, 7, 0, 9, 16);
         assertThat(settings.flushInterval()).isEqualTo(Duration.ofSeconds(2));
         assertThat(settings.queueMaxBytes()).isEqualTo(512 * 1024);
         assertThat(settings.shutdownTimeout()).isZero();
@@ -94,7 +95,11 @@ class SegmentSettingsTest {
             "segment.queue-max-bytes | 1KB | FLAGBRIDGE-0053: segment.queue-max-bytes='1KB' is invalid; expected a size such as 16MB, 512KB or 1000000 (bytes), at least 32768 bytes",
             "segment.queue-max-bytes | 99999999999GB | FLAGBRIDGE-0053: segment.queue-max-bytes='99999999999GB' is invalid; expected a size such as 16MB, 512KB or 1000000 (bytes), at least 32768 bytes",
             "segment.flush-interval | PT0.5S | FLAGBRIDGE-0046: segment.flush-interval='PT0.5S' is invalid; expected an ISO-8601 duration such as PT10S or PT1H, at least PT1S",
-            "segment.flush-size | many | FLAGBRIDGE-0047: segment.flush-size='many' is invalid; expected a whole number >= 1",
+            "segment.flush-size | many | FLAGBRIDGE-0047: segment.flush-size='many' is invalid; expected a whole number from 1 to 2500",
+            "segment.flush-size | 2501 | FLAGBRIDGE-0047: segment.flush-size='2501' is invalid; expected a whole number from 1 to 2500",
+            "segment.max-in-flight | 0 | FLAGBRIDGE-0054: segment.max-in-flight='0' is invalid; expected a whole number from 1 to 16",
+            "segment.max-in-flight | 17 | FLAGBRIDGE-0054: segment.max-in-flight='17' is invalid; expected a whole number from 1 to 16",
+            "segment.max-in-flight | four | FLAGBRIDGE-0054: segment.max-in-flight='four' is invalid; expected a whole number from 1 to 16",
             "segment.retries | -1 | FLAGBRIDGE-0048: segment.retries='-1' is invalid; expected a whole number >= 0",
             "segment.shutdown-timeout | 5 | FLAGBRIDGE-0049: segment.shutdown-timeout='5' is invalid; expected an ISO-8601 duration such as PT10S or PT1H, at least PT0S",
             "flagbridge.events.queue-capacity | 0 | FLAGBRIDGE-0050: flagbridge.events.queue-capacity='0' is invalid; expected a whole number >= 1",

@@ -76,7 +76,9 @@ class OutboxTest {
     static SegmentSettings settings(FakeSegment segment, String capacity, String... more) {
         Map<String, String> values = new HashMap<>(Map.of("segment.write-key", "write-key-0123456789",
                 "segment.endpoint", segment.baseUrl(), "segment.queue-capacity", capacity, "segment.retries", "0",
-                "segment.shutdown-timeout", "PT0.2S", "segment.flush-interval", "PT1S"));
+                "segment.shutdown-timeout", "PT0.2S", "segment.flush-interval", "PT1S",
+                // One lane: these tests look at batches and their order; LanesTest has several in flight.
+                "segment.max-in-flight", "1"));
         for (int i = 0; i < more.length; i += 2) {
             values.put(more[i], more[i + 1]);
         }
@@ -194,7 +196,7 @@ class OutboxTest {
             segment.stop();
             Counters counters = new Counters();
             try (Delivery delivery = new Delivery(settings(segment, "10000", "segment.queue-max-bytes", "1MB",
-                    "segment.flush-interval", "PT1H", "segment.flush-size", "10000"), counters)) {
+                    "segment.flush-interval", "PT1H", "segment.flush-size", "2500"), counters)) {
                 int taken = 0;
                 for (int i = 0; i < 100; i++) {
                     int n = i;

@@ -1,5 +1,6 @@
 package io.flagbridge.internal.privacy;
 
+import java.time.Instant;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -68,4 +69,24 @@ class UserPrivacyTest {
         assertThat(privacy().traits(User.newBuilder().build("bob"))).isEmpty();
     }
 
+    @Test
+    void anInstantAttributeBecomesIsoTextAndNeverBreaksTheTraits() {
+        Map<String, Object> custom = new LinkedHashMap<>();
+        custom.put("at", Instant.ofEpochSecond(1_700_000_000L));
+        custom.put("plan", "gold");
+        User user = User.newBuilder().custom(custom).build("ann");
+
+        assertThat(privacy().traits(user)).containsExactly(Map.entry("at", "2023-11-14T22:13:20Z"),
+                Map.entry("plan", "gold"));
+    }
+
+    @Test
+    void anAttributeGsonCannotWriteIsLeftOutAndTheOthersStay() {
+        Map<String, Object> custom = new LinkedHashMap<>();
+        custom.put("thread", new Thread("not a trait"));
+        custom.put("plan", "gold");
+        User user = User.newBuilder().custom(custom).build("ann");
+
+        assertThat(privacy().traits(user)).containsExactly(Map.entry("plan", "gold"));
+    }
 }

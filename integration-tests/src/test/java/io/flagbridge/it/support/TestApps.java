@@ -27,6 +27,8 @@ import io.flagbridge.it.gated.GoneMapper;
 import io.flagbridge.it.gated.SessionCartResource;
 import io.flagbridge.it.gated.ShopApplication;
 import io.flagbridge.it.gated.ShopResource;
+import io.flagbridge.it.openfeature.OpenFeatureApplication;
+import io.flagbridge.it.openfeature.OpenFeatureResource;
 import io.flagbridge.it.probe.ThreadsServlet;
 import io.flagbridge.testing.ConfigJson;
 
@@ -52,6 +54,11 @@ public final class TestApps {
     public static final String SEGMENT_WRITE_KEY = "it-write-key-0123456789";
     public static final String GATED_OWN_MAPPER = "gated-shop-own-mapper";
     public static final String OPERATED = "operated-shop";
+    public static final String TEST_KIT = "test-kit-shop";
+    /** In {@link #TEST_KIT}: where the application answers, for its in-container tests. */
+    public static final String TEST_KIT_BASE_URL = "test-kit-base-url.txt";
+    public static final String OPENFEATURE = "openfeature-shop";
+    public static final String OPENFEATURE_OTHER = "openfeature-other";
 
     public static final String REMOTE_KEY = "configcat-sdk-1/flagbridge-it-remote-1/0123456789abcdefghijkl";
     public static final String MANUAL_KEY = "configcat-sdk-1/flagbridge-it-manual-1/0123456789abcdefghijkl";
@@ -59,6 +66,8 @@ public final class TestApps {
     public static final String SEGMENT_KEY = "configcat-sdk-1/flagbridge-it-segmt-01/0123456789abcdefghijkl";
     public static final String WEBHOOK_KEY = "configcat-sdk-1/flagbridge-it-whook-01/0123456789abcdefghijkl";
     public static final String OUTAGE_KEY = "configcat-sdk-1/flagbridge-it-outag-01/0123456789abcdefghijkl";
+    public static final String OPENFEATURE_KEY = "configcat-sdk-1/flagbridge-it-openf-01/0123456789abcdefghijkl";
+    public static final String OPENFEATURE_OTHER_KEY = "configcat-sdk-1/flagbridge-it-openf-02/0123456789abcdefghijkl";
     public static final String THREADS_KEY = "configcat-sdk-1/flagbridge-it-thread-1/0123456789abcdefghijkl";
     public static final String OPERATED_KEY = "configcat-sdk-1/flagbridge-it-operat-1/0123456789abcdefghijkl";
 
@@ -99,6 +108,14 @@ public final class TestApps {
         APPS.put(OUTAGE, () -> app(OUTAGE, Map.of("configcat.sdk-key", OUTAGE_KEY, "configcat.base-url",
                 SharedCdn.CDN.baseUrl(), "configcat.poll-interval", "1", "configcat.max-init-wait", "1")));
         APPS.put(OPERATED, () -> app(OPERATED, operated()).addClasses(ShopApplication.class, ShopResource.class));
+        // No configuration at all: the kit makes the flags local-only and records Segment's messages.
+        APPS.put(TEST_KIT, () -> app(TEST_KIT, Map.of())
+                .addClasses(ShopApplication.class, ShopResource.class)
+                .addAsLibraries(testKit())
+                .addAsResource(new StringAsset("http://localhost:" + System.getProperty("it.http.port") + "/"
+                        + TEST_KIT + "/"), TEST_KIT_BASE_URL));
+        APPS.put(OPENFEATURE, () -> openFeatureApp(OPENFEATURE, OPENFEATURE_KEY));
+        APPS.put(OPENFEATURE_OTHER, () -> openFeatureApp(OPENFEATURE_OTHER, OPENFEATURE_OTHER_KEY));
         APPS.put(THREAD_PROBE, () -> ShrinkWrap.create(WebArchive.class, THREAD_PROBE + ".war")
                 .addClass(ThreadsServlet.class));
     }
@@ -172,17 +189,49 @@ public final class TestApps {
     }
 
     private static WebArchive app(String name, Map<String, String> config) {
+        return app(name, config, webappLibraries());
+    }
+
+    private static WebArchive app(String name, Map<String, String> config, File[] libraries) {
         StringBuilder properties = new StringBuilder();
         config.forEach((key, value) -> properties.append(key).append('=').append(value).append('\n'));
         return ShrinkWrap.create(WebArchive.class, name + ".war")
                 .addClasses(FlagProbe.class, FlagServlet.class, EvaluationCounter.class, ChangeRecorder.class)
                 .addAsResource(new StringAsset(properties.toString()), "META-INF/microprofile-config.properties")
-                .addAsLibraries(webappLibraries());
+                .addAsLibraries(libraries);
+    }
+
+    /**
+     * An application that also depends on flagbridge-openfeature: its WEB-INF/lib is webapp-libs with slf4j-api 2.x
+     * (the OpenFeature SDK's) instead of 1.7.36, plus the module and the SDK, as Maven resolves such an application.
+     */
+    private static WebArchive openFeatureApp(String name, String sdkKey) {
+        File[] libraries = Stream.concat(
+                Stream.of(webappLibraries()).filter(jar -> !jar.getName().startsWith("slf4j-api-")),
+                Stream.of(jars(Path.of(System.getProperty("it.openfeature.libs", "target/openfeature-libs")))))
+                .toArray(File[]::new);
+        return app(name, Map.of("configcat.sdk-key", sdkKey, "configcat.base-url", SharedCdn.CDN.baseUrl(),
+                "configcat.poll-interval", "3600", "configcat.max-init-wait", "20", "segment.write-key",
+                SEGMENT_WRITE_KEY, "segment.endpoint", SharedSegment.SEGMENT.baseUrl(), "segment.flush-size", "1",
+                "segment.flush-interval", "PT1S"), libraries)
+                .addClasses(OpenFeatureApplication.class, OpenFeatureResource.class);
+    }
+
+    /** The test kit's jar (flagbridge-test), as its module built it. */
+    public static File testKit() {
+        File jar = new File(System.getProperty("it.test.kit", "../test/target/flagbridge-test.jar"));
+        if (!jar.isFile()) {
+            throw new IllegalStateException("no test kit jar at " + jar + ": build the test module first");
+        }
+        return jar;
     }
 
     /** flagbridge-interceptor and its runtime dependencies, as Maven put them in target/webapp-libs. */
     public static File[] webappLibraries() {
-        Path libs = Path.of(System.getProperty("it.webapp.libs", "target/webapp-libs"));
+        return jars(Path.of(System.getProperty("it.webapp.libs", "target/webapp-libs")));
+    }
+
+    private static File[] jars(Path libs) {
         try (Stream<Path> jars = Files.list(libs)) {
             File[] files = jars.filter(p -> p.toString().endsWith(".jar")).map(Path::toFile).toArray(File[]::new);
             if (files.length == 0) {

@@ -1,0 +1,248 @@
+package io.flagbridge.openfeature;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import com.configcat.ClientCacheState;
+import com.configcat.ConfigCatClient;
+import com.configcat.User;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonParser;
+
+import dev.openfeature.sdk.ErrorCode;
+import dev.openfeature.sdk.EvaluationContext;
+import dev.openfeature.sdk.EventProvider;
+import dev.openfeature.sdk.Metadata;
+import dev.openfeature.sdk.ProviderEvaluation;
+import dev.openfeature.sdk.ProviderEventDetails;
+import dev.openfeature.sdk.TrackingEventDetails;
+import dev.openfeature.sdk.Value;
+import dev.openfeature.sdk.exceptions.InvalidContextError;
+import dev.openfeature.sdk.exceptions.ProviderNotReadyError;
+import io.flagbridge.internal.client.ClientState;
+import io.flagbridge.internal.runtime.FlagBridgeRuntime;
+import io.flagbridge.internal.segment.SegmentDispatcher;
+import io.flagbridge.internal.users.CurrentUser;
+import io.flagbridge.openfeature.internal.ContextUsers;
+import io.flagbridge.openfeature.internal.JsonValues;
+import io.flagbridge.openfeature.internal.OpenFeatureMessages;
+import io.flagbridge.openfeature.internal.Results;
+
+/**
+ * FlagBridge's OpenFeature provider: evaluates through the application's own {@code ConfigCatClient} (the one
+ * {@code @Inject ConfigCatClient} gives, with FlagBridge's hooks, so an evaluation here fires the same
+ * {@code FlagEvaluated} events and Segment exposures as {@code @FeatureFlag}). It never creates or closes a ConfigCat
+ * client: FlagBridge owns it.
+ * <ul>
+ * <li>Context: the targeting key is the user's identifier; {@code email} and {@code country} are ConfigCat's; any
+ * other attribute is a custom one with its type kept (text, numbers, lists of texts, Instants as dates; booleans as
+ * text). A structure, or a list of anything but texts, is an {@code INVALID_CONTEXT} error. Without a targeting key,
+ * the user is {@code @FeatureFlag}'s ({@code FlagUserResolver}, else the caller's principal).</li>
+ * <li>Details: the variant is the variation ID; the reason {@code TARGETING_MATCH}, {@code SPLIT}, {@code DEFAULT} or
+ * {@code ERROR} with {@code FLAG_NOT_FOUND}, {@code TYPE_MISMATCH} or {@code GENERAL}. No evaluation throws.</li>
+ * <li>Events: {@code PROVIDER_READY} once config data is there, {@code PROVIDER_STALE} (with data) or
+ * {@code PROVIDER_ERROR} (without) when fetching fails, {@code PROVIDER_CONFIGURATION_CHANGED} with the keys that
+ * changed.</li>
+ * <li>{@code track(name, context, details)}: Segment {@code track(name)} for the context's user.</li>
+ * </ul>
+ * Applications do not create it: {@code @Inject dev.openfeature.sdk.Client} gives a client of the application's own
+ * OpenFeature API, whose provider this is.
+ */
+public final class FlagBridgeProvider extends EventProvider {
+
+    /** The provider's name in OpenFeature's metadata. */
+    public static final String NAME = "FlagBridge";
+
+    private static final Logger LOG = Logger.getLogger(FlagBridgeProvider.class.getName());
+    private static final Metadata METADATA = () -> NAME;
+    private static final long INITIALIZE_BOUND_SECONDS = 60;
+
+    private final ConfigCatClient client;
+    private final ClientState state;
+    private final ContextUsers users;
+    private final CurrentUser current;
+    private final SegmentDispatcher segment;
+    private volatile boolean initialized;
+    private volatile boolean closed;
+    private volatile boolean degraded;
+    private ClientState.Snapshot seen;
+
+    /**
+     * Built by FlagBridge for each application (applications inject {@code Client} instead).
+     *
+     * @param runtime the application's FlagBridge runtime, started
+     * @param current the application's current user ({@code @FeatureFlag}'s sources), or null
+     */
+    public FlagBridgeProvider(FlagBridgeRuntime runtime, CurrentUser current) {
+        this.client = runtime.client();
+        this.state = runtime.state();
+        this.current = current;
+        this.users = new ContextUsers(current);
+        this.segment = runtime.segment().orElse(null);
+        this.seen = state.snapshot();
+        state.onChange(this::stateChanged);
+        runtime.onChangedKeys(this::keysChanged);
+    }
+
+    @Override
+    public Metadata getMetadata() {
+        return METADATA;
+    }
+
+    /**
+     * Waits for the client's first config (ConfigCat's own wait: {@code configcat.max-init-wait} in auto polling).
+     *
+     * @throws ProviderNotReadyError when the client has no config data then: OpenFeature reports PROVIDER_ERROR, and
+     *         PROVIDER_READY follows when a config arrives
+     */
+    @Override
+    public void initialize(EvaluationContext evaluationContext) throws Exception {
+        CompletableFuture<ClientCacheState> ready = client.waitForReadyAsync();
+        ClientCacheState cache;
+        try {
+            cache = ready.get(INITIALIZE_BOUND_SECONDS, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            cache = ClientCacheState.NO_FLAG_DATA;
+        }
+        initialized = true;
+        if (cache == ClientCacheState.NO_FLAG_DATA && !state.snapshot().hasData()) {
+            degraded = true;
+            throw new ProviderNotReadyError(OpenFeatureMessages.noConfigData());
+        }
+    }
+
+    /** Stops sending events. The ConfigCat client is FlagBridge's: it stays open until the application stops. */
+    @Override
+    public void shutdown() {
+        closed = true;
+        super.shutdown();
+    }
+
+    @Override
+    public ProviderEvaluation<Boolean> getBooleanEvaluation(String key, Boolean defaultValue,
+            EvaluationContext ctx) {
+        return evaluate(Boolean.class, key, defaultValue, ctx);
+    }
+
+    @Override
+    public ProviderEvaluation<String> getStringEvaluation(String key, String defaultValue, EvaluationContext ctx) {
+        return evaluate(String.class, key, defaultValue, ctx);
+    }
+
+    @Override
+    public ProviderEvaluation<Integer> getIntegerEvaluation(String key, Integer defaultValue,
+            EvaluationContext ctx) {
+        return evaluate(Integer.class, key, defaultValue, ctx);
+    }
+
+    @Override
+    public ProviderEvaluation<Double> getDoubleEvaluation(String key, Double defaultValue, EvaluationContext ctx) {
+        return evaluate(Double.class, key, defaultValue, ctx);
+    }
+
+    /** A text flag whose value is a JSON object or list; anything else is a {@code TYPE_MISMATCH}. */
+    @Override
+    public ProviderEvaluation<Value> getObjectEvaluation(String key, Value defaultValue, EvaluationContext ctx) {
+        ProviderEvaluation<String> text = evaluate(String.class, key, "", ctx);
+        if (text.getErrorCode() != null) {
+            return Results.error(defaultValue, text.getErrorCode(), text.getErrorMessage());
+        }
+        try {
+            JsonElement json = JsonParser.parseString(text.getValue());
+            if (!json.isJsonObject() && !json.isJsonArray()) {
+                return Results.error(defaultValue, ErrorCode.TYPE_MISMATCH, OpenFeatureMessages.notAStructure(key));
+            }
+            ProviderEvaluation<Value> result = new ProviderEvaluation<>();
+            result.setValue(JsonValues.of(json));
+            result.setVariant(text.getVariant());
+            result.setReason(text.getReason());
+            return result;
+        } catch (RuntimeException e) {
+            return Results.error(defaultValue, ErrorCode.TYPE_MISMATCH, OpenFeatureMessages.notAStructure(key));
+        }
+    }
+
+    private <T> ProviderEvaluation<T> evaluate(Class<T> type, String key, T defaultValue, EvaluationContext ctx) {
+        try {
+            User user = users.user(ctx);
+            return Results.of(client.getValueDetails(type, key, user, defaultValue), defaultValue);
+        } catch (InvalidContextError e) {
+            return Results.error(defaultValue, ErrorCode.INVALID_CONTEXT, e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "OpenFeature evaluation failure", e);
+            return Results.error(defaultValue, ErrorCode.GENERAL, OpenFeatureMessages.evaluationFailed(key, e));
+        }
+    }
+
+    /**
+     * Segment {@code track(eventName)} for the context's user ({@code userId} the targeting key, hashed with
+     * {@code segment.hash-user-id}; without one, {@code @FeatureFlag}'s user, else {@code segment.anonymous-id}), with
+     * the properties {@code value} (when the details have one) and the details' attributes. Nothing without
+     * {@code segment.write-key}. Never throws.
+     */
+    @Override
+    public void track(String eventName, EvaluationContext context, TrackingEventDetails details) {
+        if (segment == null || eventName == null) {
+            return;
+        }
+        try {
+            long now = System.currentTimeMillis();
+            String identifier = context == null ? null : context.getTargetingKey();
+            if (identifier == null || identifier.isEmpty()) {
+                User user = current == null ? null : current.get();
+                identifier = user == null ? null : user.getIdentifier();
+            }
+            Map<String, Object> properties = new java.util.LinkedHashMap<>();
+            if (details != null) {
+                details.getValue().ifPresent(value -> properties.put("value", value));
+                for (String name : details.keySet()) {
+                    Object property = ContextUsers.property(details.getValue(name));
+                    if (property != null) {
+                        properties.putIfAbsent(name, property);
+                    }
+                }
+            }
+            segment.track(eventName, identifier, properties, now);
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "OpenFeature track failure", e);
+        }
+    }
+
+    private synchronized void stateChanged(ClientState.Snapshot next) {
+        ClientState.Snapshot before = seen;
+        seen = next;
+        if (closed || !initialized) {
+            return;
+        }
+        boolean newError = next.lastError().isPresent() && (!Objects.equals(before.lastErrorAt(), next.lastErrorAt())
+                || !Objects.equals(before.lastError(), next.lastError()));
+        if (newError && Results.isFetchFailure(next.lastError().get())) {
+            degraded = true;
+            String message = OpenFeatureMessages.fetchFailed(next.lastError().get());
+            if (next.hasData()) {
+                emitProviderStale(ProviderEventDetails.builder().message(message).build());
+            } else {
+                emitProviderError(ProviderEventDetails.builder().message(message).errorCode(ErrorCode.GENERAL)
+                        .build());
+            }
+            return;
+        }
+        boolean newConfig = next.hasData() && !Objects.equals(before.lastConfig(), next.lastConfig());
+        if (degraded && (newConfig || (!before.hasData() && next.hasData()))) {
+            degraded = false;
+            emitProviderReady(ProviderEventDetails.builder().build());
+        }
+    }
+
+    private void keysChanged(List<String> keys) {
+        if (closed || !initialized) {
+            return;
+        }
+        emitProviderConfigurationChanged(ProviderEventDetails.builder().flagsChanged(keys).build());
+    }
+}

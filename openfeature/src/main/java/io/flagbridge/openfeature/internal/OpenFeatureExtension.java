@@ -1,0 +1,93 @@
+package io.flagbridge.openfeature.internal;
+
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Default;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
+import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.enterprise.inject.spi.BeforeShutdown;
+import jakarta.enterprise.inject.spi.Extension;
+import jakarta.inject.Singleton;
+import jakarta.interceptor.Interceptor;
+
+import dev.openfeature.sdk.Client;
+import dev.openfeature.sdk.OpenFeatureAPI;
+import dev.openfeature.sdk.exceptions.OpenFeatureError;
+import io.flagbridge.internal.runtime.FlagBridgeRuntime;
+import io.flagbridge.internal.users.CurrentUser;
+import io.flagbridge.openfeature.FlagBridgeProvider;
+
+/**
+ * Gives each application its own OpenFeature API ({@code OpenFeatureAPI.createIsolated()}, never the JVM-wide
+ * {@code getInstance()}: two applications in one server keep their own providers), whose provider is a
+ * {@link FlagBridgeProvider} over the application's FlagBridge runtime. Built right after FlagBridge starts; shut
+ * down before FlagBridge stops, so that the provider never sees a closed client.
+ */
+public class OpenFeatureExtension implements Extension {
+
+    private static final Logger LOG = Logger.getLogger(OpenFeatureExtension.class.getName());
+    /** The name of the application's client in OpenFeature's metadata. */
+    public static final String CLIENT_DOMAIN = "flagbridge";
+
+    private volatile OpenFeatureAPI api;
+    private volatile Client client;
+
+    void addBeans(@Observes AfterBeanDiscovery abd) {
+        abd.addBean().beanClass(OpenFeatureExtension.class).types(OpenFeatureAPI.class, Object.class)
+                .qualifiers(Default.Literal.INSTANCE, Any.Literal.INSTANCE).scope(Singleton.class)
+                .createWith(context -> started(api));
+        abd.addBean().beanClass(OpenFeatureExtension.class).types(Client.class, Object.class)
+                .qualifiers(Default.Literal.INSTANCE, Any.Literal.INSTANCE).scope(Singleton.class)
+                .createWith(context -> started(client));
+    }
+
+    private static <T> T started(T service) {
+        if (service == null) {
+            throw new IllegalStateException(OpenFeatureMessages.notStarted());
+        }
+        return service;
+    }
+
+    /** After FlagBridge's own start (an observer of the default priority, APPLICATION + 500). */
+    void start(@Observes @Priority(Interceptor.Priority.APPLICATION + 600) AfterDeploymentValidation adv,
+            BeanManager beanManager) {
+        Instance<Object> beans = beanManager.createInstance();
+        FlagBridgeRuntime runtime;
+        try {
+            runtime = beans.select(FlagBridgeRuntime.class).get();
+            runtime.client(); // FlagBridge did start (else its deployment problem says why)
+        } catch (RuntimeException e) {
+            return;
+        }
+        Instance<CurrentUser> users = beans.select(CurrentUser.class);
+        FlagBridgeProvider provider = new FlagBridgeProvider(runtime, users.isResolvable() ? users.get() : null);
+        OpenFeatureAPI isolated = OpenFeatureAPI.createIsolated();
+        try {
+            isolated.setProviderAndWait(provider);
+        } catch (OpenFeatureError e) {
+            // No config data yet: the provider is in ERROR, and READY follows when a config arrives.
+            LOG.warning(e.getMessage());
+        }
+        api = isolated;
+        client = isolated.getClient(CLIENT_DOMAIN);
+    }
+
+    /** Before FlagBridge stops (its observer has the default priority): the provider's events end first. */
+    void stop(@Observes @Priority(Interceptor.Priority.APPLICATION + 400) BeforeShutdown shutdown) {
+        OpenFeatureAPI current = api;
+        if (current != null) {
+            api = null;
+            try {
+                current.shutdown();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, OpenFeatureMessages.shutdownFailed(e));
+            }
+        }
+    }
+}

@@ -1,0 +1,167 @@
+package io.flagbridge.openfeature;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.configcat.ConfigCatClient;
+import com.configcat.User;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+import dev.openfeature.sdk.Client;
+import dev.openfeature.sdk.ImmutableContext;
+import dev.openfeature.sdk.MutableTrackingEventDetails;
+import dev.openfeature.sdk.Value;
+import io.flagbridge.FlagEvaluated;
+import io.flagbridge.SegmentStats;
+import io.flagbridge.testing.ConfigJson;
+import io.flagbridge.testing.Eventually;
+import io.flagbridge.testing.FakeConfigCatCdn;
+import io.flagbridge.testing.FakeSegment;
+import io.flagbridge.testing.WeldApp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** OpenFeature evaluations and track() as they reach a fake Segment on 127.0.0.1: one path with @FeatureFlag's. */
+class SegmentTest {
+
+    static final String WRITE_KEY = "segment-write-key-0123456789";
+    static final String INTEGRATION = "{\"name\":\"configcat\",\"version\":\"1.0.0\"}";
+
+    FakeConfigCatCdn cdn;
+    FakeSegment segment;
+    WeldApp app;
+
+    @BeforeEach
+    void startFakes() {
+        cdn = FakeConfigCatCdn.start();
+        segment = FakeSegment.start();
+        cdn.serve(OpenFeatureTestApp.KEY, ConfigJson.forCdn(cdn.baseUrl()).boolFlag("on", true, "v-on").build());
+    }
+
+    @AfterEach
+    void stop() {
+        if (app != null) {
+            app.close();
+        }
+        segment.close();
+        cdn.close();
+    }
+
+    @ApplicationScoped
+    public static class Evaluations {
+        static final List<FlagEvaluated> SEEN = new CopyOnWriteArrayList<>();
+
+        void seen(@Observes FlagEvaluated event) {
+            SEEN.add(event);
+        }
+    }
+
+    Client start(String... more) {
+        String[] all = new String[more.length + 8];
+        System.arraycopy(new String[] { "segment.write-key", WRITE_KEY, "segment.endpoint", segment.baseUrl(),
+                "segment.flush-interval", "PT1S", "segment.flush-size", "1" }, 0, all, 0, 8);
+        System.arraycopy(more, 0, all, 8, more.length);
+        Evaluations.SEEN.clear();
+        app = OpenFeatureTestApp.start(cdn, new Class<?>[] { Evaluations.class }, all);
+        return app.select(Client.class);
+    }
+
+    static ImmutableContext ann() {
+        return new ImmutableContext("ann", Map.of("email", new Value("ann@example.com"), "country", new Value("NL"),
+                "plan", new Value("gold")));
+    }
+
+    static JsonObject json(String text) {
+        return JsonParser.parseString(text).getAsJsonObject();
+    }
+
+    @Test
+    void anOpenFeatureEvaluationIsTheSameExposureAsAClientEvaluationDedupedAndExact() {
+        Client client = start();
+        assertThat(client.getBooleanValue("on", false, ann())).isTrue();
+        User sameUser = User.newBuilder().email("ann@example.com").country("NL").custom(Map.of("plan", "gold"))
+                .build("ann");
+        assertThat(app.select(ConfigCatClient.class).getValue(Boolean.class, "on", sameUser, false)).isTrue();
+        assertThat(client.getBooleanValue("on", false, ann())).isTrue();
+
+        List<JsonObject> messages = segment.awaitMessages(2, Duration.ofSeconds(10));
+        JsonObject identify = messages.get(0);
+        assertThat(identify.get("type").getAsString()).isEqualTo("identify");
+        assertThat(identify.get("userId").getAsString()).isEqualTo("ann");
+        assertThat(identify.get("traits")).isEqualTo(json("{\"email\":\"ann@example.com\",\"country\":\"NL\","
+                + "\"plan\":\"gold\"}"));
+        JsonObject track = messages.get(1);
+        assertThat(track.get("event").getAsString()).isEqualTo("Feature Flag Evaluated");
+        assertThat(track.get("userId").getAsString()).isEqualTo("ann");
+        assertThat(track.get("properties")).isEqualTo(json("{\"feature_flag_key\":\"on\",\"value\":true,"
+                + "\"variation_id\":\"v-on\",\"user\":{\"identifier\":\"ann\",\"email\":\"ann@example.com\","
+                + "\"country\":\"NL\",\"plan\":\"gold\"}}"));
+        assertThat(track.getAsJsonObject("context").get("integration")).isEqualTo(json(INTEGRATION));
+
+        SegmentStats stats = app.select(SegmentStats.class);
+        assertThat(Eventually.reach(stats::deduped, 2)).as("the other two evaluations are the same exposure")
+                .isEqualTo(2);
+        assertThat(Evaluations.SEEN).hasSize(3).allSatisfy(event -> {
+            assertThat(event.key()).isEqualTo("on");
+            assertThat(event.variationId()).isEqualTo("v-on");
+            assertThat(event.user().getIdentifier()).isEqualTo("ann");
+        });
+        assertThat(segment.messageCount()).isEqualTo(2);
+    }
+
+    @Test
+    void trackBecomesSegmentTrackWithValueAttributesAndAMessageIdOfItsOwn() {
+        Client client = start("segment.private-attributes", "secret");
+        MutableTrackingEventDetails details = new MutableTrackingEventDetails(99.5).add("currency", "EUR")
+                .add("items", 3).add("secret", "never sent");
+
+        client.track("Checkout Completed", new ImmutableContext("ann"), details);
+        client.track("Checkout Completed", new ImmutableContext("ann"), details);
+
+        List<JsonObject> tracks = segment.awaitMessages(2, Duration.ofSeconds(10));
+        JsonObject first = tracks.get(0);
+        assertThat(first.get("type").getAsString()).isEqualTo("track");
+        assertThat(first.get("event").getAsString()).isEqualTo("Checkout Completed");
+        assertThat(first.get("userId").getAsString()).isEqualTo("ann");
+        assertThat(first.has("anonymousId")).isFalse();
+        assertThat(first.get("properties")).isEqualTo(json("{\"value\":99.5,\"currency\":\"EUR\",\"items\":3}"));
+        assertThat(first.getAsJsonObject("context").get("integration")).isEqualTo(json(INTEGRATION));
+        assertThat(first.get("messageId").getAsString()).isNotEqualTo(tracks.get(1).get("messageId").getAsString());
+        assertThat(tracks.get(1).get("properties")).isEqualTo(first.get("properties"));
+    }
+
+    @Test
+    void aTrackedUserIdIsHashedWithHashUserId() {
+        Client client = start("segment.hash-user-id", "true", "segment.hash-key", "hash-key-0123456789");
+
+        client.track("Signed Up", new ImmutableContext("ann"));
+
+        JsonObject track = segment.awaitMessages(1, Duration.ofSeconds(10)).get(0);
+        // hex(HMAC-SHA256("hash-key-0123456789", "ann"))
+        assertThat(track.get("userId").getAsString()).isEqualTo(hmac("hash-key-0123456789", "ann"))
+                .isNotEqualTo("ann");
+        assertThat(track.get("properties")).isEqualTo(json("{}"));
+    }
+
+    static String hmac(String key, String text) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(key.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    "HmacSHA256"));
+            return java.util.HexFormat.of().formatHex(mac.doFinal(text.getBytes(
+                    java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new AssertionError(e);
+        }
+    }
+}

@@ -1,0 +1,14 @@
+package io.flagbridge.test.parallel;
+
+import io.flagbridge.test.FlagBridgeTest;
+import io.flagbridge.test.FlagOverride;
+import io.flagbridge.test.Gated;
+
+@FlagBridgeTest(beans = Gated.class)
+@FlagOverride(key = "limit", value = "1")
+class ParallelATest extends ParallelTwin {
+
+    ParallelATest() {
+        super("A", "B", 1);
+    }
+}

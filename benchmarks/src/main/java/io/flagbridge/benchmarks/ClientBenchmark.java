@@ -36,6 +36,13 @@ public class ClientBenchmark {
     @Param({ "segment-on" })
     public String mode;
 
+    /**
+     * FlagBridge's OpenTelemetry metrics and span events: {@code off} ({@code flagbridge.telemetry.enabled=false}) or
+     * {@code on} (through the application's OpenTelemetry bean, the SDK: see {@link BenchTelemetry}).
+     */
+    @Param({ "off", "on" })
+    public String telemetry;
+
     private BenchApp app;
     private ConfigCatClient injected;
     private ConfigCatClient raw;
@@ -43,7 +50,8 @@ public class ClientBenchmark {
 
     @Setup(Level.Trial)
     public void start() {
-        app = BenchApp.start(mode.equals("segment-on"), Map.of());
+        app = BenchApp.start(mode.equals("segment-on"), Map.of("flagbridge.telemetry.enabled",
+                String.valueOf(telemetry.equals("on"))), BenchTelemetry.class);
         injected = app.client();
         raw = app.raw();
         user = BenchApp.targetedUser(raw);

@@ -35,6 +35,13 @@ public class InterceptorBenchmark {
     @Param({ "segment-on" })
     public String mode;
 
+    /**
+     * FlagBridge's OpenTelemetry metrics and span events: {@code off} ({@code flagbridge.telemetry.enabled=false}) or
+     * {@code on} (through the application's OpenTelemetry bean, the SDK: see {@link BenchTelemetry}).
+     */
+    @Param({ "off", "on" })
+    public String telemetry;
+
     private BenchApp app;
     private FlagBridgeGated flagBridge;
     private RawGated raw;
@@ -42,8 +49,9 @@ public class InterceptorBenchmark {
 
     @Setup(Level.Trial)
     public void start() {
-        app = BenchApp.start(mode.equals("segment-on"), Map.of(), FlagBridgeGated.class, RawGated.class,
-                RawFlagInterceptor.class);
+        app = BenchApp.start(mode.equals("segment-on"), Map.of("flagbridge.telemetry.enabled",
+                String.valueOf(telemetry.equals("on"))), FlagBridgeGated.class, RawGated.class,
+                RawFlagInterceptor.class, BenchTelemetry.class);
         flagBridge = app.select(FlagBridgeGated.class);
         raw = app.select(RawGated.class);
         user = BenchApp.targetedUser(app.raw());

@@ -22,6 +22,9 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  */
 public final class Ratios {
 
+    /** The {@code telemetry} parameter the P1 and P2 results are picked for (null: any). */
+    private static final ThreadLocal<String> TELEMETRY = new ThreadLocal<>();
+
     private Ratios() {
     }
 
@@ -38,20 +41,27 @@ public final class Ratios {
 
         System.out.println();
         System.out.println("FlagBridge ratios (same run; 2-core machine, noisy)");
-        Optional<Result<?>> p1FlagBridge = score(results, "InterceptorBenchmark.p1FlagBridge", null);
-        Optional<Result<?>> p1Raw = score(results, "InterceptorBenchmark.p1Raw", null);
-        ratio("P1 @FeatureFlag / hand-written interceptor (targeted, dedupe hit)", p1FlagBridge, p1Raw, 1.20);
-        Optional<Result<?>> p2FlagBridge = score(results, "ClientBenchmark.p2FlagBridgeTargeted", null);
-        Optional<Result<?>> p2Raw = score(results, "ClientBenchmark.p2RawTargeted", null);
-        ratio("P2 injected getValue / raw getValue (targeted, dedupe hit)", p2FlagBridge, p2Raw, 1.25);
-        Optional<Result<?>> plainFlagBridge = score(results, "ClientBenchmark.p2FlagBridgePlain", null);
-        Optional<Result<?>> plainRaw = score(results, "ClientBenchmark.p2RawPlain", null);
-        if (plainFlagBridge.isPresent() && plainRaw.isPresent()) {
-            double added = plainFlagBridge.get().getScore() - plainRaw.get().getScore();
-            System.out.printf(Locale.ROOT, "%-70s %10.1f - %10.1f ns = %8.1f ns added  (goal <= 60 ns: %s)%n",
-                    "P2 plain boolean flag: injected - raw", plainFlagBridge.get().getScore(),
-                    plainRaw.get().getScore(), added, added <= 60 ? "met" : "MISSED");
+        for (String telemetry : new String[] { "off", "on" }) {
+            TELEMETRY.set(telemetry);
+            String with = ", telemetry " + telemetry;
+            Optional<Result<?>> p1FlagBridge = score(results, "InterceptorBenchmark.p1FlagBridge", null);
+            Optional<Result<?>> p1Raw = score(results, "InterceptorBenchmark.p1Raw", null);
+            ratio("P1 @FeatureFlag / hand-written interceptor (targeted, dedupe hit" + with + ")", p1FlagBridge,
+                    p1Raw, 1.20);
+            Optional<Result<?>> p2FlagBridge = score(results, "ClientBenchmark.p2FlagBridgeTargeted", null);
+            Optional<Result<?>> p2Raw = score(results, "ClientBenchmark.p2RawTargeted", null);
+            ratio("P2 injected getValue / raw getValue (targeted, dedupe hit" + with + ")", p2FlagBridge, p2Raw,
+                    1.25);
+            Optional<Result<?>> plainFlagBridge = score(results, "ClientBenchmark.p2FlagBridgePlain", null);
+            Optional<Result<?>> plainRaw = score(results, "ClientBenchmark.p2RawPlain", null);
+            if (plainFlagBridge.isPresent() && plainRaw.isPresent()) {
+                double added = plainFlagBridge.get().getScore() - plainRaw.get().getScore();
+                System.out.printf(Locale.ROOT, "%-70s %10.1f - %10.1f ns = %8.1f ns added  (goal <= 60 ns: %s)%n",
+                        "P2 plain boolean flag: injected - raw" + with, plainFlagBridge.get().getScore(),
+                        plainRaw.get().getScore(), added, added <= 60 ? "met" : "MISSED");
+            }
         }
+        TELEMETRY.set(null);
         Optional<RunResult> down = run(results, "LatencyBenchmark.p5Evaluate", "down");
         Optional<RunResult> healthy = run(results, "LatencyBenchmark.p5Evaluate", "healthy");
         if (down.isPresent() && healthy.isPresent()) {
@@ -86,6 +96,8 @@ public final class Ratios {
                 .filter(r -> segment == null || segment.equals(r.getParams().getParam("segment")))
                 .filter(r -> r.getParams().getParam("mode") == null
                         || r.getParams().getParam("mode").equals("segment-on"))
+                .filter(r -> TELEMETRY.get() == null || r.getParams().getParam("telemetry") == null
+                        || TELEMETRY.get().equals(r.getParams().getParam("telemetry")))
                 .findFirst();
     }
 }

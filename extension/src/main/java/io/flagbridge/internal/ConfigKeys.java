@@ -49,6 +49,9 @@ public final class ConfigKeys {
     public static final String ENVIRONMENT_ID = "configcat.environment-id";
     public static final String ENVIRONMENT_NAME = "configcat.environment-name";
 
+    public static final String HEALTH_ENABLED = "flagbridge.health.enabled";
+    public static final String TELEMETRY_ENABLED = "flagbridge.telemetry.enabled";
+
     private ConfigKeys() {
     }
 }

@@ -15,6 +15,7 @@ import static io.flagbridge.internal.ConfigKeys.FLUSH_INTERVAL;
 import static io.flagbridge.internal.ConfigKeys.FLUSH_SIZE;
 import static io.flagbridge.internal.ConfigKeys.HASH_KEY;
 import static io.flagbridge.internal.ConfigKeys.HASH_USER_ID;
+import static io.flagbridge.internal.ConfigKeys.HEALTH_ENABLED;
 import static io.flagbridge.internal.ConfigKeys.LOG_LEVEL;
 import static io.flagbridge.internal.ConfigKeys.MAX_INIT_WAIT;
 import static io.flagbridge.internal.ConfigKeys.MAX_IN_FLIGHT;
@@ -30,6 +31,7 @@ import static io.flagbridge.internal.ConfigKeys.QUEUE_MAX_BYTES;
 import static io.flagbridge.internal.ConfigKeys.RETRIES;
 import static io.flagbridge.internal.ConfigKeys.SDK_KEY;
 import static io.flagbridge.internal.ConfigKeys.SHUTDOWN_TIMEOUT;
+import static io.flagbridge.internal.ConfigKeys.TELEMETRY_ENABLED;
 import static io.flagbridge.internal.ConfigKeys.TEXT_VALUE_MAX_LENGTH;
 import static io.flagbridge.internal.ConfigKeys.WEBHOOK_MAX_AGE;
 import static io.flagbridge.internal.ConfigKeys.WEBHOOK_PATH;
@@ -357,5 +359,20 @@ public final class Messages {
         return coded(77, "a verified ConfigCat webhook had a body that is not the JSON FlagBridge documents "
                 + "(ConfigCat pastes change notes unescaped); the client was refreshed and the changes are reported "
                 + "from the new config instead");
+    }
+
+    // 0090-0099: health and telemetry
+
+    public static String healthEnabledInvalid(String value, String expected) {
+        return invalid(90, HEALTH_ENABLED, value, expected);
+    }
+
+    public static String telemetryEnabledInvalid(String value, String expected) {
+        return invalid(91, TELEMETRY_ENABLED, value, expected);
+    }
+
+    public static String telemetryUnavailable(String reason) {
+        return coded(92, "FlagBridge reports no OpenTelemetry metrics or span events: " + reason + "; flags work as "
+                + "before (set " + TELEMETRY_ENABLED + "=false to skip this)");
     }
 }

@@ -2,6 +2,7 @@ package io.flagbridge.testing;
 
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.UUID;
@@ -36,7 +37,40 @@ public final class WeldApp implements AutoCloseable {
 
     /** Starts the application; throws what the container throws when the deployment fails. */
     public static WeldApp start(Map<String, String> properties, Class<?>... beanClasses) {
-        ClassLoader loader = new URLClassLoader("weld-app", new URL[0], WeldApp.class.getClassLoader());
+        return start(new URLClassLoader("weld-app", new URL[0], WeldApp.class.getClassLoader()), properties,
+                beanClasses);
+    }
+
+    /**
+     * Starts an application whose class loader does not see the classes of these packages (a server without, for
+     * example, MicroProfile Health): loading one with it throws {@code ClassNotFoundException}.
+     */
+    public static WeldApp startWithout(List<String> hiddenPackages, Map<String, String> properties,
+            Class<?>... beanClasses) {
+        ClassLoader loader = new URLClassLoader("weld-app-without", new URL[0], WeldApp.class.getClassLoader()) {
+            @Override
+            protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+                if (hiddenPackages.stream().anyMatch(hidden -> name.startsWith(hidden + "."))) {
+                    throw new ClassNotFoundException(name + " (hidden from this application)");
+                }
+                return super.loadClass(name, resolve);
+            }
+        };
+        return start(loader, properties, beanClasses);
+    }
+
+    /** Starts the application with one more extension than those on the class path. */
+    public static WeldApp startWith(Extension extension, Map<String, String> properties, Class<?>... beanClasses) {
+        return start(new URLClassLoader("weld-app", new URL[0], WeldApp.class.getClassLoader()), properties,
+                List.of(extension), beanClasses);
+    }
+
+    private static WeldApp start(ClassLoader loader, Map<String, String> properties, Class<?>... beanClasses) {
+        return start(loader, properties, List.of(), beanClasses);
+    }
+
+    private static WeldApp start(ClassLoader loader, Map<String, String> properties, List<Extension> more,
+            Class<?>... beanClasses) {
         Config config = new SmallRyeConfigBuilder()
                 .withSources(new PropertiesConfigSource(properties, "test", 500))
                 .build();
@@ -47,6 +81,7 @@ public final class WeldApp implements AutoCloseable {
         try {
             Weld weld = new Weld("weld-app-" + UUID.randomUUID()).disableDiscovery().addBeanClasses(beanClasses);
             ServiceLoader.load(Extension.class, loader).forEach(weld::addExtension);
+            more.forEach(weld::addExtension);
             WeldContainer container = weld.initialize();
             return new WeldApp(loader, config, container);
         } catch (RuntimeException e) {

@@ -36,7 +36,11 @@ public final class ClientHooks {
         hooks.addOnFlagEvaluated(this::flagEvaluated);
         hooks.addOnConfigChanged(this::configChanged);
         hooks.addOnClientReady(state::ready);
-        hooks.addOnError(state::error);
+    }
+
+    /** A fetch error, as {@link ClientLog} tells it (not the SDK's onError hook, which tells evaluation errors too). */
+    void fetchFailed(String line) {
+        state.error(line);
     }
 
     private void flagEvaluated(EvaluationDetails<Object> details) {

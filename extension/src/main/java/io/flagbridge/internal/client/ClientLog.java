@@ -3,6 +3,7 @@ package io.flagbridge.internal.client;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -17,7 +18,8 @@ import io.flagbridge.internal.util.Secret;
  * Takes over the ConfigCat SDK's log output. The SDK logs through SLF4J, which has no binding on some servers (its
  * lines would vanish) and whose messages can hold the whole SDK key (for example warning 3000). Every line the SDK
  * would write is written here instead, to {@code java.util.logging} (which every server routes to its log), with the
- * key masked; the SDK's own SLF4J output is suppressed.
+ * key masked; the SDK's own SLF4J output is suppressed. Fetch errors (events 1100-1199) go to the client's state as
+ * well: the SDK's {@code onError} hook tells evaluation errors too, and without their event ID.
  */
 final class ClientLog implements LogFilterFunction {
 
@@ -27,15 +29,29 @@ final class ClientLog implements LogFilterFunction {
     private final Secret sdkKey;
     private final UserPrivacy privacy;
     private final Repeats repeats;
+    private final Consumer<String> fetchErrors;
+    private final boolean write;
 
-    ClientLog(Secret sdkKey, UserPrivacy privacy) {
-        this(sdkKey, privacy, System::nanoTime);
+    /**
+     * @param fetchErrors gets each fetch error's line (the key masked), whatever the log level
+     * @param write false when nothing is to be logged ({@code no-log}: the SDK then still tells the errors)
+     */
+    ClientLog(Secret sdkKey, UserPrivacy privacy, Consumer<String> fetchErrors, boolean write) {
+        this(sdkKey, privacy, System::nanoTime, fetchErrors, write);
     }
 
     ClientLog(Secret sdkKey, UserPrivacy privacy, LongSupplier nanoTime) {
+        this(sdkKey, privacy, nanoTime, line -> {
+        }, true);
+    }
+
+    private ClientLog(Secret sdkKey, UserPrivacy privacy, LongSupplier nanoTime, Consumer<String> fetchErrors,
+            boolean write) {
         this.sdkKey = sdkKey;
         this.privacy = privacy;
         this.repeats = new Repeats(nanoTime, TimeUnit.MINUTES.toNanos(1));
+        this.fetchErrors = fetchErrors;
+        this.write = write;
     }
 
     /** Identical lines within an interval: the first is written, the others counted (for at most 1000 lines). */
@@ -85,7 +101,8 @@ final class ClientLog implements LogFilterFunction {
             case INFO -> Level.INFO;
             default -> Level.FINE;
         };
-        if (LOG.isLoggable(julLevel)) {
+        boolean fetchError = level == LogLevel.ERROR && isFetchError(eventId);
+        if (fetchError || (write && LOG.isLoggable(julLevel))) {
             StringBuilder line = new StringBuilder("[").append(eventId).append("] ")
                     .append(privacy.logLine(eventId, sdkKey.redact(String.valueOf(message))));
             // The cause chain is summarised, not printed as a stack trace: its messages may hold the key too.
@@ -99,6 +116,12 @@ final class ClientLog implements LogFilterFunction {
                 }
             }
             String text = line.toString();
+            if (fetchError) {
+                fetchErrors.accept(text);
+                if (!write || !LOG.isLoggable(julLevel)) {
+                    return false;
+                }
+            }
             if (perEvaluation(eventId)) {
                 long suppressed = repeats.admit(text);
                 if (suppressed < 0) {
@@ -117,6 +140,10 @@ final class ClientLog implements LogFilterFunction {
      * ConfigCat's evaluation lines (1000-1099: the flag is missing or failed; 3000-3099: the user lacks an attribute
      * a rule needs) come once per call: each distinct line is logged at most once a minute.
      */
+    static boolean isFetchError(int eventId) {
+        return eventId >= 1100 && eventId < 1200;
+    }
+
     static boolean perEvaluation(int eventId) {
         return (eventId >= 1000 && eventId < 1100) || (eventId >= 3000 && eventId < 3100);
     }

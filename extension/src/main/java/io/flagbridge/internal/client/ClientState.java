@@ -11,7 +11,8 @@ import com.configcat.ClientCacheState;
 
 /**
  * What the application's client knows, as its hooks tell: whether it has config data (from the CDN, a cache or local
- * flags), when it last got a config, and the last error it met. Read by health checks and the OpenFeature provider;
+ * flags), when it last got a config, and the last error fetching one (not of evaluations). Read by health checks and
+ * the OpenFeature provider;
  * {@link #onChange} tells them when it changes.
  */
 public final class ClientState {

@@ -15,6 +15,7 @@ import java.util.logging.Logger;
 
 import com.configcat.ConfigCache;
 import com.configcat.ConfigCatClient;
+import com.configcat.LogLevel;
 import com.configcat.OverrideBehaviour;
 import com.configcat.OverrideDataSourceBuilder;
 import com.configcat.PollingMode;
@@ -122,8 +123,10 @@ public final class ManagedClient {
 
     private static void configure(ConfigCatClient.Options options, ClientSettings settings, ClientHooks hooks,
             UserPrivacy privacy, ExecutorService httpExecutor, Optional<Path> flagFile) {
-        options.logLevel(settings.logLevel());
-        options.logFilter(new ClientLog(settings.sdkKey(), privacy));
+        boolean noLog = settings.logLevel() == LogLevel.NO_LOG;
+        // With no-log the SDK would not even tell its errors to the filter: it logs errors, and ClientLog drops them.
+        options.logLevel(noLog ? LogLevel.ERROR : settings.logLevel());
+        options.logFilter(new ClientLog(settings.sdkKey(), privacy, hooks::fetchFailed, !noLog));
         options.pollingMode(pollingMode(settings));
         options.dataGovernance(settings.dataGovernance());
         settings.baseUrl().ifPresent(options::baseUrl);

@@ -9,8 +9,10 @@ import java.util.Optional;
  * @param events {@code flagbridge.events.*}
  * @param segment {@code segment.*}
  * @param changes the webhook and "Feature Flag Changed"
+ * @param operations the health checks and the telemetry
  */
-public record Settings(ClientSettings client, EventSettings events, SegmentSettings segment, ChangeSettings changes) {
+public record Settings(ClientSettings client, EventSettings events, SegmentSettings segment, ChangeSettings changes,
+        OperationsSettings operations) {
 
     /**
      * Reads every area, so that all problems are reported at once.
@@ -23,10 +25,11 @@ public record Settings(ClientSettings client, EventSettings events, SegmentSetti
         Optional<EventSettings> events = EventSettings.read(reader);
         Optional<SegmentSettings> segment = SegmentSettings.read(reader);
         Optional<ChangeSettings> changes = ChangeSettings.read(reader);
+        Optional<OperationsSettings> operations = OperationsSettings.read(reader);
         if (!reader.problems().isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new Settings(client.orElseThrow(), events.orElseThrow(), segment.orElseThrow(),
-                changes.orElseThrow()));
+                changes.orElseThrow(), operations.orElseThrow()));
     }
 }

@@ -1,5 +1,6 @@
 package io.flagbridge.internal.delivery;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -223,6 +224,15 @@ public final class Outbox {
     /** Bytes of the messages handed over and not yet delivered or given up. */
     long pendingBytes() {
         return pendingBytes.get();
+    }
+
+    /** Remembers how an upload ended, for the health check; {@code what} is empty for a success. */
+    void attempted(String what) {
+        if (what.isEmpty()) {
+            counters.uploadSucceeded(Instant.now());
+        } else {
+            counters.uploadFailed(Instant.now(), what);
+        }
     }
 
     /** Counts messages as delivered or failed; they are no longer pending. */

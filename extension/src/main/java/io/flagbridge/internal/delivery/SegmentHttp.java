@@ -98,6 +98,26 @@ final class SegmentHttp {
                 .build();
     }
 
+    /**
+     * How an upload ended in a few words without a message (a message could hold a host or key): empty when
+     * delivered, else {@code HTTP <status>} or the exception's class name.
+     */
+    static String what(Result result) {
+        if (result instanceof Delivered) {
+            return "";
+        }
+        if (result instanceof Refused refused) {
+            return "HTTP " + refused.status();
+        }
+        String reason = result instanceof Retry retry ? retry.reason() : ((Failed) result).reason();
+        if (reason.startsWith("HTTP ")) {
+            int end = reason.indexOf(' ', 5);
+            return end < 0 ? reason : reason.substring(0, end);
+        }
+        int colon = reason.indexOf(':');
+        return colon < 0 ? reason : reason.substring(0, colon);
+    }
+
     /** Posts the batch once. */
     Result post(List<byte[]> batch) {
         Call call = http.newCall(new Request.Builder().url(uploadUrl).header("User-Agent", userAgent)

@@ -146,6 +146,7 @@ public final class Sender {
                 return;
             }
             SegmentHttp.Result result = abandoned ? new SegmentHttp.Failed("abandoned at stop") : post(batch);
+            outbox.attempted(SegmentHttp.what(result));
             if (result instanceof SegmentHttp.Delivered) {
                 outbox.settled(batch, true);
                 return;

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
+import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.event.Observes;
@@ -16,6 +17,7 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
 import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
 import jakarta.enterprise.inject.spi.BeforeShutdown;
 import jakarta.enterprise.inject.spi.DeploymentException;
 import jakarta.enterprise.inject.spi.Extension;
@@ -41,10 +43,13 @@ import io.flagbridge.internal.client.FlagUse;
 import io.flagbridge.internal.config.ConfigReader;
 import io.flagbridge.internal.config.Settings;
 import io.flagbridge.internal.delivery.Outbox;
+import io.flagbridge.internal.health.HealthChecks;
 import io.flagbridge.internal.segment.SegmentDispatcher;
 import io.flagbridge.internal.spi.TestKit;
+import io.flagbridge.internal.telemetry.OtelTelemetry;
 import io.flagbridge.internal.users.CurrentUser;
 import io.flagbridge.internal.users.Users;
+import io.flagbridge.internal.util.Counters;
 import io.flagbridge.internal.webhook.WebhookEndpoint;
 
 /**
@@ -54,6 +59,7 @@ import io.flagbridge.internal.webhook.WebhookEndpoint;
  */
 public class FlagBridgeExtension implements Extension {
 
+    private static final Logger LOG = Logger.getLogger(FlagBridgeExtension.class.getName());
     private static final FlagEvaluated SAMPLE = new FlagEvaluated("", null, null, null, false, null, Instant.EPOCH,
             null, null);
 
@@ -70,6 +76,26 @@ public class FlagBridgeExtension implements Extension {
         flagUses.addAll(uses);
     }
 
+    void addTypes(@Observes BeforeBeanDiscovery bbd) {
+        ClassLoader loader = applicationLoader();
+        ConfigReader config = ConfigReader.of(ConfigProvider.getConfig(loader));
+        // An invalid value is reported by the validation at AfterDeploymentValidation.
+        if (config.bool(ConfigKeys.HEALTH_ENABLED, true, Messages::healthEnabledInvalid)
+                && visible(HealthChecks.API, loader)) {
+            HealthChecks.addTo(bbd);
+        }
+    }
+
+    /** Whether the application sees the class; nothing of it is initialised. */
+    static boolean visible(String className, ClassLoader loader) {
+        try {
+            Class.forName(className, false, loader);
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
     void addBeans(@Observes AfterBeanDiscovery abd, BeanManager beanManager) {
         testKit = testKit(beanManager);
         ConfigReader config = reader();
@@ -77,6 +103,7 @@ public class FlagBridgeExtension implements Extension {
         bean(abd, ConfigCatClient.class, FlagBridgeRuntime::client);
         bean(abd, SegmentStats.class, FlagBridgeRuntime::counters);
         bean(abd, ClientState.class, FlagBridgeRuntime::state);
+        bean(abd, Counters.class, FlagBridgeRuntime::counters);
         // For FlagBridge's other modules (OpenFeature): the application's runtime itself.
         bean(abd, FlagBridgeRuntime.class, r -> r);
         if (config.string(ConfigKeys.WRITE_KEY).isPresent()) {
@@ -126,6 +153,14 @@ public class FlagBridgeExtension implements Extension {
                 observers.stream().anyMatch(ObserverMethod::isAsync),
                 beanManager.getEvent().select(FlagChanged.class), beanManager.getEvent().select(ChangeNotice.class),
                 configCache(beanManager)));
+        if (settings.get().operations().telemetry() && visible(OtelTelemetry.API, applicationLoader)) {
+            try {
+                built.telemetry((counters, privacy) -> OtelTelemetry.of(beanManager, counters, privacy));
+            } catch (RuntimeException | LinkageError e) {
+                // An OpenTelemetry older than FlagBridge needs, or a broken bean: flags work without telemetry.
+                LOG.warning(Messages.telemetryUnavailable(e.toString()));
+            }
+        }
         // Set before the client starts: its hooks may fire events at once, and their observers need the runtime.
         runtime = built;
         testKit.ifPresent(kit -> built.attach(kit, flagUses.stream().filter(use -> use.where().startsWith(

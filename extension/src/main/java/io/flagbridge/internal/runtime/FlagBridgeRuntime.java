@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
 
@@ -14,6 +15,7 @@ import jakarta.enterprise.event.Event;
 
 import com.configcat.ConfigCache;
 import com.configcat.ConfigCatClient;
+import com.configcat.EvaluationDetails;
 
 import io.flagbridge.FlagChanged;
 import io.flagbridge.FlagEvaluated;
@@ -36,6 +38,7 @@ import io.flagbridge.internal.privacy.UserPrivacy;
 import io.flagbridge.internal.segment.SegmentDispatcher;
 import io.flagbridge.internal.spi.KitControls;
 import io.flagbridge.internal.spi.TestKit;
+import io.flagbridge.internal.telemetry.Telemetry;
 import io.flagbridge.internal.util.Counters;
 import io.flagbridge.internal.util.Deadline;
 import io.flagbridge.internal.webhook.WebhookEndpoint;
@@ -79,6 +82,7 @@ public final class FlagBridgeRuntime implements AutoCloseable {
     private final Optional<SegmentDispatcher> segment;
     private volatile ManagedClient client;
     private volatile Optional<WebhookEndpoint> webhook = Optional.empty();
+    private volatile Telemetry telemetry = Telemetry.NONE;
     private volatile boolean closed;
     private volatile Optional<TestKit> kit = Optional.empty();
     private volatile Set<String> gateKeys = Set.of();
@@ -124,6 +128,14 @@ public final class FlagBridgeRuntime implements AutoCloseable {
     }
 
     /**
+     * Before {@link #start()}: reports to OpenTelemetry through what the factory makes of the runtime's counters and
+     * privacy rules; closed with the runtime.
+     */
+    public void telemetry(BiFunction<Counters, UserPrivacy, Telemetry> factory) {
+        telemetry = factory.apply(counters, privacy);
+    }
+
+    /**
      * Opens the ConfigCat client (auto polling fetches at once) and the webhook.
      *
      * @throws ClientOpenException when the client cannot be created; its message names no secret
@@ -138,7 +150,13 @@ public final class FlagBridgeRuntime implements AutoCloseable {
      * @throws ClientOpenException when the client cannot be created; its message names no secret
      */
     public void start(FlagKeys flagKeys) {
-        ManagedClient opened = ManagedClient.open(settings.client(), new ClientHooks(evaluations::evaluated,
+        Telemetry reporting = telemetry;
+        Consumer<EvaluationDetails<Object>> evaluated = reporting == Telemetry.NONE ? evaluations::evaluated
+                : details -> {
+                    evaluations.evaluated(details);
+                    reporting.evaluated(details);
+                };
+        ManagedClient opened = ManagedClient.open(settings.client(), new ClientHooks(evaluated,
                 config -> {
                     flagKeys.configArrived(config.keySet());
                     changes.configChanged(config);
@@ -148,7 +166,7 @@ public final class FlagBridgeRuntime implements AutoCloseable {
         if (settings.changes().webhookEnabled()) {
             Duration maxAge = settings.changes().webhookMaxAge();
             webhook = Optional.of(new WebhookEndpoint(new WebhookVerifier(settings.changes().signingKeys(), maxAge,
-                    Clock.systemUTC()), maxAge, Clock.systemUTC(), opened.client(), changes));
+                    Clock.systemUTC()), maxAge, Clock.systemUTC(), opened.client(), changes, counters));
         }
     }
 
@@ -277,5 +295,6 @@ public final class FlagBridgeRuntime implements AutoCloseable {
             LOG.warning(Messages.asyncObserversUnfinished(settings.segment().shutdownTimeout()));
         }
         sender.ifPresent(s -> s.stop(deadline));
+        telemetry.close();
     }
 }

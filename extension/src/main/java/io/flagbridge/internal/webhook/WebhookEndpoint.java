@@ -14,6 +14,7 @@ import io.flagbridge.FlagChanged;
 import io.flagbridge.internal.Messages;
 import io.flagbridge.internal.changes.ChangeEvents;
 import io.flagbridge.internal.sdk.ConfigCatInternals;
+import io.flagbridge.internal.util.Counters;
 import io.flagbridge.internal.util.RateLimitedLog;
 
 /**
@@ -26,6 +27,7 @@ public final class WebhookEndpoint {
 
     /** Bodies over 64 KiB get 413. */
     public static final int MAX_BODY = 64 * 1024;
+    private static final String REPLAYED = "already accepted";
 
     private static final Logger LOG = Logger.getLogger(WebhookEndpoint.class.getName());
 
@@ -42,10 +44,18 @@ public final class WebhookEndpoint {
     private final ConfigCatClient client;
     private final ChangeEvents changes;
     private final RateLimitedLog refusals = new RateLimitedLog(LOG, 1, TimeUnit.SECONDS);
+    private final Counters counters;
     private volatile boolean stopped;
 
     public WebhookEndpoint(WebhookVerifier verifier, Duration maxAge, Clock clock, ConfigCatClient client,
             ChangeEvents changes) {
+        this(verifier, maxAge, clock, client, changes, new Counters());
+    }
+
+    /** @param counters where the requests are counted by outcome */
+    public WebhookEndpoint(WebhookVerifier verifier, Duration maxAge, Clock clock, ConfigCatClient client,
+            ChangeEvents changes, Counters counters) {
+        this.counters = counters;
         this.verifier = verifier;
         this.replays = new ReplayGuard(maxAge, clock);
         this.client = client;
@@ -67,7 +77,7 @@ public final class WebhookEndpoint {
             return answer(from, verdict);
         }
         if (!replays.firstTime(headers.id(), headers.timestamp(), headers.signature())) {
-            return new Answer(200, "already accepted");
+            return new Answer(200, REPLAYED);
         }
         return accept(headers.id(), Instant.ofEpochSecond(Long.parseLong(headers.timestamp())), body);
     }
@@ -108,6 +118,18 @@ public final class WebhookEndpoint {
     public Answer refuse(String from, int status, String why) {
         refusals.warn(() -> Messages.webhookRefused(from, status, why));
         return new Answer(status, why);
+    }
+
+    /** Counts the request that got this answer by its outcome (not those answered 503 after the stop). */
+    public void answered(Answer answer) {
+        switch (answer.status()) {
+            case 200 -> counters.addWebhookRequest(REPLAYED.equals(answer.text()) ? "replayed" : "accepted");
+            case 400 -> counters.addWebhookRequest("malformed");
+            case 401 -> counters.addWebhookRequest("unauthorized");
+            case 413 -> counters.addWebhookRequest("too_large");
+            default -> {
+            }
+        }
     }
 
     /** From now on every request gets 503. */

@@ -44,6 +44,7 @@ public class WebhookServlet extends HttpServlet {
             answer = body.length > WebhookEndpoint.MAX_BODY ? endpoint.refuse(from, 413, "body over 64 KiB")
                     : endpoint.handle(from, headers, body);
         }
+        endpoint.answered(answer);
         response.setStatus(answer.status());
         response.setContentType("text/plain;charset=UTF-8");
         response.getWriter().write(answer.text());

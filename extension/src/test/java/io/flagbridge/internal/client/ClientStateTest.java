@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.configcat.ClientCacheState;
+import com.configcat.ConfigCatClient;
 
 import io.flagbridge.testing.ConfigJson;
 import io.flagbridge.testing.Eventually;
@@ -72,5 +73,27 @@ class ClientStateTest {
                 "configcat.overrides.behaviour", "local-only"), Shop.class);
         assertThat(Eventually.until(() -> app.select(ClientState.class).snapshot(), ClientState.Snapshot::hasData)
                 .cacheState()).isEqualTo(ClientCacheState.HAS_LOCAL_OVERRIDE_FLAG_DATA_ONLY);
+    }
+
+    @Test
+    void anEvaluationErrorIsNoFetchError() {
+        app = WeldApp.start(Map.of("configcat.overrides.resource", "flags/simple.json",
+                "configcat.overrides.behaviour", "local-only"), Shop.class);
+        ConfigCatClient client = app.select(ConfigCatClient.class);
+        assertThat(client.getValueDetails(Boolean.class, "no-such-flag", false).getError()).isNotNull();
+        assertThat(app.select(ClientState.class).snapshot().lastError()).as("errors of evaluations are not the "
+                + "client's data errors").isEmpty();
+    }
+
+    @Test
+    void fetchErrorsAreKnownAlsoWhenTheSdkLogsNothing() {
+        cdn.failWith(503);
+        app = WeldApp.start(Map.of("configcat.sdk-key", KEY, "configcat.base-url", cdn.baseUrl(),
+                "configcat.poll-interval", "1", "configcat.max-init-wait", "0", "configcat.log-level", "no-log"),
+                Shop.class);
+        ClientState state = app.select(ClientState.class);
+        assertThat(Eventually.until(state::snapshot, s -> s.lastError().isPresent()).lastError())
+                .hasValueSatisfying(error -> assertThat(error).contains("503").doesNotContain(
+                        "flagbridge-clientstat1"));
     }
 }

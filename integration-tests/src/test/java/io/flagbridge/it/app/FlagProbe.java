@@ -3,6 +3,7 @@ package io.flagbridge.it.app;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.inject.Inject;
 
@@ -49,8 +50,22 @@ public class FlagProbe {
                         + " pending=" + stats.pending();
             case "observed":
                 return String.valueOf(CDI.current().select(EvaluationCounter.class).get().count());
+            case "health-beans":
+                return healthBeans();
             default:
                 throw new IllegalArgumentException("unknown command " + command);
+        }
+    }
+
+    /** What the application sees of MicroProfile Health: the API, and the beans of type HealthCheck. */
+    private static String healthBeans() {
+        try {
+            Class<?> api = Class.forName("org.eclipse.microprofile.health.HealthCheck", false,
+                    Thread.currentThread().getContextClassLoader());
+            return "api visible; beans: " + CDI.current().getBeanManager().getBeans(api, Any.Literal.INSTANCE).stream()
+                    .map(bean -> bean.getBeanClass().getName() + bean.getQualifiers()).toList();
+        } catch (ClassNotFoundException e) {
+            return "api not visible";
         }
     }
 

@@ -53,6 +53,7 @@ public final class TestApps {
     public static final String WEBHOOK_SIGNING_KEYS = WEBHOOK_PRIMARY_KEY + "," + WEBHOOK_SECONDARY_KEY;
     public static final String SEGMENT_WRITE_KEY = "it-write-key-0123456789";
     public static final String GATED_OWN_MAPPER = "gated-shop-own-mapper";
+    public static final String OPERATED = "operated-shop";
     public static final String TEST_KIT = "test-kit-shop";
     /** In {@link #TEST_KIT}: where the application answers, for its in-container tests. */
     public static final String TEST_KIT_BASE_URL = "test-kit-base-url.txt";
@@ -68,6 +69,7 @@ public final class TestApps {
     public static final String OPENFEATURE_KEY = "configcat-sdk-1/flagbridge-it-openf-01/0123456789abcdefghijkl";
     public static final String OPENFEATURE_OTHER_KEY = "configcat-sdk-1/flagbridge-it-openf-02/0123456789abcdefghijkl";
     public static final String THREADS_KEY = "configcat-sdk-1/flagbridge-it-thread-1/0123456789abcdefghijkl";
+    public static final String OPERATED_KEY = "configcat-sdk-1/flagbridge-it-operat-1/0123456789abcdefghijkl";
 
     public static final String MISCONFIGURED_MESSAGE = "FLAGBRIDGE-0003: configcat.polling-mode='sometimes' is "
             + "invalid; expected auto, lazy or manual";
@@ -105,6 +107,7 @@ public final class TestApps {
                 "configcat.product-name", "Shop")));
         APPS.put(OUTAGE, () -> app(OUTAGE, Map.of("configcat.sdk-key", OUTAGE_KEY, "configcat.base-url",
                 SharedCdn.CDN.baseUrl(), "configcat.poll-interval", "1", "configcat.max-init-wait", "1")));
+        APPS.put(OPERATED, () -> app(OPERATED, operated()).addClasses(ShopApplication.class, ShopResource.class));
         // No configuration at all: the kit makes the flags local-only and records Segment's messages.
         APPS.put(TEST_KIT, () -> app(TEST_KIT, Map.of())
                 .addClasses(ShopApplication.class, ShopResource.class)
@@ -118,6 +121,20 @@ public final class TestApps {
     }
 
     private TestApps() {
+    }
+
+    /** Health and telemetry: MicroProfile Telemetry on, exporting OTLP/HTTP every second to the fake collector. */
+    private static Map<String, String> operated() {
+        Map<String, String> config = new LinkedHashMap<>(Map.of("configcat.sdk-key", OPERATED_KEY,
+                "configcat.base-url", SharedCdn.CDN.baseUrl(), "configcat.poll-interval", "1",
+                "configcat.max-init-wait", "0", "segment.write-key", SEGMENT_WRITE_KEY, "segment.endpoint",
+                SharedSegment.SEGMENT.baseUrl(), "segment.flush-size", "1", "segment.flush-interval", "PT1S",
+                "segment.retries", "1000"));
+        config.putAll(Map.of("otel.sdk.disabled", "false", "otel.service.name", OPERATED,
+                "otel.exporter.otlp.protocol", "http/protobuf", "otel.exporter.otlp.endpoint",
+                FakeCollector.COLLECTOR.baseUrl(), "otel.metric.export.interval", "1000", "otel.bsp.schedule.delay",
+                "200", "otel.traces.sampler", "always_on", "otel.logs.exporter", "none"));
+        return config;
     }
 
     public static WebArchive archive(String app) {

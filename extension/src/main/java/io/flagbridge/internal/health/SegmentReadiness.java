@@ -1,0 +1,51 @@
+package io.flagbridge.internal.health;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Provider;
+import jakarta.inject.Singleton;
+
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+import io.flagbridge.internal.util.Counters;
+import io.flagbridge.internal.util.IsoDates;
+
+/**
+ * {@code flagbridge-segment}: always UP (a Segment outage must not take the application out of service), with the
+ * delivery counters and the last upload that succeeded and that failed.
+ */
+@Readiness
+@Singleton
+public class SegmentReadiness implements HealthCheck {
+
+    static final String NAME = "flagbridge-segment";
+
+    private final Provider<Counters> delivery;
+
+    /** @param delivery looked up at each call: a server may create its checks before FlagBridge has started */
+    @Inject
+    SegmentReadiness(Provider<Counters> delivery) {
+        this.delivery = delivery;
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        Counters counters = delivery.get();
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("pending", counters.pending());
+        data.put("sent", counters.sent());
+        data.put("deduped", counters.deduped());
+        data.put("dropped", counters.dropped());
+        data.put("failed", counters.failed());
+        counters.lastSuccess().ifPresent(success -> data.put("lastSuccess", IsoDates.format(success.at()
+                .toEpochMilli())));
+        counters.lastFailure().ifPresent(failure -> data.put("lastFailure", IsoDates.format(failure.at()
+                .toEpochMilli()) + " " + failure.what()));
+        return new HealthCheckResponse(NAME, HealthCheckResponse.Status.UP, Optional.of(data));
+    }
+}

@@ -1,0 +1,28 @@
+package io.flagbridge.internal.telemetry;
+
+import com.configcat.EvaluationDetails;
+
+/**
+ * What FlagBridge reports to OpenTelemetry. This interface names no OpenTelemetry type, so that the runtime holds one
+ * whether or not the application sees the API; {@link #NONE} where it does not or telemetry is off.
+ */
+public interface Telemetry extends AutoCloseable {
+
+    /** Reports nothing. */
+    Telemetry NONE = new Telemetry() {
+        @Override
+        public void evaluated(EvaluationDetails<Object> details) {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    /** Called inside every evaluation, on the evaluating thread: it must not block or throw. */
+    void evaluated(EvaluationDetails<Object> details);
+
+    /** Ends the callbacks of the observable instruments. */
+    @Override
+    void close();
+}

@@ -1,0 +1,45 @@
+package io.flagbridge.internal.config;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class OperationsSettingsTest {
+
+    private final Map<String, String> config = new HashMap<>();
+    private ConfigReader reader;
+
+    private Optional<OperationsSettings> read() {
+        reader = new ConfigReader(key -> Optional.ofNullable(config.get(key)));
+        return OperationsSettings.read(reader);
+    }
+
+    @Test
+    void healthAndTelemetryAreOnByDefault() {
+        assertThat(read()).contains(new OperationsSettings(true, true));
+    }
+
+    @Test
+    void eachCanBeTurnedOff() {
+        config.put("flagbridge.health.enabled", "false");
+        config.put("flagbridge.telemetry.enabled", "FALSE");
+        assertThat(read()).contains(new OperationsSettings(false, false));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "flagbridge.health.enabled | off | FLAGBRIDGE-0090: flagbridge.health.enabled='off' is invalid; expected true or false",
+            "flagbridge.telemetry.enabled | 1 | FLAGBRIDGE-0091: flagbridge.telemetry.enabled='1' is invalid; expected true or false",
+    })
+    void invalidValue(String key, String value, String message) {
+        config.put(key, value);
+        assertThat(read()).isEmpty();
+        assertThat(reader.problems()).containsExactly(message);
+    }
+}

@@ -50,6 +50,7 @@ public class EventsResource {
         configCat.getAllKeys().forEach(key -> flags.put(key, null));
         flags.putAll(lastEvaluations.values());
         page.add("flags", GSON.toJsonTree(flags));
+        page.add("exposures", GSON.toJsonTree(lastEvaluations.exposures()));
         JsonObject counters = new JsonObject();
         counters.addProperty("sent", stats.sent());
         counters.addProperty("deduped", stats.deduped());

@@ -6,8 +6,13 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.servlet.http.HttpServletRequest;
 
-/** Weld SE has no servlet request: this one says the shopper is ann@example.com, as the demo's X-User header would. */
+/**
+ * Weld SE has no servlet request: this one says the shopper is {@link #shopper} (ann@example.com unless a test says
+ * otherwise), as the demo's X-User header would.
+ */
 public class ShopperRequest {
+
+    static volatile String shopper = "ann@example.com";
 
     @Produces
     @RequestScoped
@@ -15,7 +20,7 @@ public class ShopperRequest {
         return (HttpServletRequest) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] { HttpServletRequest.class },
                 (proxy, method, args) -> method.getName().equals("getHeader") && "X-User".equals(args[0])
-                        ? "ann@example.com"
+                        ? shopper
                         : null);
     }
 }

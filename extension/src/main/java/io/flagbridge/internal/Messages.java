@@ -361,6 +361,11 @@ public final class Messages {
                 + "from the new config instead");
     }
 
+    public static String flagFileWatchDidNotStop(Duration waited) {
+        return coded(79, "FlagBridge's flag file watch (changes of " + OVERRIDES_FILE + ") did not stop within "
+                + waited.toMillis() + " ms");
+    }
+
     // 0090-0099: health and telemetry
 
     public static String healthEnabledInvalid(String value, String expected) {

@@ -6,6 +6,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -131,20 +134,57 @@ class FlagFileChangedTest {
 
     @Test
     void localOverRemoteRemovingALocalFlagServesTheRemoteOneAgain() throws Exception {
-        Files.writeString(file, "{\"flags\":{\"checkout\":true}}");
+        // The full config form: ConfigCat keeps a removed flag of a simple {"flags":{...}} file until a restart.
+        Files.writeString(file, ConfigJson.forCdn(cdn.baseUrl()).boolFlag("checkout", true, "v-local-on").build());
         startWithRemote("local-over-remote", ConfigJson.forCdn(cdn.baseUrl()).boolFlag("checkout", false, "v-off")
                 .textFlag("plan", "basic", "v-basic").build());
         ConfigCatClient client = app.select(ConfigCatClient.class);
         assertThat(client.getValue(Boolean.class, "checkout", false)).isTrue();
 
-        Files.writeString(file, "{\"flags\":{}}");
+        Files.writeString(file, ConfigJson.forCdn(cdn.baseUrl()).intFlag("other", 1, "v-1").build());
 
-        assertThat(awaitChanges(1)).singleElement().satisfies(change -> {
-            assertThat(change.key()).isEqualTo("checkout");
+        List<FlagChanged> changes = awaitChanges(2);
+        assertThat(changes).extracting(FlagChanged::key).containsExactlyInAnyOrder("checkout", "other");
+        assertThat(changes).filteredOn(change -> change.key().equals("checkout")).singleElement().satisfies(change -> {
             assertThat(change.kind()).as("the flag is still there: the remote one").isEqualTo(FlagChanged.Kind.CHANGED);
             assertThat(change.details()).startsWith("default value: true -> false");
         });
         assertThat(client.getValue(Boolean.class, "checkout", true)).isFalse();
+    }
+
+    @Test
+    void aFileConfigCatCannotReadIsLoggedAndTheNextEditStillCounts() throws Exception {
+        Files.writeString(file, "{\"flags\":{\"checkout\":false}}");
+        List<String> logged = new CopyOnWriteArrayList<>();
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                logged.add(record.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger logger = Logger.getLogger("io.flagbridge");
+        logger.addHandler(handler);
+        try {
+            start("local-only");
+            // ConfigCat 9.4.3 reads an empty simple file as a full config and throws on its watcher thread.
+            Files.writeString(file, "{\"flags\":{}}");
+            assertThat(Eventually.until(() -> List.copyOf(logged), lines -> lines.stream()
+                    .anyMatch(line -> line.startsWith("FLAGBRIDGE-0079")))).anySatisfy(line -> assertThat(line)
+                            .startsWith("FLAGBRIDGE-0079: ConfigCat could not read the edited flag file " + file));
+            Files.writeString(file, "{\"flags\":{\"checkout\":true}}");
+            assertThat(awaitChanges(1)).as("the watcher still runs").singleElement()
+                    .extracting(FlagChanged::key).isEqualTo("checkout");
+        } finally {
+            logger.removeHandler(handler);
+        }
     }
 
     @Test

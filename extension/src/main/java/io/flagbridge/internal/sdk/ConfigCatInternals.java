@@ -58,7 +58,7 @@ public final class ConfigCatInternals {
      * What the flag file's watcher runs after each modification (the source's re-read): ConfigCat fires no
      * {@code configChanged} hook for it, and an exception there ends the watcher's thread.
      */
-    private static final VarHandle ON_MODIFIED = findVar(() -> lookupIn(FILE_WATCHER).findVarHandle(FILE_WATCHER,
+    private static final VarHandle ON_MODIFIED = find(() -> lookupIn(FILE_WATCHER).findVarHandle(FILE_WATCHER,
             "onModifiedAction", Runnable.class));
     /**
      * A user's attributes: {@code User} offers them only as JSON text, too slow to parse for every exposure.
@@ -376,23 +376,12 @@ public final class ConfigCatInternals {
         }
     }
 
-    private interface Lookup {
-        MethodHandle find() throws ReflectiveOperationException;
+    private interface Lookup<T> {
+        T find() throws ReflectiveOperationException;
     }
 
-    private static MethodHandle find(Lookup lookup) {
-        try {
-            return lookup.find();
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return null;
-        }
-    }
-
-    private interface VarLookup {
-        VarHandle find() throws ReflectiveOperationException;
-    }
-
-    private static VarHandle findVar(VarLookup lookup) {
+    /** A method or var handle, or null when this SDK version lacks it. */
+    private static <T> T find(Lookup<T> lookup) {
         try {
             return lookup.find();
         } catch (ReflectiveOperationException | RuntimeException e) {

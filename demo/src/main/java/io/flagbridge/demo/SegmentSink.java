@@ -1,7 +1,9 @@
 package io.flagbridge.demo;
 
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 
@@ -44,10 +46,25 @@ public class SegmentSink {
         return "{\"success\":true}";
     }
 
-    /** Newest first. */
+    /**
+     * Newest first by their {@code timestamp} (then by arrival): batches of different users arrive in any order, and a
+     * flag change right after a simulation would otherwise be listed below the simulation's later batches.
+     */
     public List<JsonObject> messages() {
+        List<JsonObject> newestFirst;
         synchronized (messages) {
-            return new ArrayList<>(messages);
+            newestFirst = new ArrayList<>(messages);
+        }
+        newestFirst.sort(Comparator.comparing(SegmentSink::timestamp).reversed());
+        return newestFirst;
+    }
+
+    /** The instant of an ISO-8601 {@code timestamp}, or the epoch when a message has none. */
+    private static Instant timestamp(JsonObject message) {
+        try {
+            return message.has("timestamp") ? Instant.parse(message.get("timestamp").getAsString()) : Instant.EPOCH;
+        } catch (RuntimeException e) {
+            return Instant.EPOCH;
         }
     }
 }

@@ -361,6 +361,12 @@ public final class Messages {
                 + "from the new config instead");
     }
 
+    public static String flagFileNotReread(String file, String failure) {
+        return coded(79, "ConfigCat could not read the edited flag file " + file + " (" + OVERRIDES_FILE + "): "
+                + failure + "; the flags stay as they were, and the file is watched on (a simple file needs at least "
+                + "one flag in {\"flags\":{...}})");
+    }
+
     // 0090-0099: health and telemetry
 
     public static String healthEnabledInvalid(String value, String expected) {

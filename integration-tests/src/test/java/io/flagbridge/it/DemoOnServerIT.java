@@ -104,6 +104,13 @@ public class DemoOnServerIT extends OnServer {
                     .getAsBoolean());
             assertThat(browser.evaluate("document.getElementById('health').textContent").getAsString()).isNotBlank()
                     .doesNotContain("Asking the server");
+            // The OpenTelemetry panel: the demo's SDK collection of FlagBridge's metrics, with the simulation's
+            // evaluations of newCheckout by variation and reason, and Segment's messages by outcome.
+            await("FlagBridge's OpenTelemetry metrics on the page").atMost(Duration.ofSeconds(30)).until(() -> browser
+                    .evaluate("(t => t.includes('flagbridge.evaluations') && t.includes('flagbridge.segment.messages')"
+                            + " && t.includes('key=newCheckout reason=split variant=v-new-checkout')"
+                            + " && t.includes('outcome=sent'))(document.getElementById('metrics').textContent)")
+                    .getAsBoolean());
             assertThat(browser.errors()).as("console errors and failed loads of the page").isEmpty();
         } finally {
             deployer().undeploy("demo");

@@ -47,10 +47,11 @@ public final class ManagedClient {
     private final ClientHooks hooks;
     private final Optional<LayeredSettings> layered;
     private final Optional<ConfigCatInternals.FlagSource> ownFlags;
+    private final Optional<ConfigCatInternals.FlagSource> reloadedFlags;
 
     private ManagedClient(ConfigCatClient client, boolean registered, ExecutorService httpExecutor,
             Optional<Path> temporaryFlagFile, ClientHooks hooks, Optional<LayeredSettings> layered,
-            Optional<ConfigCatInternals.FlagSource> ownFlags) {
+            Optional<ConfigCatInternals.FlagSource> ownFlags, Optional<ConfigCatInternals.FlagSource> reloadedFlags) {
         this.client = client;
         this.registered = registered;
         this.httpExecutor = httpExecutor;
@@ -58,6 +59,7 @@ public final class ManagedClient {
         this.hooks = hooks;
         this.layered = layered;
         this.ownFlags = ownFlags;
+        this.reloadedFlags = reloadedFlags;
     }
 
     /**
@@ -102,6 +104,10 @@ public final class ManagedClient {
                 // second caller: another container (or application code) holds one for this key already.
                 client = ConfigCatInternals.newClient(sdkKey, used[0]);
             }
+            // A flag file that ConfigCat re-reads (a resource's copy never changes), taken before a kit's layer.
+            boolean reloaded = settings.overrides().filter(o -> o.autoReload() && o.file().isPresent()).isPresent();
+            Optional<ConfigCatInternals.FlagSource> reloadedFlags = reloaded ? ConfigCatInternals.flagSource(client)
+                    : Optional.empty();
             Optional<ConfigCatInternals.FlagSource> ownFlags = Optional.empty();
             if (layered.isPresent()) {
                 OverrideBehaviour behaviour = own.orElse(null) == OverrideBehaviour.LOCAL_ONLY
@@ -112,7 +118,8 @@ public final class ManagedClient {
                 layered.get().local(flags::settings);
                 ownFlags = Optional.of(flags);
             }
-            return new ManagedClient(client, registered, httpExecutor, temporaryFlagFile, hooks, layered, ownFlags);
+            return new ManagedClient(client, registered, httpExecutor, temporaryFlagFile, hooks, layered, ownFlags,
+                    reloadedFlags);
         } catch (RuntimeException | IOException e) {
             httpExecutor.shutdownNow();
             temporaryFlagFile.ifPresent(ManagedClient::delete);
@@ -168,6 +175,14 @@ public final class ManagedClient {
     /** A test kit's view of the flags, when one is layered over the client's. */
     public Optional<LayeredSettings> layered() {
         return layered;
+    }
+
+    /**
+     * The client's own flag file source and behaviour when ConfigCat re-reads the file on a change
+     * ({@code configcat.overrides.auto-reload}); a test kit's layer is not a part of it.
+     */
+    public Optional<ConfigCatInternals.FlagSource> reloadedFlags() {
+        return reloadedFlags;
     }
 
     /** Whether the client is the one ConfigCatClient.get registered for its key (false when FlagBridge made its own). */

@@ -22,11 +22,13 @@ import io.flagbridge.FlagEvaluated;
 import io.flagbridge.internal.Messages;
 import io.flagbridge.internal.changes.ChangeEvents;
 import io.flagbridge.internal.changes.ChangeNotice;
+import io.flagbridge.internal.changes.FlagFileWatch;
 import io.flagbridge.internal.client.ClientHooks;
 import io.flagbridge.internal.client.ClientOpenException;
 import io.flagbridge.internal.client.ClientState;
 import io.flagbridge.internal.client.FlagKeys;
 import io.flagbridge.internal.client.ManagedClient;
+import io.flagbridge.internal.config.Overrides;
 import io.flagbridge.internal.config.Settings;
 import io.flagbridge.internal.delivery.Outbox;
 import io.flagbridge.internal.delivery.Sender;
@@ -35,6 +37,7 @@ import io.flagbridge.internal.events.EvaluationEvents;
 import io.flagbridge.internal.events.EventQueue;
 import io.flagbridge.internal.events.ExposureFilter;
 import io.flagbridge.internal.privacy.UserPrivacy;
+import io.flagbridge.internal.sdk.ConfigCatInternals;
 import io.flagbridge.internal.segment.SegmentDispatcher;
 import io.flagbridge.internal.spi.KitControls;
 import io.flagbridge.internal.spi.TestKit;
@@ -82,6 +85,7 @@ public final class FlagBridgeRuntime implements AutoCloseable {
     private final Optional<SegmentDispatcher> segment;
     private volatile ManagedClient client;
     private volatile Optional<WebhookEndpoint> webhook = Optional.empty();
+    private volatile Optional<FlagFileWatch> flagFileWatch = Optional.empty();
     private volatile Telemetry telemetry = Telemetry.NONE;
     private volatile boolean closed;
     private volatile Optional<TestKit> kit = Optional.empty();
@@ -162,6 +166,14 @@ public final class FlagBridgeRuntime implements AutoCloseable {
                     changes.configChanged(config);
                 }, state), privacy, cache, kit.map(TestKit::overrides));
         client = opened;
+        flagFileWatch = opened.reloadedFlags().map(flags -> {
+            FlagFileWatch watch = new FlagFileWatch(flags::current, flags.behaviour(), changes);
+            return ConfigCatInternals.afterFileReload(flags, watch::reloaded,
+                    failure -> LOG.warning(Messages.flagFileNotReread(settings.client().overrides()
+                            .flatMap(Overrides::file).map(Object::toString).orElse("?"), failure.toString())))
+                                    ? watch
+                                    : null;
+        });
         kit.ifPresent(k -> k.attached(new Controls(opened)));
         if (settings.changes().webhookEnabled()) {
             Duration maxAge = settings.changes().webhookMaxAge();
@@ -275,7 +287,8 @@ public final class FlagBridgeRuntime implements AutoCloseable {
     }
 
     /**
-     * Stops in order, under one deadline ({@code segment.shutdown-timeout}): the webhook answers 503, the client
+     * Stops in order, under one deadline ({@code segment.shutdown-timeout}): the webhook answers 503, the flag file
+     * watch ends, the client
      * closes (no new evaluations, no new config), the queued events reach their observers, Segment gets what is
      * pending. Idempotent.
      */
@@ -287,6 +300,7 @@ public final class FlagBridgeRuntime implements AutoCloseable {
         closed = true;
         Deadline deadline = Deadline.after(settings.segment().shutdownTimeout());
         webhook.ifPresent(WebhookEndpoint::stop);
+        flagFileWatch.ifPresent(FlagFileWatch::close);
         ManagedClient current = client;
         if (current != null) {
             current.close(deadline);

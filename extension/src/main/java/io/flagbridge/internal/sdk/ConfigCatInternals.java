@@ -4,12 +4,14 @@ import java.io.IOException;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.lang.invoke.VarHandle;
 import java.lang.reflect.Field;
 import java.nio.file.WatchService;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 import com.configcat.ConfigCache;
@@ -53,6 +55,12 @@ public final class ConfigCatInternals {
     private static final MethodHandle WATCH_SERVICE = find(() -> lookupIn(FILE_WATCHER).findGetter(FILE_WATCHER,
             "watchService", WatchService.class));
     /**
+     * What the flag file's watcher runs after each modification (the source's re-read): ConfigCat fires no
+     * {@code configChanged} hook for it, and an exception there ends the watcher's thread.
+     */
+    private static final VarHandle ON_MODIFIED = find(() -> lookupIn(FILE_WATCHER).findVarHandle(FILE_WATCHER,
+            "onModifiedAction", Runnable.class));
+    /**
      * A user's attributes: {@code User} offers them only as JSON text, too slow to parse for every exposure.
      */
     private static final MethodHandle USER_ATTRIBUTES = find(() -> USER.findGetter(User.class, "attributes",
@@ -94,6 +102,7 @@ public final class ConfigCatInternals {
         append(missing, WATCHER, "LocalFileDataSource.watcher");
         append(missing, WATCH_THREAD, "FileWatcher.watchThread");
         append(missing, WATCH_SERVICE, "FileWatcher.watchService");
+        append(missing, ON_MODIFIED == null ? null : WATCHER, "FileWatcher.onModifiedAction");
         append(missing, USER_ATTRIBUTES, "User.attributes");
         append(missing, CACHE_READ, "ConfigCache.read(String)");
         append(missing, CACHE_WRITE, "ConfigCache.write(String, String)");
@@ -224,13 +233,82 @@ public final class ConfigCatInternals {
     public record FlagSource(Object source, OverrideBehaviour behaviour) {
 
         /** The source's flags now (a flag file's change included). */
-        @SuppressWarnings("unchecked")
         public Map<String, Setting> settings() {
+            Map<String, Setting> settings = current();
+            return settings == null ? Map.of() : settings;
+        }
+
+        /**
+         * The source's flags now, or null when they cannot be read. ConfigCat's flag file source keeps a simple
+         * file's flags in one map that a re-read puts into (a removed flag stays) and a full config's in a new map
+         * per re-read: compare contents, not identity.
+         */
+        @SuppressWarnings("unchecked")
+        public Map<String, Setting> current() {
+            if (LOCAL_CONFIGURATION == null) {
+                return null;
+            }
             try {
                 return (Map<String, Setting>) LOCAL_CONFIGURATION.invoke(source);
             } catch (Throwable e) {
-                return Map.of();
+                return null;
             }
+        }
+    }
+
+    /**
+     * Runs {@code after} on ConfigCat's watcher thread each time it has re-read the flag file, and hands a failed
+     * re-read (which would end that thread) to {@code failed} instead, so that the watcher keeps watching.
+     *
+     * @return false when the source has no watcher ({@code auto-reload} off) or this SDK version hides it
+     */
+    public static boolean afterFileReload(FlagSource flags, Runnable after, Consumer<RuntimeException> failed) {
+        if (WATCHER == null || ON_MODIFIED == null || !LOCAL_FILE_SOURCE.isInstance(flags.source())) {
+            report();
+            return false;
+        }
+        try {
+            Object watcher = WATCHER.invoke(flags.source());
+            if (watcher == null) {
+                return false;
+            }
+            Runnable reload = (Runnable) ON_MODIFIED.getVolatile(watcher);
+            if (reload == null) {
+                return false;
+            }
+            ON_MODIFIED.setVolatile(watcher, (Runnable) () -> {
+                try {
+                    reload.run();
+                } catch (RuntimeException e) {
+                    failed.accept(e);
+                    return;
+                }
+                after.run();
+            });
+            return true;
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e.toString(), e);
+        }
+    }
+
+    /**
+     * The client's own local flags ({@code configcat.overrides.*}) and its override behaviour; empty when it has
+     * none, or when this SDK version hides them.
+     */
+    public static Optional<FlagSource> flagSource(ConfigCatClient client) {
+        if (SOURCE == null || BEHAVIOUR == null || LOCAL_CONFIGURATION == null) {
+            report();
+            return Optional.empty();
+        }
+        try {
+            Object source = SOURCE.get(client);
+            OverrideBehaviour behaviour = (OverrideBehaviour) BEHAVIOUR.get(client);
+            return source == null || behaviour == null ? Optional.empty()
+                    : Optional.of(new FlagSource(source, behaviour));
+        } catch (IllegalAccessException | RuntimeException e) {
+            return Optional.empty();
         }
     }
 
@@ -298,11 +376,12 @@ public final class ConfigCatInternals {
         }
     }
 
-    private interface Lookup {
-        MethodHandle find() throws ReflectiveOperationException;
+    private interface Lookup<T> {
+        T find() throws ReflectiveOperationException;
     }
 
-    private static MethodHandle find(Lookup lookup) {
+    /** A method or var handle, or null when this SDK version lacks it. */
+    private static <T> T find(Lookup<T> lookup) {
         try {
             return lookup.find();
         } catch (ReflectiveOperationException | RuntimeException e) {

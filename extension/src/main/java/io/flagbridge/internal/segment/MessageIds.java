@@ -46,10 +46,16 @@ final class MessageIds {
         }
     }
 
-    /** The same (user or anonymous ID, flag, variation, window) gets the same ID. */
+    /**
+     * The same (user or anonymous ID, flag, variation and value, window) gets the same ID. The value counts beside
+     * the variation ID: a hand-written config may give a flag a new value under the same variation ID, and that is
+     * a new exposure.
+     */
     String evaluated(String userId, String anonymousId, FlagEvaluated event, long bucket) {
         return id("evaluated", userId != null ? "u:" + userId : "a:" + anonymousId, event.key(),
-                event.variationId() == null ? "v:" + event.value() : "i:" + event.variationId(), Long.toString(bucket));
+                event.variationId() == null ? "v:" + event.value()
+                        : "i:" + event.variationId() + "\u0000v:" + event.value(),
+                Long.toString(bucket));
     }
 
     /**

@@ -41,6 +41,19 @@ class SegmentMessagesTest {
     }
 
     @Test
+    void aNewValueUnderTheSameVariationIdIsANewExposure() {
+        // A hand-written config may change a value and keep its variation ID; Segment would drop the second exposure.
+        MessageIds shop = MessageIds.of(Secret.of("shop-write-key-0123"), "production");
+        FlagEvaluated before = new FlagEvaluated("banner", "Free shipping", "v-banner", null, false, null,
+                Instant.EPOCH, null, null);
+        FlagEvaluated after = new FlagEvaluated("banner", "Half price", "v-banner", null, false, null, Instant.EPOCH,
+                null, null);
+        assertThat(shop.evaluated("ann", null, after, 7)).isNotEqualTo(shop.evaluated("ann", null, before, 7));
+        assertThat(MessageIds.of(Secret.of("shop-write-key-0123"), "production").evaluated("ann", null, after, 7))
+                .as("a replica").isEqualTo(shop.evaluated("ann", null, after, 7));
+    }
+
+    @Test
     void theSizeBoundIsNeverBelowTheSerialisedSize() {
         Gson gson = new Gson();
         Map<String, Object> message = new LinkedHashMap<>();

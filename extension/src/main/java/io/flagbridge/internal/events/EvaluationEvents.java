@@ -56,6 +56,16 @@ public final class EvaluationEvents {
      * {@code fire()} without a synchronous observer, and the event is built only when it is fired or is an exposure.
      */
     public void evaluated(EvaluationDetails<Object> details) {
+        if (syncObservers || asyncObservers) {
+            evaluated(details, counters.perThread().scratch());
+        }
+    }
+
+    /**
+     * The hook, with the evaluating thread's scratch ({@link io.flagbridge.internal.util.ThreadCounts#scratch()})
+     * read once for everything this evaluation counts and hashes.
+     */
+    public void evaluated(EvaluationDetails<Object> details, Object[] scratch) {
         if (!syncObservers && !asyncObservers) {
             return;
         }
@@ -68,12 +78,12 @@ public final class EvaluationEvents {
             // An evaluation that fell back to the default on an error is no exposure (its sync event tells of it).
             if (asyncObservers && details.getError() == null) {
                 // No clock read for a repeated exposure: the event thread keeps the window's time.
-                if (exposures.firstInWindow(details.getUser(), details.getKey(), details.getValue(),
+                if (exposures.firstInWindow(scratch, details.getUser(), details.getKey(), details.getValue(),
                         details.getVariationId())) {
                     event.fireAsync(evaluated != null ? evaluated : event(details, System.currentTimeMillis()),
                             async);
                 } else {
-                    counters.addDeduped();
+                    counters.addDeduped(scratch);
                 }
             }
         } catch (RuntimeException | LinkageError e) {

@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import com.configcat.User;
 
 import io.flagbridge.internal.util.Hash64;
+import io.flagbridge.internal.util.ThreadCounts;
 
 /**
  * Remembers which exposures (user, flag, value, variation) were seen in the current dedupe window, in a fixed table
@@ -33,18 +34,34 @@ public final class ExposureFilter {
         this.table = window.isZero() ? null : new AtomicLongArray(SLOTS);
     }
 
+    /**
+     * True when this exposure was not seen yet in the current window (and remembers it).
+     *
+     * @param scratch the evaluating thread's scratch ({@link ThreadCounts#scratch()}), where the user identifier's
+     *        hash is remembered
+     */
+    public boolean firstInWindow(Object[] scratch, User user, String key, Object value, String variationId) {
+        return table == null || firstInBucket(identifier(scratch, user), key, value, variationId, window.current());
+    }
+
     /** True when this exposure was not seen yet in the current window (and remembers it). */
     public boolean firstInWindow(User user, String key, Object value, String variationId) {
-        return table == null || firstInBucket(user, key, value, variationId, window.current());
+        return firstInWindow(ThreadCounts.newScratch(), user, key, value, variationId);
     }
 
     /** True when this exposure was not seen yet in the window of {@code epochMillis} (and remembers it). */
     boolean firstInWindow(User user, String key, Object value, String variationId, long epochMillis) {
-        return table == null || firstInBucket(user, key, value, variationId, window.bucket(epochMillis));
+        return table == null || firstInBucket(identifier(ThreadCounts.newScratch(), user), key, value, variationId,
+                window.bucket(epochMillis));
     }
 
-    private boolean firstInBucket(User user, String key, Object value, String variationId, long bucket) {
-        long fingerprint = fingerprint(user == null ? null : user.getIdentifier(), key, value, variationId);
+    private static long identifier(Object[] scratch, User user) {
+        String identifier = user == null ? null : user.getIdentifier();
+        return identifier == null ? M4 : ThreadCounts.hash(scratch, identifier);
+    }
+
+    private boolean firstInBucket(long identifier, String key, Object value, String variationId, long bucket) {
+        long fingerprint = fingerprint(identifier, key, value, variationId);
         long entry = mix(fingerprint ^ (bucket * M1));
         int slot = (int) (fingerprint ^ (fingerprint >>> 32)) & (SLOTS - 1);
         // Plain (opaque) reads and writes: a race between two threads at worst sends one exposure twice.
@@ -65,8 +82,12 @@ public final class ExposureFilter {
     }
 
     static long fingerprint(String identifier, String key, Object value, String variationId) {
-        long hash = identifier == null ? M4 : identifier(identifier);
-        hash = scramble(hash ^ key.hashCode());
+        return fingerprint(identifier == null ? M4 : identifier(identifier), key, value, variationId);
+    }
+
+    /** The fingerprint of an exposure from the hash of its user's identifier ({@code M4} for no user). */
+    private static long fingerprint(long identifier, String key, Object value, String variationId) {
+        long hash = scramble(identifier ^ key.hashCode());
         hash = scramble(hash + (value == null ? 0 : value.hashCode()) * M2);
         return scramble(hash + (variationId == null ? 0 : variationId.hashCode()) * M3);
     }

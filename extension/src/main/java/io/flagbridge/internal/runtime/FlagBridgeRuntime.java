@@ -44,6 +44,7 @@ import io.flagbridge.internal.spi.TestKit;
 import io.flagbridge.internal.telemetry.Telemetry;
 import io.flagbridge.internal.util.Counters;
 import io.flagbridge.internal.util.Deadline;
+import io.flagbridge.internal.util.ThreadCounts;
 import io.flagbridge.internal.webhook.WebhookEndpoint;
 import io.flagbridge.internal.webhook.WebhookVerifier;
 
@@ -155,10 +156,13 @@ public final class FlagBridgeRuntime implements AutoCloseable {
      */
     public void start(FlagKeys flagKeys) {
         Telemetry reporting = telemetry;
+        ThreadCounts perThread = counters.perThread();
+        // With telemetry, one thread-local read for both (a read costs a few ns in a server's crowded map).
         Consumer<EvaluationDetails<Object>> evaluated = reporting == Telemetry.NONE ? evaluations::evaluated
                 : details -> {
-                    evaluations.evaluated(details);
-                    reporting.evaluated(details);
+                    Object[] scratch = perThread.scratch();
+                    evaluations.evaluated(details, scratch);
+                    reporting.evaluated(details, scratch);
                 };
         ManagedClient opened = ManagedClient.open(settings.client(), new ClientHooks(evaluated,
                 config -> {

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -16,6 +15,7 @@ import com.configcat.User;
 
 import io.flagbridge.internal.privacy.UserPrivacy;
 import io.flagbridge.internal.util.Counters;
+import io.flagbridge.internal.util.ThreadCounts;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
@@ -29,7 +29,8 @@ import io.opentelemetry.api.trace.Span;
  * FlagBridge's metrics and span events (SPEC §11), through the application's {@code OpenTelemetry}. Loaded only when
  * the application sees the OpenTelemetry API. Evaluations are counted here, in adders per flag, variation and reason
  * (values of the config, so their number is bounded by it), and read by the SDK at each collection with every other
- * instrument: an evaluation costs two map look-ups and an add, not an SDK call.
+ * instrument: an evaluation costs a look-up in a small table of recent variations (the maps only when it misses)
+ * and an add to the evaluating thread's own counts ({@link ThreadCounts}: no CAS), not an SDK call.
  */
 public final class OtelTelemetry implements Telemetry {
 
@@ -58,16 +59,30 @@ public final class OtelTelemetry implements Telemetry {
 
     private final UserPrivacy privacy;
     private final Map<String, Map<String, Variation>> evaluations = new ConcurrentHashMap<>();
+    /** The evaluations by slot: a variation's reasons take {@code REASONS.size()} slots from its {@code slot}. */
+    private final ThreadCounts counts;
     private final List<AutoCloseable> instruments;
 
-    /** The counts of one flag's variation, by reason, with their attributes. */
+    /**
+     * The variations seen last, by a hash of flag key and variation ID: an evaluation finds its variation here with
+     * one array read and two string compares (usually the same objects: the caller's key, the config's variation ID)
+     * instead of two map look-ups. Entries are immutable, so a racy read sees a whole one or an older one.
+     */
+    private final Variation[] recent = new Variation[RECENT];
+    private static final int RECENT = 256;
+
+    /** One flag's variation: the first of its slots (one per reason) and their attributes. */
     private static final class Variation {
-        final LongAdder[] counts = new LongAdder[REASONS.size()];
+        final String key;
+        final String variationId;
+        final int slot;
         final Attributes[] attributes = new Attributes[REASONS.size()];
 
-        Variation(String key, String variationId) {
-            for (int i = 0; i < counts.length; i++) {
-                counts[i] = new LongAdder();
+        Variation(String key, String variationId, int slot) {
+            this.key = key;
+            this.variationId = variationId;
+            this.slot = slot;
+            for (int i = 0; i < attributes.length; i++) {
                 AttributesBuilder builder = Attributes.builder().put(KEY, key).put(REASON, REASONS.get(i));
                 if (!variationId.isEmpty()) {
                     builder.put(VARIANT, variationId);
@@ -79,6 +94,7 @@ public final class OtelTelemetry implements Telemetry {
 
     OtelTelemetry(OpenTelemetry openTelemetry, Counters counters, UserPrivacy privacy) {
         this.privacy = privacy;
+        this.counts = counters.perThread();
         String version = OtelTelemetry.class.getPackage().getImplementationVersion();
         var scope = openTelemetry.meterBuilder(SCOPE);
         if (version != null) {
@@ -127,11 +143,11 @@ public final class OtelTelemetry implements Telemetry {
     }
 
     @Override
-    public void evaluated(EvaluationDetails<Object> details) {
+    public void evaluated(EvaluationDetails<Object> details, Object[] scratch) {
         try {
             int reason = reason(details);
             String variationId = details.getVariationId() == null ? "" : details.getVariationId();
-            variation(details.getKey(), variationId).counts[reason].increment();
+            counts.increment(scratch, variation(details.getKey(), variationId).slot + reason);
             Span span = Span.current();
             if (span.isRecording()) {
                 span.addEvent(EVENT, event(details, reason));
@@ -143,21 +159,39 @@ public final class OtelTelemetry implements Telemetry {
     }
 
     private Variation variation(String key, String variationId) {
+        int index = (key.hashCode() * 31 + variationId.hashCode()) & (RECENT - 1);
+        Variation recently = recent[index];
+        if (recently != null && same(recently.key, key) && same(recently.variationId, variationId)) {
+            return recently;
+        }
+        Variation variation = variationOf(key, variationId);
+        recent[index] = variation;
+        return variation;
+    }
+
+    private static boolean same(String a, String b) {
+        return a == b || a.equals(b);
+    }
+
+    private Variation variationOf(String key, String variationId) {
         Map<String, Variation> variations = evaluations.get(key);
         if (variations == null) {
             variations = evaluations.computeIfAbsent(key, k -> new ConcurrentHashMap<>());
         }
         Variation variation = variations.get(variationId);
         if (variation == null) {
-            variation = variations.computeIfAbsent(variationId, v -> new Variation(key, v));
+            variation = variations.computeIfAbsent(variationId,
+                    v -> new Variation(key, v, counts.reserve(REASONS.size())));
         }
         return variation;
     }
 
     private void observeEvaluations(ObservableLongMeasurement measurement) {
+        long[] sums = counts.sums();
         evaluations.values().forEach(variations -> variations.values().forEach(variation -> {
-            for (int i = 0; i < variation.counts.length; i++) {
-                long count = variation.counts[i].sum();
+            for (int i = 0; i < variation.attributes.length; i++) {
+                int slot = variation.slot + i;
+                long count = slot < sums.length ? sums[slot] : 0;
                 if (count > 0) {
                     measurement.record(count, variation.attributes[i]);
                 }

@@ -11,7 +11,7 @@ public interface Telemetry extends AutoCloseable {
     /** Reports nothing. */
     Telemetry NONE = new Telemetry() {
         @Override
-        public void evaluated(EvaluationDetails<Object> details) {
+        public void evaluated(EvaluationDetails<Object> details, Object[] scratch) {
         }
 
         @Override
@@ -19,8 +19,12 @@ public interface Telemetry extends AutoCloseable {
         }
     };
 
-    /** Called inside every evaluation, on the evaluating thread: it must not block or throw. */
-    void evaluated(EvaluationDetails<Object> details);
+    /**
+     * Called inside every evaluation, on the evaluating thread: it must not block or throw.
+     *
+     * @param scratch the evaluating thread's scratch of the runtime's {@code Counters.perThread()}
+     */
+    void evaluated(EvaluationDetails<Object> details, Object[] scratch);
 
     /** Ends the callbacks of the observable instruments. */
     @Override

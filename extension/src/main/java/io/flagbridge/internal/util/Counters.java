@@ -14,7 +14,12 @@ import io.flagbridge.SegmentStats;
 public final class Counters implements SegmentStats {
 
     private final LongAdder sent = new LongAdder();
-    private final LongAdder deduped = new LongAdder();
+    /**
+     * Counts added on the evaluating thread (no CAS there): slot {@link #dedupedSlot}, and the slots that OpenTelemetry's
+     * evaluation counts reserve.
+     */
+    private final ThreadCounts perThread = new ThreadCounts(64);
+    private final int dedupedSlot = perThread.reserve(1);
     private final LongAdder dropped = new LongAdder();
     private final LongAdder failed = new LongAdder();
     private final LongAdder droppedEvents = new LongAdder();
@@ -44,7 +49,7 @@ public final class Counters implements SegmentStats {
 
     @Override
     public long deduped() {
-        return deduped.sum();
+        return perThread.sum(dedupedSlot);
     }
 
     @Override
@@ -72,7 +77,17 @@ public final class Counters implements SegmentStats {
     }
 
     public void addDeduped() {
-        deduped.increment();
+        perThread.increment(dedupedSlot);
+    }
+
+    /** Counts a repeated exposure in the evaluating thread's scratch ({@link ThreadCounts#scratch()}). */
+    public void addDeduped(Object[] scratch) {
+        perThread.increment(scratch, dedupedSlot);
+    }
+
+    /** The counts added on evaluating threads; their scratch. */
+    public ThreadCounts perThread() {
+        return perThread;
     }
 
     public void addDropped() {

@@ -1,0 +1,248 @@
+package io.flagbridge.internal.util;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Counters that the evaluating threads add to without an atomic read-modify-write: each thread adds to its own array
+ * with a plain read and an opaque write, and a reader sums every thread's array. A {@code LongAdder} costs a CAS per
+ * add (about 14 ns on the 2-core machine of {@code benchmarks/RESULTS.md}, more than the rest of FlagBridge's
+ * telemetry together); this costs a thread-local read.
+ * <p>
+ * Counts are exact: every add lands in one thread's array and is read by the next reader that sees it (opaque reads
+ * and writes of a {@code long} never tear). Sums only grow: a thread that ends has its counts folded into a retired
+ * array by the next reader, after {@code Thread.isAlive()} has made its last writes visible.
+ * <p>
+ * The thread-local value (a thread's scratch, {@link #scratch()}) holds JDK types only, so a server's pooled threads keep no
+ * FlagBridge
+ * class, and so no class loader of an undeployed application. A slot is an index the caller chose; arrays grow to
+ * the highest slot added. A virtual thread (Java 21) lives for one task, so it gets no array of its own: it adds to
+ * shared adders, as a {@code LongAdder} would.
+ */
+public final class ThreadCounts {
+
+    /** One thread's array, as the readers see it. */
+    private static final class Cell {
+        final Thread owner;
+        volatile AtomicLongArray counts;
+
+        Cell(Thread owner, AtomicLongArray counts) {
+            this.owner = owner;
+            this.counts = counts;
+        }
+    }
+
+    /** Java 21's {@code Thread.isVirtual()}, not in Java 17's API; null before Java 21. */
+    private static final MethodHandle IS_VIRTUAL = isVirtual();
+
+    /** A thread's scratch: its counts, the last text it hashed and that hash. JDK types only (see above). */
+    private static final int COUNTS = 0;
+    private static final int LAST_TEXT = 1;
+    private static final int LAST_HASH = 2;
+
+    private final ThreadLocal<Object[]> local = new ThreadLocal<>();
+    private final int initialSlots;
+    private final AtomicInteger reserved = new AtomicInteger();
+    /** Every live thread's cell; guarded by {@code this}, as is {@link #retired}. */
+    private final List<Cell> cells = new ArrayList<>();
+    private long[] retired = new long[0];
+    /** The adds of virtual threads, by slot; guarded by {@code this} when it grows. */
+    private volatile LongAdder[] shared = new LongAdder[0];
+
+    /** @param initialSlots the size of a thread's first array (it grows when a higher slot is added) */
+    public ThreadCounts(int initialSlots) {
+        this.initialSlots = Math.max(1, initialSlots);
+    }
+
+    /** Reserves {@code slots} consecutive slots for one user of these counts and returns the first. */
+    public int reserve(int slots) {
+        return reserved.getAndAdd(slots);
+    }
+
+    /**
+     * The calling thread's scratch, for {@link #increment(Object[], int)} and {@link #hash(Object[], String)}: one
+     * thread-local read for everything an evaluation counts and hashes (each read costs a few nanoseconds in a
+     * server's crowded thread-local maps). A virtual thread gets a new one each time.
+     */
+    public Object[] scratch() {
+        Object[] scratch = local.get();
+        return scratch != null ? scratch : firstScratch();
+    }
+
+    /** Adds one to {@code slot} for the calling thread. */
+    public void increment(int slot) {
+        increment(scratch(), slot);
+    }
+
+    /** Adds one to {@code slot} in the calling thread's {@code scratch} (from {@link #scratch()} on this thread). */
+    public void increment(Object[] scratch, int slot) {
+        AtomicLongArray counts = (AtomicLongArray) scratch[COUNTS];
+        if (counts == null) {
+            sharedAdder(slot).increment();
+            return;
+        }
+        if (slot >= counts.length()) {
+            counts = grow(scratch, slot);
+        }
+        counts.setOpaque(slot, counts.getPlain(slot) + 1);
+    }
+
+    /**
+     * {@link Hash64#of} the text, remembered in the thread's scratch for the last text (the same string object): a
+     * request evaluates its flags for one user, so it hashes the identifier once, not once per flag (a 40-character
+     * identifier takes about 40 ns).
+     */
+    public static long hash(Object[] scratch, String text) {
+        long[] hash = (long[]) scratch[LAST_HASH];
+        if (scratch[LAST_TEXT] != text) {
+            hash[0] = Hash64.of(text);
+            scratch[LAST_TEXT] = text;
+        }
+        return hash[0];
+    }
+
+    /** A scratch of no thread: it counts to the shared adders and remembers one hash (tests, virtual threads). */
+    public static Object[] newScratch() {
+        return new Object[] { null, null, new long[1] };
+    }
+
+    private Object[] firstScratch() {
+        if (isVirtual(Thread.currentThread())) {
+            return newScratch();
+        }
+        synchronized (this) {
+            // A new thread: the cells of ended ones go now, so they never pile up, read or not.
+            retire();
+            AtomicLongArray counts = new AtomicLongArray(Math.max(initialSlots, reserved.get()));
+            cells.add(new Cell(Thread.currentThread(), counts));
+            Object[] scratch = { counts, null, new long[1] };
+            local.set(scratch);
+            return scratch;
+        }
+    }
+
+    private LongAdder sharedAdder(int slot) {
+        LongAdder[] adders = shared;
+        if (slot < adders.length) {
+            return adders[slot];
+        }
+        synchronized (this) {
+            adders = shared;
+            if (slot >= adders.length) {
+                LongAdder[] more = Arrays.copyOf(adders, Math.max(slot + 1, Math.max(adders.length * 2, initialSlots)));
+                for (int i = adders.length; i < more.length; i++) {
+                    more[i] = new LongAdder();
+                }
+                shared = more;
+                adders = more;
+            }
+            return adders[slot];
+        }
+    }
+
+    /** The sum of {@code slot} over every thread, ended ones included. */
+    public synchronized long sum(int slot) {
+        retire();
+        long sum = slot < retired.length ? retired[slot] : 0;
+        LongAdder[] adders = shared;
+        if (slot < adders.length) {
+            sum += adders[slot].sum();
+        }
+        for (Cell cell : cells) {
+            AtomicLongArray counts = cell.counts;
+            if (slot < counts.length()) {
+                sum += counts.getOpaque(slot);
+            }
+        }
+        return sum;
+    }
+
+    /** Every slot's sum, in one pass (a collection reads many slots). */
+    public synchronized long[] sums() {
+        retire();
+        LongAdder[] adders = shared;
+        long[] sums = Arrays.copyOf(retired, Math.max(retired.length, adders.length));
+        for (int slot = 0; slot < adders.length; slot++) {
+            sums[slot] += adders[slot].sum();
+        }
+        for (Cell cell : cells) {
+            AtomicLongArray counts = cell.counts;
+            if (counts.length() > sums.length) {
+                sums = Arrays.copyOf(sums, counts.length());
+            }
+            for (int slot = 0; slot < counts.length(); slot++) {
+                sums[slot] += counts.getOpaque(slot);
+            }
+        }
+        return sums;
+    }
+
+    private static MethodHandle isVirtual() {
+        try {
+            return MethodHandles.publicLookup().findVirtual(Thread.class, "isVirtual",
+                    MethodType.methodType(boolean.class));
+        } catch (NoSuchMethodException | IllegalAccessException e) {
+            return null;
+        }
+    }
+
+    static boolean isVirtual(Thread thread) {
+        if (IS_VIRTUAL == null) {
+            return false;
+        }
+        try {
+            return (boolean) IS_VIRTUAL.invokeExact(thread);
+        } catch (Throwable e) {
+            return false;
+        }
+    }
+
+    /** A larger copy of the thread's array, with room for {@code slot}, that readers switch to. */
+    private synchronized AtomicLongArray grow(Object[] scratch, int slot) {
+        AtomicLongArray old = (AtomicLongArray) scratch[COUNTS];
+        AtomicLongArray counts = new AtomicLongArray(Math.max(old.length() * 2, slot + 1));
+        // Only this thread writes its array, so the copy misses nothing; readers see the old one until the swap.
+        for (int i = 0; i < old.length(); i++) {
+            counts.setPlain(i, old.getPlain(i));
+        }
+        Thread thread = Thread.currentThread();
+        for (Cell cell : cells) {
+            if (cell.owner == thread) {
+                cell.counts = counts;
+            }
+        }
+        scratch[COUNTS] = counts;
+        return counts;
+    }
+
+    /** Folds the counts of threads that ended into {@link #retired}, so the cells of ended threads do not pile up. */
+    private void retire() {
+        for (Iterator<Cell> each = cells.iterator(); each.hasNext();) {
+            Cell cell = each.next();
+            // isAlive() false: the thread's last writes happen-before this read (JLS 17.4.4).
+            if (!cell.owner.isAlive()) {
+                AtomicLongArray counts = cell.counts;
+                if (counts.length() > retired.length) {
+                    retired = Arrays.copyOf(retired, counts.length());
+                }
+                for (int slot = 0; slot < counts.length(); slot++) {
+                    retired[slot] += counts.getOpaque(slot);
+                }
+                each.remove();
+            }
+        }
+    }
+
+    /** Threads whose cells are alive (for tests: ended threads' cells go at the next read). */
+    synchronized int liveCells() {
+        return cells.size();
+    }
+}

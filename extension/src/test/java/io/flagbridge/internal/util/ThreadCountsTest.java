@@ -1,0 +1,162 @@
+package io.flagbridge.internal.util;
+
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ThreadCountsTest {
+
+    @Test
+    void countsEveryAddOfEveryThreadAlsoAfterTheThreadsEnded() throws Exception {
+        ThreadCounts counts = new ThreadCounts(2);
+        int threads = 8;
+        int adds = 50_000;
+        CyclicBarrier start = new CyclicBarrier(threads);
+        List<Thread> started = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int own = t;
+            Thread thread = new Thread(() -> {
+                await(start);
+                for (int i = 0; i < adds; i++) {
+                    counts.increment(i % 3); // slot 2 makes the first array grow
+                    counts.increment(10 + own); // one slot per thread, far beyond the first array
+                }
+            });
+            thread.start();
+            started.add(thread);
+        }
+        for (Thread thread : started) {
+            thread.join();
+        }
+        long expected = (long) threads * adds;
+        assertThat(counts.sum(0) + counts.sum(1) + counts.sum(2)).isEqualTo(expected);
+        assertThat(counts.sum(0)).isEqualTo((long) threads * ((adds + 2) / 3));
+        long[] sums = counts.sums();
+        for (int t = 0; t < threads; t++) {
+            assertThat(sums[10 + t]).as("slot of thread %d", t).isEqualTo(adds);
+        }
+        // The ended threads' cells were folded into the retired counts by those reads, and the sums stay.
+        assertThat(counts.liveCells()).isZero();
+        assertThat(counts.sum(0) + counts.sum(1) + counts.sum(2)).isEqualTo(expected);
+        assertThat(counts.sum(99)).isZero();
+    }
+
+    @Test
+    void aSumNeverGoesDownWhileThreadsAddGrowAndEnd() throws Exception {
+        ThreadCounts counts = new ThreadCounts(1);
+        AtomicBoolean done = new AtomicBoolean();
+        AtomicReference<String> wrong = new AtomicReference<>();
+        Thread reader = new Thread(() -> {
+            long last = 0;
+            while (!done.get()) {
+                long now = counts.sum(0);
+                if (now < last) {
+                    wrong.set(now + " after " + last);
+                }
+                last = now;
+            }
+        });
+        reader.start();
+        int rounds = 200;
+        for (int round = 0; round < rounds; round++) {
+            int slot = round;
+            Thread adder = new Thread(() -> {
+                for (int i = 0; i < 100; i++) {
+                    counts.increment(0);
+                    counts.increment(slot); // grows this thread's array while the reader reads
+                }
+            });
+            adder.start();
+            adder.join();
+        }
+        done.set(true);
+        reader.join();
+        assertThat(wrong.get()).as("a sum that went down").isNull();
+        assertThat(counts.sum(0)).isEqualTo(rounds * 100L + 100L); // round 0 adds to slot 0 twice
+    }
+
+    @Test
+    void cellsOfEndedThreadsGoWhenANewThreadAddsEvenIfNobodyReads() throws Exception {
+        ThreadCounts counts = new ThreadCounts(1);
+        for (int i = 0; i < 50; i++) {
+            Thread thread = new Thread(() -> counts.increment(0));
+            thread.start();
+            thread.join();
+        }
+        // Each new thread retired the ones before it: at most the last one is left, whatever the reads.
+        assertThat(counts.liveCells()).isLessThanOrEqualTo(1);
+        assertThat(counts.sum(0)).isEqualTo(50);
+    }
+
+    @Test
+    void virtualThreadsAddToSharedAddersAndLeaveNoCell() throws Exception {
+        Method ofVirtual;
+        try {
+            ofVirtual = Thread.class.getMethod("ofVirtual");
+        } catch (NoSuchMethodException e) {
+            Assumptions.abort("virtual threads need Java 21 or later; this is Java " + Runtime.version().feature());
+            return;
+        }
+        Object builder = ofVirtual.invoke(null);
+        Method unstarted = Class.forName("java.lang.Thread$Builder").getMethod("unstarted", Runnable.class);
+        ThreadCounts counts = new ThreadCounts(1);
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            Thread thread = (Thread) unstarted.invoke(builder, (Runnable) () -> {
+                assertThat(ThreadCounts.isVirtual(Thread.currentThread())).isTrue();
+                counts.increment(0);
+                counts.increment(3);
+            });
+            thread.start();
+            threads.add(thread);
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        assertThat(counts.liveCells()).isZero();
+        assertThat(counts.sum(0)).isEqualTo(100);
+        assertThat(counts.sums()).containsExactly(100, 0, 0, 100);
+        assertThat(ThreadCounts.isVirtual(Thread.currentThread())).isFalse();
+    }
+
+    @Test
+    void aNegativeSlotIsRefused() {
+        ThreadCounts counts = new ThreadCounts(1);
+        assertThatThrownBy(() -> counts.increment(-1)).isInstanceOf(IndexOutOfBoundsException.class);
+    }
+
+    private static void await(CyclicBarrier barrier) {
+        try {
+            barrier.await();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void theRememberedIdentifierHashIsAlwaysTheHashOfTheIdentifierAsked() throws Exception {
+        String alice = "alice@example.com";
+        String bob = "bob@example.com";
+        String anotherAlice = new String(alice.toCharArray()); // equal text, another object
+        Object[] scratch = new ThreadCounts(1).scratch();
+        for (String identifier : List.of(alice, alice, bob, alice, anotherAlice, bob, bob, "", alice)) {
+            assertThat(ThreadCounts.hash(scratch, identifier)).as(identifier).isEqualTo(Hash64.of(identifier));
+        }
+        // Each scratch remembers its own last identifier.
+        long[] onOtherThread = new long[1];
+        Thread other = new Thread(() -> onOtherThread[0] = ThreadCounts.hash(ThreadCounts.newScratch(), bob));
+        other.start();
+        other.join();
+        assertThat(onOtherThread[0]).isEqualTo(Hash64.of(bob));
+        assertThat(ThreadCounts.hash(scratch, alice)).isEqualTo(Hash64.of(alice));
+    }
+}

@@ -1,0 +1,123 @@
+package io.flagbridge.benchmarks;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.CommandLineOptionException;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+
+/**
+ * P1 and P2 measured in pairs, for a noisy machine: each round runs FlagBridge's benchmark and its baseline one after
+ * the other, each in a fresh fork (in alternating order from round to round), and takes the ratio (for the plain
+ * flag: the difference) of that round. It prints every round and the median over the rounds, with the lowest and
+ * highest. On a 2-core virtual machine the score of one fork drifts by tens of percent from the next (other load,
+ * the JIT's choices), which swamps a JMH run that measures all forks of one benchmark and then all of the other;
+ * a pair taken side by side sees the same machine, and the median of the pairs ignores the odd round.
+ * <p>
+ * Takes JMH's options for each fork (for example {@code -wi 2 -w 1s -i 3 -r 1s}) and {@code -Drounds=N} (default 7):
+ *
+ * <pre>
+ * java -Drounds=7 -cp target/benchmarks.jar io.flagbridge.benchmarks.PairedRatios -wi 2 -w 1s -i 3 -r 1s
+ * </pre>
+ *
+ * {@code -Dtelemetry=on} (or {@code off}) measures only that setting; {@code -Dpairs=plain,targeted,p1} chooses the
+ * pairs.
+ */
+public final class PairedRatios {
+
+    /** A measurement and its baseline, with its goal. */
+    private record Pair(String name, String what, Class<?> benchmark, String measured, String baseline,
+            boolean difference, double goal) {
+    }
+
+    private static final List<Pair> PAIRS = List.of(
+            new Pair("plain", "P2 plain boolean flag: injected - raw (ns)", ClientBenchmark.class,
+                    "p2FlagBridgePlain", "p2RawPlain", true, 60),
+            new Pair("targeted", "P2 injected / raw getValue (targeted, dedupe hit)", ClientBenchmark.class,
+                    "p2FlagBridgeTargeted", "p2RawTargeted", false, 1.25),
+            new Pair("p1", "P1 @FeatureFlag / hand-written interceptor (targeted)", InterceptorBenchmark.class,
+                    "p1FlagBridge", "p1Raw", false, 1.20));
+
+    private PairedRatios() {
+    }
+
+    public static void main(String[] args) throws RunnerException, CommandLineOptionException {
+        CommandLineOptions command = new CommandLineOptions(args);
+        int rounds = Integer.getInteger("rounds", 7);
+        List<String> telemetries = System.getProperty("telemetry") == null ? List.of("off", "on")
+                : List.of(System.getProperty("telemetry"));
+        List<String> chosen = Arrays.asList(System.getProperty("pairs", "plain,targeted,p1").split(","));
+        Map<String, List<double[]>> rows = new LinkedHashMap<>();
+        for (int round = 0; round < rounds; round++) {
+            for (Pair pair : PAIRS) {
+                if (!chosen.contains(pair.name())) {
+                    continue;
+                }
+                for (String telemetry : telemetries) {
+                    boolean baselineFirst = round % 2 == 1;
+                    double first = score(command, pair.benchmark(), baselineFirst ? pair.baseline() : pair.measured(),
+                            telemetry);
+                    double second = score(command, pair.benchmark(), baselineFirst ? pair.measured() : pair.baseline(),
+                            telemetry);
+                    double measured = baselineFirst ? second : first;
+                    double baseline = baselineFirst ? first : second;
+                    String row = pair.what() + ", telemetry " + telemetry;
+                    rows.computeIfAbsent(row, r -> new ArrayList<>()).add(new double[] { measured, baseline });
+                    System.out.printf(Locale.ROOT, "# round %d: %s: %.1f vs %.1f ns%n", round + 1, row, measured,
+                            baseline);
+                }
+            }
+        }
+
+        System.out.println();
+        System.out.printf(Locale.ROOT, "FlagBridge paired ratios: %d rounds, one fork per side per round%n", rounds);
+        for (Pair pair : PAIRS) {
+            for (String telemetry : telemetries) {
+                String row = pair.what() + ", telemetry " + telemetry;
+                List<double[]> pairs = rows.get(row);
+                if (pairs == null) {
+                    continue;
+                }
+                double[] values = pairs.stream()
+                        .mapToDouble(p -> pair.difference() ? p[0] - p[1] : p[0] / p[1]).sorted().toArray();
+                double median = median(values);
+                String format = pair.difference() ? "%8.1f" : "%8.2f";
+                StringBuilder each = new StringBuilder();
+                for (double[] p : pairs) {
+                    each.append(String.format(Locale.ROOT, format.trim() + " ", pair.difference() ? p[0] - p[1]
+                            : p[0] / p[1]));
+                }
+                System.out.printf(Locale.ROOT, "%-72s median " + format + " (lowest " + format + ", highest "
+                        + format + "; goal <= %s: %s)%n    rounds: %s%n", row, median, values[0],
+                        values[values.length - 1], pair.difference() ? String.format(Locale.ROOT, "%.0f ns",
+                                pair.goal()) : String.format(Locale.ROOT, "%.2f", pair.goal()),
+                        median <= pair.goal() ? "met" : "MISSED", each.toString().trim());
+            }
+        }
+    }
+
+    private static double score(CommandLineOptions command, Class<?> benchmark, String method, String telemetry)
+            throws RunnerException {
+        OptionsBuilder options = new OptionsBuilder();
+        options.parent(command);
+        options.include("^" + benchmark.getName().replace(".", "\\.") + "\\." + method + "$");
+        options.param("telemetry", telemetry);
+        options.param("mode", "segment-on");
+        options.forks(1);
+        RunResult result = new Runner(options.build()).runSingle();
+        return result.getPrimaryResult().getScore();
+    }
+
+    private static double median(double[] sorted) {
+        int middle = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+}

@@ -6,6 +6,8 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.invoke.VarHandle;
 import java.lang.reflect.Field;
+import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchService;
 import java.time.Duration;
 import java.util.Map;
@@ -54,6 +56,9 @@ public final class ConfigCatInternals {
             "watchThread", Thread.class));
     private static final MethodHandle WATCH_SERVICE = find(() -> lookupIn(FILE_WATCHER).findGetter(FILE_WATCHER,
             "watchService", WatchService.class));
+    /** The flag file the watcher looks for; its directory is what it watches. */
+    private static final MethodHandle WATCHED_FILE = find(() -> lookupIn(FILE_WATCHER).findGetter(FILE_WATCHER,
+            "filePath", Path.class));
     /**
      * What the flag file's watcher runs after each modification (the source's re-read): ConfigCat fires no
      * {@code configChanged} hook for it, and an exception there ends the watcher's thread.
@@ -103,6 +108,7 @@ public final class ConfigCatInternals {
         append(missing, WATCH_THREAD, "FileWatcher.watchThread");
         append(missing, WATCH_SERVICE, "FileWatcher.watchService");
         append(missing, ON_MODIFIED == null ? null : WATCHER, "FileWatcher.onModifiedAction");
+        append(missing, WATCHED_FILE, "FileWatcher.filePath");
         append(missing, USER_ATTRIBUTES, "User.attributes");
         append(missing, CACHE_READ, "ConfigCache.read(String)");
         append(missing, CACHE_WRITE, "ConfigCache.write(String, String)");
@@ -285,11 +291,30 @@ public final class ConfigCatInternals {
                 }
                 after.run();
             });
+            watchReplacements(watcher);
             return true;
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable e) {
             throw new IllegalStateException(e.toString(), e);
+        }
+    }
+
+    /**
+     * ConfigCat's watcher asks only for {@code ENTRY_MODIFY} of the file's directory, so a file replaced by a rename
+     * (an editor's safe write, {@code sed -i}, a deployment tool) goes unseen: the directory sees it created. This
+     * registers the same directory with the same {@code WatchService} for both kinds (the same key, with its kinds
+     * changed); the watcher's loop already runs its action for any event that names the file.
+     */
+    private static void watchReplacements(Object watcher) throws Throwable {
+        if (WATCHED_FILE == null || WATCH_SERVICE == null) {
+            return;
+        }
+        Path file = (Path) WATCHED_FILE.invoke(watcher);
+        WatchService service = (WatchService) WATCH_SERVICE.invoke(watcher);
+        if (file != null && file.getParent() != null && service != null) {
+            file.getParent().register(service, StandardWatchEventKinds.ENTRY_MODIFY,
+                    StandardWatchEventKinds.ENTRY_CREATE);
         }
     }
 

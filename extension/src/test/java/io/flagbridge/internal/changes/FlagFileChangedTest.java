@@ -2,6 +2,7 @@ package io.flagbridge.internal.changes;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -115,6 +116,28 @@ class FlagFileChangedTest {
         });
         assertThat(awaitTracks(1)).singleElement().satisfies(track -> assertThat(track.getAsJsonObject("properties")
                 .get("details").getAsString()).isEqualTo("checkout: default value: false -> true"));
+        assertThat(client.getValue(Boolean.class, "checkout", false)).isTrue();
+    }
+
+    /**
+     * An editor's "safe write", {@code sed -i} and most deployment tools write a new file and rename it over the old
+     * one: the directory then sees the file created, not modified.
+     */
+    @Test
+    void aFileReplacedByRenameCountsAsAnEdit() throws Exception {
+        Files.writeString(file, "{\"flags\":{\"checkout\":false}}");
+        start("local-only");
+        ConfigCatClient client = app.select(ConfigCatClient.class);
+        assertThat(client.getValue(Boolean.class, "checkout", true)).isFalse();
+
+        Path written = Files.writeString(file.resolveSibling(file.getFileName() + ".tmp"),
+                "{\"flags\":{\"checkout\":true}}");
+        Files.move(written, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+
+        assertThat(awaitChanges(1)).singleElement().satisfies(change -> {
+            assertThat(change.key()).isEqualTo("checkout");
+            assertThat(change.details()).isEqualTo("default value: false -> true");
+        });
         assertThat(client.getValue(Boolean.class, "checkout", false)).isTrue();
     }
 

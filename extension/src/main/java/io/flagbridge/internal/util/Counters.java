@@ -76,10 +76,6 @@ public final class Counters implements SegmentStats {
         sent.add(messages);
     }
 
-    public void addDeduped() {
-        perThread.increment(dedupedSlot);
-    }
-
     /** Counts a repeated exposure in the evaluating thread's scratch ({@link ThreadCounts#scratch()}). */
     public void addDeduped(Object[] scratch) {
         perThread.increment(scratch, dedupedSlot);

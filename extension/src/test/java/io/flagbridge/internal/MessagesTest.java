@@ -17,7 +17,7 @@ class MessagesTest {
 
     @Test
     void theReadmeListsEveryCodeOfTheExtension() {
-        assertThat(MessageCatalogue.readmeCodes(Path.of("../README.md")).stream().filter(code -> code < 100))
+        assertThat(MessageCatalogue.readmeCodes(Path.of("../docs/message-codes.md")).stream().filter(code -> code < 100))
                 .containsExactlyElementsOf(MessageCatalogue.codes(Messages.class).keySet());
     }
 }

@@ -271,6 +271,18 @@ public final class Messages {
         return invalid(53, QUEUE_MAX_BYTES, value, expected);
     }
 
+    /** @param failure the class of what was thrown (its message may hold a user's data) */
+    public static String batchFailedToSend(int messages, String failure) {
+        return coded(55, "a batch of " + messages + " Segment messages could not be sent (" + failure + ") and is "
+                + "counted as failed; the lane goes on with the next batch (logged at most once a minute)");
+    }
+
+    /** @param failure the class of what was thrown */
+    public static String laneFailed(String thread, String failure) {
+        return coded(56, "FlagBridge's Segment sender " + thread + " hit an unexpected " + failure + " and goes on "
+                + "(logged at most once a minute)");
+    }
+
     public static String messagesDropped(String why, long droppedSoFar) {
         return coded(60, "Segment messages are dropped: " + why + " (logged at most once a minute; " + droppedSoFar
                 + " dropped so far)");

@@ -147,8 +147,12 @@ public final class Sender {
         }
     }
 
-    /** Sends the batch until Segment takes or refuses it, or the stop's deadline leaves no time for another try. */
+    /**
+     * Sends the batch until Segment takes or refuses it, or the stop's deadline leaves no time for another try; a
+     * batch whose backoff outlasts that deadline gets one last attempt before it.
+     */
     private void send(List<byte[]> batch) {
+        boolean lastAttempt = false;
         for (int attempt = 1;; attempt++) {
             long held = rateLimitedUntil - System.nanoTime();
             if (held > 0 && !pause(Duration.ofNanos(held))) {
@@ -199,6 +203,12 @@ public final class Sender {
                 }
             }
             if (!pause(wait)) {
+                Deadline deadline = stopping;
+                if (!lastAttempt && !abandoned && deadline != null && !deadline.expired()) {
+                    // The stop comes before the backoff ends: one last attempt now rather than none.
+                    lastAttempt = true;
+                    continue;
+                }
                 outbox.settled(batch, false);
                 failureWarning.warn(() -> Messages.batchNotAccepted(batch.size(), retry.reason()
                         + "; no time left before the stop's deadline for another attempt"));

@@ -292,9 +292,9 @@ public final class FlagBridgeRuntime implements AutoCloseable {
 
     /**
      * Stops in order, under one deadline ({@code segment.shutdown-timeout}): the webhook answers 503, the flag file
-     * watch ends, the client
-     * closes (no new evaluations, no new config), the queued events reach their observers, Segment gets what is
-     * pending. Idempotent.
+     * watch ends, the client closes (no new evaluations, no new config; its calls in flight are cancelled), the queued
+     * events reach their observers, Segment gets what is pending, and only then are the client's threads waited for,
+     * so that a hanging ConfigCat fetch cannot take Segment's time. Idempotent.
      */
     @Override
     public synchronized void close() {
@@ -313,6 +313,9 @@ public final class FlagBridgeRuntime implements AutoCloseable {
             LOG.warning(Messages.asyncObserversUnfinished(settings.segment().shutdownTimeout()));
         }
         sender.ifPresent(s -> s.stop(deadline));
+        if (current != null) {
+            current.awaitThreads(deadline);
+        }
         telemetry.close();
     }
 }

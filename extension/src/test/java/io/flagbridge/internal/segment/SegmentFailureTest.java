@@ -18,7 +18,9 @@ import com.configcat.User;
 import io.flagbridge.FlagEvaluated;
 import io.flagbridge.SegmentStats;
 import io.flagbridge.internal.segment.SegmentEvaluatedTest.Shop;
+import io.flagbridge.testing.ConfigJson;
 import io.flagbridge.testing.Eventually;
+import io.flagbridge.testing.FakeConfigCatCdn;
 import io.flagbridge.testing.FakeSegment;
 import io.flagbridge.testing.WeldApp;
 
@@ -248,5 +250,36 @@ class SegmentFailureTest {
         shop.on(user(5));
         assertThat(segment.awaitMessages(4, Duration.ofSeconds(10))).filteredOn(m -> m.get("type").getAsString()
                 .equals("identify")).extracting(m -> m.get("userId").getAsString()).contains("user-0", "user-5");
+    }
+
+    @Test
+    void aHangingConfigCatFetchDoesNotEatSegmentsStopBudget() throws Exception {
+        String key = "configcat-sdk-1/flagbridge-stop-budget/0123456789abcdefghijkl";
+        try (FakeConfigCatCdn cdn = FakeConfigCatCdn.start()) {
+            cdn.serve(key, ConfigJson.forCdn(cdn.baseUrl()).boolFlag("on", true, "v-on").build());
+            app = WeldApp.start(Map.of("configcat.sdk-key", key, "configcat.base-url", cdn.baseUrl(),
+                    "configcat.poll-interval", "1", "segment.write-key", SegmentEvaluatedTest.WRITE_KEY,
+                    "segment.endpoint", segment.baseUrl(), "segment.flush-interval", "PT1H",
+                    "segment.shutdown-timeout", "PT5S"), Shop.class);
+            Shop shop = app.select(Shop.class);
+            SegmentStats stats = app.select(SegmentStats.class);
+            for (int i = 0; i < 50; i++) {
+                assertThat(shop.on(user(i))).isTrue();
+            }
+            // 50 identifies and 50 tracks wait for the flush interval, an hour away: the stop must send them.
+            assertThat(Eventually.reach(stats::pending, 100)).isEqualTo(100);
+            cdn.slow(Duration.ofSeconds(60));
+            int before = cdn.requests(key);
+            assertThat(Eventually.reach(() -> cdn.requests(key), before + 1)).as("a fetch hangs").isGreaterThan(before);
+
+            app.close();
+            app = null;
+
+            assertThat(stats.sent()).isEqualTo(100);
+            assertThat(stats.failed()).isZero();
+            assertThat(segment.messageCount()).isEqualTo(100);
+            assertThat(threadsNamed("flagbridge-configcat-http")).isEmpty();
+            cdn.slow(Duration.ZERO);
+        }
     }
 }

@@ -111,7 +111,7 @@ public final class FlagBridgeRuntime implements AutoCloseable {
         // Replicas of one application share it; another application, or another environment, has another.
         String environment = settings.changes().environmentId().orElse(settings.client().environment());
         this.segment = outbox.map(o -> new SegmentDispatcher(settings.segment(), settings.changes(), environment,
-                privacy, window, o, counters));
+                privacy, window, o, counters, queue));
     }
 
     /** A key that would cross the network unencrypted is worth a warning at deployment (not an error: a proxy). */

@@ -282,4 +282,52 @@ class SegmentFailureTest {
             cdn.slow(Duration.ZERO);
         }
     }
+
+    @Test
+    void aUserWithThousandsOfAttributesIsShrunkWithoutHoldingBackTheExposuresBehindIt() throws Exception {
+        Shop shop = start("segment.flush-interval", "PT1S", "segment.flush-size", "100");
+        Map<String, Object> attributes = new HashMap<>();
+        for (int i = 0; i < 16_000; i++) {
+            attributes.put("attribute-" + i, "value-" + i);
+        }
+        assertThat(shop.on(User.newBuilder().custom(attributes).build("huge"))).isTrue();
+        for (int i = 0; i < 200; i++) {
+            assertThat(shop.on(user(i))).isTrue();
+        }
+        // The bound of a state, not a speed: shrinking that user took 7 s per message, twice, on the event thread.
+        List<com.google.gson.JsonObject> tracks = Eventually.until(() -> segment.tracks("Feature Flag Evaluated"),
+                t -> t.size() == 201);
+        assertThat(tracks).hasSize(201);
+        com.google.gson.JsonObject huge = tracks.stream()
+                .filter(t -> t.get("userId").getAsString().equals("huge")).findFirst().orElseThrow();
+        assertThat(huge.toString().length()).isLessThanOrEqualTo(32 * 1024);
+        assertThat(huge.getAsJsonObject("properties").get("value").getAsBoolean()).isTrue();
+        assertThat(huge.getAsJsonObject("properties").getAsJsonObject("user").get("identifier").getAsString())
+                .isEqualTo("huge");
+    }
+
+    @Test
+    void anApplicationsTrackIsBuiltAndShrunkOnFlagBridgesEventThreadNotTheCallers() throws Exception {
+        start("segment.flush-interval", "PT1S");
+        List<String> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Map<String, Object> cart = new java.util.AbstractMap<>() {
+            @Override
+            public java.util.Set<Map.Entry<String, Object>> entrySet() {
+                threads.add(Thread.currentThread().getName());
+                return Map.<String, Object> of("items", 3).entrySet();
+            }
+        };
+        SegmentDispatcher dispatcher = app.select(io.flagbridge.internal.runtime.FlagBridgeRuntime.class).segment()
+                .orElseThrow();
+
+        assertThat(dispatcher.track("Checkout Completed", "ann", Map.of("cart", cart), System.currentTimeMillis()))
+                .isTrue();
+
+        List<com.google.gson.JsonObject> tracks = Eventually.until(() -> segment.tracks("Checkout Completed"),
+                t -> t.size() == 1);
+        assertThat(tracks).hasSize(1);
+        assertThat(tracks.get(0).getAsJsonObject("properties").getAsJsonObject("cart").get("items").getAsInt())
+                .isEqualTo(3);
+        assertThat(threads).isNotEmpty().allMatch(name -> name.startsWith("flagbridge-events-"));
+    }
 }

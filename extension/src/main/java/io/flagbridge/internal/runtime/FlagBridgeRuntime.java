@@ -16,6 +16,7 @@ import jakarta.enterprise.event.Event;
 import com.configcat.ConfigCache;
 import com.configcat.ConfigCatClient;
 import com.configcat.EvaluationDetails;
+import com.configcat.OverrideBehaviour;
 
 import io.flagbridge.FlagChanged;
 import io.flagbridge.FlagEvaluated;
@@ -182,7 +183,9 @@ public final class FlagBridgeRuntime implements AutoCloseable {
         if (settings.changes().webhookEnabled()) {
             Duration maxAge = settings.changes().webhookMaxAge();
             webhook = Optional.of(new WebhookEndpoint(new WebhookVerifier(settings.changes().signingKeys(), maxAge,
-                    Clock.systemUTC()), maxAge, Clock.systemUTC(), opened.client(), changes, counters));
+                    Clock.systemUTC()), maxAge, Clock.systemUTC(), opened.client(), changes, counters,
+                    settings.client().overrides().map(Overrides::behaviour)
+                            .filter(behaviour -> behaviour == OverrideBehaviour.LOCAL_ONLY).isEmpty()));
         }
     }
 

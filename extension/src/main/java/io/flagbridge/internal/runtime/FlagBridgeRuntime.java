@@ -108,7 +108,12 @@ public final class FlagBridgeRuntime implements AutoCloseable {
         this.privacy = new UserPrivacy(settings.segment());
         this.outbox = settings.segment().enabled() ? Optional.of(new Outbox(settings.segment(), counters))
                 : Optional.empty();
-        this.sender = outbox.map(o -> new Sender(settings.segment(), o));
+        try {
+            this.sender = outbox.map(o -> new Sender(settings.segment(), o));
+        } catch (RuntimeException | Error e) {
+            queue.close(Deadline.after(Duration.ZERO)); // no thread of ours outlives a failed start
+            throw e;
+        }
         // Replicas of one application share it; another application, or another environment, has another.
         String environment = settings.changes().environmentId().orElse(settings.client().environment());
         this.segment = outbox.map(o -> new SegmentDispatcher(settings.segment(), settings.changes(), environment,

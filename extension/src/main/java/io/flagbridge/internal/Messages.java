@@ -187,7 +187,7 @@ public final class Messages {
 
     public static String testKitActive() {
         return coded(29, "the test kit (flagbridge-test) is on the class path: its overrides win over every flag "
-                + "source and Segment messages are recorded in memory, never sent; it belongs in tests only");
+                + "source and Segment messages are recorded in memory (the latest 10,000), never sent; it belongs in tests only");
     }
 
     // 0030-0039: FlagBridge's events

@@ -204,7 +204,7 @@ public final class FlagBridgeRuntime implements AutoCloseable {
         this.kit = Optional.of(testKit);
         this.gateKeys = Set.copyOf(gateKeys);
         sender.ifPresent(s -> s.capture(testKit.capture()));
-        LOG.info(Messages.testKitActive());
+        LOG.warning(Messages.testKitActive());
     }
 
     /** What the test kit may do. */

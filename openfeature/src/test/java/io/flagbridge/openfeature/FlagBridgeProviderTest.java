@@ -52,15 +52,32 @@ class FlagBridgeProviderTest extends WithFakeCdn {
     }
 
     @Test
-    void aFlagsOwnValueIsDefaultWithTheVariationIdAsVariant() {
+    void aSettingWithoutRulesIsStaticWithTheVariationIdAsVariant() {
         Client client = client(base().boolFlag("on", true, "v-on"));
 
         FlagEvaluationDetails<Boolean> details = client.getBooleanDetails("on", false, user("ann", Map.of()));
 
         assertThat(details.getValue()).isTrue();
         assertThat(details.getVariant()).isEqualTo("v-on");
-        assertThat(details.getReason()).isEqualTo("DEFAULT");
+        assertThat(details.getReason()).isEqualTo("STATIC");
         assertThat(details.getErrorCode()).isNull();
+    }
+
+    @Test
+    void aSettingWhoseRulesAndPercentageOptionsDidNotDecideIsDefault() {
+        Client client = client(base().textFlag("plan", "basic", "v-basic", new ConfigJson.Rule("Email",
+                ConfigJson.TextComparator.CONTAINS_ANY_OF, List.of("@example.com"), "premium", "v-premium"))
+                .boolPercentageFlag("rollout", false, "v-none", new ConfigJson.Percentage(50, true, "v-in"),
+                        new ConfigJson.Percentage(50, false, "v-out")));
+
+        FlagEvaluationDetails<String> plan = client.getStringDetails("plan", "none",
+                user("bob", Map.of("email", new Value("bob@other.org"))));
+        FlagEvaluationDetails<Boolean> rollout = client.getBooleanDetails("rollout", true); // no user: no option
+
+        assertThat(List.of(plan.getValue(), plan.getVariant(), plan.getReason()))
+                .containsExactly("basic", "v-basic", "DEFAULT");
+        assertThat(List.of(rollout.getValue(), rollout.getVariant(), rollout.getReason()))
+                .containsExactly(false, "v-none", "DEFAULT");
     }
 
     @Test

@@ -25,6 +25,7 @@ import dev.openfeature.sdk.Value;
 import dev.openfeature.sdk.exceptions.InvalidContextError;
 import dev.openfeature.sdk.exceptions.ProviderNotReadyError;
 import io.flagbridge.internal.client.ClientState;
+import io.flagbridge.internal.client.StaticFlags;
 import io.flagbridge.internal.runtime.FlagBridgeRuntime;
 import io.flagbridge.internal.segment.SegmentDispatcher;
 import io.flagbridge.internal.users.CurrentUser;
@@ -43,7 +44,8 @@ import io.flagbridge.openfeature.internal.Results;
  * other attribute is a custom one with its type kept (text, numbers, lists of texts, Instants as dates; booleans as
  * text). A structure, or a list of anything but texts, is an {@code INVALID_CONTEXT} error. Without a targeting key,
  * the user is {@code @FeatureFlag}'s ({@code FlagUserResolver}, else the caller's principal).</li>
- * <li>Details: the variant is the variation ID; the reason {@code TARGETING_MATCH}, {@code SPLIT}, {@code DEFAULT} or
+ * <li>Details: the variant is the variation ID; the reason {@code TARGETING_MATCH}, {@code SPLIT}, {@code STATIC}
+ * (the flag has no targeting rules and no percentage options), {@code DEFAULT} (it has some, none decided) or
  * {@code ERROR} with {@code FLAG_NOT_FOUND}, {@code TYPE_MISMATCH} or {@code GENERAL}. No evaluation throws.</li>
  * <li>Events: {@code PROVIDER_READY} once config data is there, {@code PROVIDER_STALE} (with data) or
  * {@code PROVIDER_ERROR} (without) when fetching fails, {@code PROVIDER_CONFIGURATION_CHANGED} with the keys that
@@ -67,6 +69,7 @@ public final class FlagBridgeProvider extends EventProvider {
     private final ContextUsers users;
     private final CurrentUser current;
     private final SegmentDispatcher segment;
+    private final StaticFlags staticFlags;
     private volatile boolean initialized;
     private volatile boolean closed;
     private volatile boolean degraded;
@@ -84,6 +87,7 @@ public final class FlagBridgeProvider extends EventProvider {
         this.current = current;
         this.users = new ContextUsers(current);
         this.segment = runtime.segment().orElse(null);
+        this.staticFlags = runtime.staticFlags();
         this.seen = state.snapshot();
         state.onChange(this::stateChanged);
         runtime.onChangedKeys(this::keysChanged);
@@ -170,7 +174,7 @@ public final class FlagBridgeProvider extends EventProvider {
     private <T> ProviderEvaluation<T> evaluate(Class<T> type, String key, T defaultValue, EvaluationContext ctx) {
         try {
             User user = users.user(ctx);
-            return Results.of(client.getValueDetails(type, key, user, defaultValue), defaultValue);
+            return Results.of(client.getValueDetails(type, key, user, defaultValue), defaultValue, staticFlags);
         } catch (InvalidContextError e) {
             return Results.error(defaultValue, ErrorCode.INVALID_CONTEXT, e.getMessage());
         } catch (RuntimeException e) {

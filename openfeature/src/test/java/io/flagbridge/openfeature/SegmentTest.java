@@ -120,6 +120,37 @@ class SegmentTest {
     }
 
     @Test
+    void attributesWithoutATargetingKeySendNoExposureForAnEmptyUserId() {
+        Client client = start();
+        ImmutableContext noKey = new ImmutableContext(Map.of("email", new Value("ann@example.com")));
+
+        assertThat(client.getBooleanValue("on", false, noKey)).isTrue();
+        assertThat(client.getBooleanValue("on", false, new ImmutableContext("bob"))).isTrue();
+
+        List<JsonObject> messages = segment.awaitMessages(2, Duration.ofSeconds(10));
+        assertThat(messages).extracting(message -> message.get("userId").getAsString()).containsOnly("bob");
+        assertThat(Evaluations.SEEN).extracting(event -> event.user().getIdentifier()).containsExactly("", "bob");
+        // The first evaluation's messages, had there been any, were queued before bob's (one event thread).
+        SegmentStats stats = app.select(SegmentStats.class);
+        Eventually.until(stats::pending, pending -> pending == 0);
+        assertThat(stats.sent()).isEqualTo(2);
+        assertThat(segment.messageCount()).isEqualTo(2);
+    }
+
+    @Test
+    void attributesWithoutATargetingKeyAreAnExposureOfTheAnonymousIdWhenOneIsSet() {
+        Client client = start("segment.anonymous-id", "visitor");
+
+        assertThat(client.getBooleanValue("on", false,
+                new ImmutableContext(Map.of("email", new Value("ann@example.com"))))).isTrue();
+
+        JsonObject track = segment.awaitMessages(1, Duration.ofSeconds(10)).get(0);
+        assertThat(track.get("type").getAsString()).isEqualTo("track");
+        assertThat(track.get("anonymousId").getAsString()).isEqualTo("visitor");
+        assertThat(track.has("userId")).isFalse();
+    }
+
+    @Test
     void trackBecomesSegmentTrackWithValueAttributesAndAMessageIdOfItsOwn() {
         Client client = start("segment.private-attributes", "secret");
         MutableTrackingEventDetails details = new MutableTrackingEventDetails(99.5).add("currency", "EUR")

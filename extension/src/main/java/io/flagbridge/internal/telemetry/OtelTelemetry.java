@@ -210,7 +210,7 @@ public final class OtelTelemetry implements Telemetry {
             event.put(VARIANT, details.getVariationId());
         }
         User user = details.getUser();
-        if (user != null && user.getIdentifier() != null) {
+        if (user != null && user.getIdentifier() != null && !user.getIdentifier().isEmpty()) {
             event.put(CONTEXT_ID, privacy.userId(user));
         }
         if (details.getError() != null) {

@@ -14,6 +14,7 @@ import com.configcat.ConfigCatClient;
 import com.configcat.User;
 
 import dev.openfeature.sdk.Client;
+import dev.openfeature.sdk.ErrorCode;
 import dev.openfeature.sdk.EventDetails;
 import dev.openfeature.sdk.FlagEvaluationDetails;
 import dev.openfeature.sdk.ImmutableContext;
@@ -109,7 +110,10 @@ class UsersAndEventsTest extends WithFakeCdn {
         app = OpenFeatureTestApp.start(cdn, new Class<?>[0], "configcat.max-init-wait", "1");
         Client client = app.select(Client.class);
         assertThat(client.getProviderState()).isEqualTo(ProviderState.ERROR);
-        assertThat(client.getBooleanDetails("on", false).getValue()).isFalse();
+        FlagEvaluationDetails<Boolean> withoutData = client.getBooleanDetails("on", false);
+        assertThat(withoutData.getValue()).isFalse();
+        assertThat(withoutData.getReason()).isEqualTo("ERROR");
+        assertThat(withoutData.getErrorCode()).isEqualTo(ErrorCode.PROVIDER_NOT_READY);
 
         cdn.recover();
         cdn.serve(OpenFeatureTestApp.KEY, plans("basic").build());

@@ -50,6 +50,9 @@ public final class Results {
         if (error.contains("The type of a setting must match the type of the specified default value")) {
             return ErrorCode.TYPE_MISMATCH;
         }
+        if (error.contains("Config JSON is not present")) {
+            return ErrorCode.PROVIDER_NOT_READY; // no config data yet: neither fetched, cached nor local
+        }
         return ErrorCode.GENERAL;
     }
 

@@ -123,6 +123,23 @@ class UsersAndEventsTest extends WithFakeCdn {
     }
 
     @Test
+    void aRefusedSdkKeyIsFatalNeverReadyOnAnEmptyConfig() {
+        // The fake CDN has no config for the key: 404, as ConfigCat's CDN answers a wrong SDK key.
+        app = OpenFeatureTestApp.start(cdn, new Class<?>[0]);
+        Client client = app.select(Client.class);
+        List<EventDetails> errors = new CopyOnWriteArrayList<>();
+        client.onProviderError(errors::add); // a handler of the state the client is in runs at once
+
+        assertThat(client.getProviderState()).isEqualTo(ProviderState.FATAL);
+        FlagEvaluationDetails<Boolean> details = client.getBooleanDetails("on", true);
+        assertThat(details.getValue()).isTrue();
+        assertThat(details.getReason()).isEqualTo("ERROR");
+        assertThat(details.getErrorCode()).isEqualTo(ErrorCode.PROVIDER_FATAL);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !errors.isEmpty());
+        assertThat(errors.get(0).getErrorCode()).isEqualTo(ErrorCode.PROVIDER_FATAL);
+    }
+
+    @Test
     void twoApplicationsKeepTheirOwnApiAndProviderAndShuttingOneDownLeavesTheClientOpen() {
         cdn.serve(OpenFeatureTestApp.KEY, plans("basic").build());
         String otherKey = "configcat-sdk-1/flagbridge-openfeature/secret-part-of-key-002";

@@ -68,6 +68,23 @@ class ClientStateTest {
     }
 
     @Test
+    void aRefusedSdkKeyIsNoDataUntilAConfigArrives() {
+        // The fake CDN has no config for KEY yet: 404, as ConfigCat's CDN answers a wrong SDK key.
+        app = WeldApp.start(Map.of("configcat.sdk-key", KEY, "configcat.base-url", cdn.baseUrl(),
+                "configcat.poll-interval", "1", "configcat.max-init-wait", "10"), Shop.class);
+        ClientState state = app.select(ClientState.class);
+        ClientState.Snapshot refused = Eventually.until(state::snapshot, s -> s.lastError().isPresent());
+        assertThat(refused.hasData()).as("ConfigCat says HAS_UP_TO_DATE_FLAG_DATA of an empty config").isFalse();
+        assertThat(refused.cacheState()).isEqualTo(ClientCacheState.NO_FLAG_DATA);
+        assertThat(refused.lastConfig()).isEmpty();
+
+        cdn.serve(KEY, ConfigJson.forCdn(cdn.baseUrl()).boolFlag("on", true, "v-on").build());
+        ClientState.Snapshot accepted = Eventually.until(state::snapshot, ClientState.Snapshot::hasData);
+        assertThat(accepted.lastConfig()).isPresent();
+        assertThat(app.select(ConfigCatClient.class).getValue(Boolean.class, "on", false)).isTrue();
+    }
+
+    @Test
     void localFlagsAreDataFromTheStart() {
         app = WeldApp.start(Map.of("configcat.overrides.resource", "flags/simple.json",
                 "configcat.overrides.behaviour", "local-only"), Shop.class);

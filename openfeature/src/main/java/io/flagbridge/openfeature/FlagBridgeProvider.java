@@ -22,8 +22,10 @@ import dev.openfeature.sdk.ProviderEvaluation;
 import dev.openfeature.sdk.ProviderEventDetails;
 import dev.openfeature.sdk.TrackingEventDetails;
 import dev.openfeature.sdk.Value;
+import dev.openfeature.sdk.exceptions.FatalError;
 import dev.openfeature.sdk.exceptions.InvalidContextError;
 import dev.openfeature.sdk.exceptions.ProviderNotReadyError;
+import io.flagbridge.internal.Messages;
 import io.flagbridge.internal.client.ClientState;
 import io.flagbridge.internal.client.StaticFlags;
 import io.flagbridge.internal.runtime.FlagBridgeRuntime;
@@ -70,6 +72,7 @@ public final class FlagBridgeProvider extends EventProvider {
     private final CurrentUser current;
     private final SegmentDispatcher segment;
     private final StaticFlags staticFlags;
+    private final String maskedSdkKey;
     private volatile boolean initialized;
     private volatile boolean closed;
     private volatile boolean degraded;
@@ -88,6 +91,7 @@ public final class FlagBridgeProvider extends EventProvider {
         this.users = new ContextUsers(current);
         this.segment = runtime.segment().orElse(null);
         this.staticFlags = runtime.staticFlags();
+        this.maskedSdkKey = String.valueOf(runtime.settings().client().sdkKey());
         this.seen = state.snapshot();
         state.onChange(this::stateChanged);
         runtime.onChangedKeys(this::keysChanged);
@@ -114,7 +118,12 @@ public final class FlagBridgeProvider extends EventProvider {
             cache = ClientCacheState.NO_FLAG_DATA;
         }
         initialized = true;
-        if (cache == ClientCacheState.NO_FLAG_DATA && !state.snapshot().hasData()) {
+        ClientState.Snapshot now = state.snapshot();
+        if (refused(now)) {
+            degraded = true;
+            throw new FatalError(Messages.sdkKeyRefused(maskedSdkKey));
+        }
+        if (cache == ClientCacheState.NO_FLAG_DATA && !now.hasData()) {
             degraded = true;
             throw new ProviderNotReadyError(OpenFeatureMessages.noConfigData());
         }
@@ -171,7 +180,15 @@ public final class FlagBridgeProvider extends EventProvider {
         }
     }
 
+    /** A refused SDK key and no config data: nothing will change that but a config ({@code FATAL}). */
+    private static boolean refused(ClientState.Snapshot snapshot) {
+        return snapshot.keyRefused() && !snapshot.hasData();
+    }
+
     private <T> ProviderEvaluation<T> evaluate(Class<T> type, String key, T defaultValue, EvaluationContext ctx) {
+        if (refused(state.snapshot())) {
+            return Results.error(defaultValue, ErrorCode.PROVIDER_FATAL, Messages.sdkKeyRefused(maskedSdkKey));
+        }
         try {
             User user = users.user(ctx);
             return Results.of(client.getValueDetails(type, key, user, defaultValue), defaultValue, staticFlags);
@@ -227,6 +244,11 @@ public final class FlagBridgeProvider extends EventProvider {
                 || !Objects.equals(before.lastError(), next.lastError()));
         if (newError && Results.isFetchFailure(next.lastError().get())) {
             degraded = true;
+            if (refused(next)) {
+                emitProviderError(ProviderEventDetails.builder().message(Messages.sdkKeyRefused(maskedSdkKey))
+                        .errorCode(ErrorCode.PROVIDER_FATAL).build());
+                return;
+            }
             String message = OpenFeatureMessages.fetchFailed(next.lastError().get());
             if (next.hasData()) {
                 emitProviderStale(ProviderEventDetails.builder().message(message).build());

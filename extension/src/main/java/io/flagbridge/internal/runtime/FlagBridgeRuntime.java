@@ -76,7 +76,7 @@ public final class FlagBridgeRuntime implements AutoCloseable {
     private final Settings settings;
     private final Optional<ConfigCache> cache;
     private final Counters counters = new Counters();
-    private final ClientState state = new ClientState(Clock.systemUTC());
+    private final ClientState state;
     private final StaticFlags staticFlags = new StaticFlags();
     private final EventQueue queue;
     private final ExposureFilter exposures;
@@ -98,6 +98,7 @@ public final class FlagBridgeRuntime implements AutoCloseable {
     public FlagBridgeRuntime(Settings settings, Observers observers) {
         this.settings = settings;
         this.cache = observers.cache();
+        this.state = new ClientState(Clock.systemUTC(), settings.client().overrides().isPresent());
         warnOfKeysInClear(settings);
         DedupeWindow window = new DedupeWindow(settings.segment().dedupeWindow());
         this.queue = EventQueue.forObservers(settings.events(), counters, window);
@@ -259,6 +260,11 @@ public final class FlagBridgeRuntime implements AutoCloseable {
             throw new IllegalStateException(Messages.clientOutsideItsLifetime());
         }
         return current.client();
+    }
+
+    /** The application's validated settings. */
+    public Settings settings() {
+        return settings;
     }
 
     /** Which flags are static (no targeting rules, no percentage options): the reason STATIC or DEFAULT. */

@@ -123,6 +123,26 @@ class UsersAndEventsTest extends WithFakeCdn {
     }
 
     @Test
+    void whileTheFirstConfigIsOnItsWayTheProviderIsNotReadyThenReady() {
+        cdn.serve(OpenFeatureTestApp.KEY, plans("basic").build());
+        cdn.hold(); // the CDN answers after configcat.max-init-wait: no data and no error yet
+        app = OpenFeatureTestApp.start(cdn, new Class<?>[0], "configcat.max-init-wait", "1");
+        Client client = app.select(Client.class);
+        List<EventDetails> ready = new CopyOnWriteArrayList<>();
+
+        assertThat(client.getProviderState()).isEqualTo(ProviderState.NOT_READY);
+        FlagEvaluationDetails<Boolean> early = client.getBooleanDetails("on", false);
+        assertThat(early.getValue()).isFalse();
+        assertThat(early.getErrorCode()).isEqualTo(ErrorCode.PROVIDER_NOT_READY);
+
+        client.onProviderReady(ready::add);
+        cdn.release();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !ready.isEmpty());
+        assertThat(client.getProviderState()).isEqualTo(ProviderState.READY);
+        assertThat(client.getBooleanValue("on", false)).isTrue();
+    }
+
+    @Test
     void aRefusedSdkKeyIsFatalNeverReadyOnAnEmptyConfig() {
         // The fake CDN has no config for the key: 404, as ConfigCat's CDN answers a wrong SDK key.
         app = OpenFeatureTestApp.start(cdn, new Class<?>[0]);

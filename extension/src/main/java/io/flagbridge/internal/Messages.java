@@ -38,7 +38,7 @@ import static io.flagbridge.internal.ConfigKeys.WEBHOOK_PATH;
 import static io.flagbridge.internal.ConfigKeys.WEBHOOK_SIGNING_KEYS;
 
 /**
- * Every coded message of the extension module, one method per code. The README's table "Message codes" lists them.
+ * Every coded message of the extension module, one method per code. docs/message-codes.md lists them.
  * Ranges: 0001-0019 ConfigCat configuration, 0020-0029 the ConfigCat client, 0030-0039 FlagBridge's events,
  * 0040-0069 Segment, 0070-0089 flag changes and the webhook, 0090-0099 health and telemetry, 0500-0519 the ConfigCat
  * client (continued). The interceptor module has 0100-0199. A code names one problem; a retired code is not reused.

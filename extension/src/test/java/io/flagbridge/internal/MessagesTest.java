@@ -17,8 +17,8 @@ class MessagesTest {
 
     @Test
     void theReadmeListsEveryCodeOfTheExtension() {
-        assertThat(MessageCatalogue.readmeCodes(Path.of("../README.md")).stream().filter(code -> code < 100 || (code >= 500
-                && code <= 519)))
+        assertThat(MessageCatalogue.readmeCodes(Path.of("../docs/message-codes.md")).stream()
+                .filter(code -> code < 100 || (code >= 500 && code <= 519)))
                 .containsExactlyElementsOf(MessageCatalogue.codes(Messages.class).keySet());
     }
 }

@@ -20,7 +20,7 @@ import java.util.stream.Stream;
 /**
  * Checks a module's message catalogue (one public static method per coded message) against itself, the module's
  * sources and the README: each method gives one code, no code is given twice, codes stay in the module's range, every
- * method is used, no coded literal is written outside the catalogue, and the README's "Message codes" table lists
+ * method is used, no coded literal is written outside the catalogue, and docs/message-codes.md's table lists
  * exactly the codes there are.
  */
 public final class MessageCatalogue {
@@ -92,7 +92,7 @@ public final class MessageCatalogue {
         }
     }
 
-    /** The codes in the README's "Message codes" table. */
+    /** The codes in the "Message codes" table of docs/message-codes.md. */
     public static List<Integer> readmeCodes(Path readme) {
         try {
             Matcher matcher = README_ROW.matcher(Files.readString(readme));

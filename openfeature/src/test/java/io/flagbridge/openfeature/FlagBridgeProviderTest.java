@@ -25,7 +25,7 @@ import io.flagbridge.testing.ConfigJson.TypedRule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Each mapping of §13, through {@code @Inject Client} against a fake ConfigCat CDN on 127.0.0.1. */
+/** Each mapping of docs/openfeature.md, through {@code @Inject Client} against a fake ConfigCat CDN on 127.0.0.1. */
 class FlagBridgeProviderTest extends WithFakeCdn {
 
     Client client(ConfigJson config) {

@@ -27,7 +27,7 @@ import io.opentelemetry.api.metrics.ObservableLongMeasurement;
 import io.opentelemetry.api.trace.Span;
 
 /**
- * FlagBridge's metrics and span events (SPEC §11), through the application's {@code OpenTelemetry}. Loaded only when
+ * FlagBridge's metrics and span events (docs/operating.md), through the application's {@code OpenTelemetry}. Loaded only when
  * the application sees the OpenTelemetry API. Evaluations are counted here, in adders per flag, variation and reason
  * (values of the config, so their number is bounded by it), and read by the SDK at each collection with every other
  * instrument: an evaluation costs a look-up in a small table of recent variations (the maps only when it misses)

@@ -29,6 +29,7 @@ import io.flagbridge.testing.ConfigJson;
 import io.flagbridge.testing.Eventually;
 import io.flagbridge.testing.FakeConfigCatCdn;
 import io.flagbridge.testing.FakeSegment;
+import io.flagbridge.testing.LogLines;
 import io.flagbridge.testing.WeldApp;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -111,24 +112,7 @@ class HealthTest {
     @Test
     void aRefusedSdkKeyIsDownWithItsErrorAndOneCodedLine() {
         // The fake CDN has no config for KEY: it answers 404, as ConfigCat's CDN answers a wrong SDK key.
-        List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
-        java.util.logging.Logger log = java.util.logging.Logger.getLogger("io.flagbridge.configcat");
-        java.util.logging.Handler capture = new java.util.logging.Handler() {
-            @Override
-            public void publish(java.util.logging.LogRecord record) {
-                lines.add(record.getMessage());
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        log.addHandler(capture);
-        try {
+        try (LogLines log = LogLines.of("io.flagbridge.configcat")) {
             app = WeldApp.start(remote("configcat.max-init-wait", "10"), Shop.class);
             Eventually.until(() -> cdn.requests(KEY), requests -> requests >= 3); // polled every second
 
@@ -138,13 +122,11 @@ class HealthTest {
                     "configAgeSeconds");
             assertThat((String) data(refused).get("lastError")).contains("[1100] Your SDK Key seems to be wrong")
                     .doesNotContain("flagbridge-healthtest1");
-            assertThat(lines).filteredOn(line -> line.startsWith("FLAGBRIDGE-")).containsExactly("FLAGBRIDGE-0500: "
+            assertThat(log.lines()).filteredOn(line -> line.startsWith("FLAGBRIDGE-")).containsExactly("FLAGBRIDGE-0500: "
                     + "configcat.sdk-key=****ijkl was refused by ConfigCat's CDN (HTTP 403 or 404: \"Your SDK Key "
                     + "seems to be wrong\"); expected the SDK key of a config and environment in ConfigCat's "
                     + "dashboard. Without config data every flag serves its default value: the readiness check "
                     + "flagbridge-configcat is DOWN and OpenFeature's provider FATAL until a config arrives");
-        } finally {
-            log.removeHandler(capture);
         }
     }
 

@@ -57,6 +57,17 @@ enum FlagType {
         };
     }
 
+    /** The value alone ({@code getBooleanValue} and the like). */
+    Object value(Client client, String key, String fallback) {
+        return switch (this) {
+            case BOOLEAN -> client.getBooleanValue(key, (Boolean) parse(fallback));
+            case STRING -> client.getStringValue(key, fallback);
+            case INTEGER -> client.getIntegerValue(key, (Integer) parse(fallback));
+            case FLOAT -> client.getDoubleValue(key, (Double) parse(fallback));
+            case OBJECT -> client.getObjectValue(key, (Value) parse(fallback));
+        };
+    }
+
     /** Whether a resolved value is the value a feature file writes. */
     boolean same(Object resolved, String written) {
         if (this == OBJECT) {

@@ -2,6 +2,7 @@ package io.flagbridge.openfeature.gherkin;
 
 import dev.openfeature.sdk.ErrorCode;
 import dev.openfeature.sdk.FlagEvaluationDetails;
+import dev.openfeature.sdk.FlagEvaluationOptions;
 import dev.openfeature.sdk.ImmutableContext;
 import dev.openfeature.sdk.MutableContext;
 import dev.openfeature.sdk.Reason;
@@ -26,24 +27,10 @@ public class LegacySteps {
         this.world = world;
     }
 
-    @When("a boolean flag with key {string} is evaluated with default value {string}")
-    public void aBooleanFlag(String key, String fallback) {
-        value = world.client().getBooleanValue(key, Boolean.parseBoolean(fallback));
-    }
-
-    @When("a string flag with key {string} is evaluated with default value {string}")
-    public void aStringFlag(String key, String fallback) {
-        value = world.client().getStringValue(key, fallback);
-    }
-
-    @When("an integer flag with key {string} is evaluated with default value {int}")
-    public void anIntegerFlag(String key, int fallback) {
-        value = world.client().getIntegerValue(key, fallback);
-    }
-
-    @When("a float flag with key {string} is evaluated with default value {double}")
-    public void aFloatFlag(String key, double fallback) {
-        value = world.client().getDoubleValue(key, fallback);
+    // "a boolean flag ... "false"", "an integer flag ... 1": one step per kind of call, the type a parameter.
+    @When("^an? (boolean|string|integer|float) flag with key \"([^\"]*)\" is evaluated with default value \"?([^\"]*)\"?$")
+    public void aFlagIsEvaluated(String type, String key, String fallback) {
+        value = FlagType.of(type).value(world.client(), key, fallback);
     }
 
     @When("an object flag with key {string} is evaluated with a null default value")
@@ -51,24 +38,9 @@ public class LegacySteps {
         value = world.client().getObjectValue(key, new Value());
     }
 
-    @Then("the resolved boolean value should be {string}")
-    public void theResolvedBooleanValue(String expected) {
-        assertThat(value).isEqualTo(Boolean.parseBoolean(expected));
-    }
-
-    @Then("the resolved string value should be {string}")
-    public void theResolvedStringValue(String expected) {
-        assertThat(value).isEqualTo(expected);
-    }
-
-    @Then("the resolved integer value should be {int}")
-    public void theResolvedIntegerValue(int expected) {
-        assertThat(value).isEqualTo(expected);
-    }
-
-    @Then("the resolved float value should be {double}")
-    public void theResolvedFloatValue(double expected) {
-        assertThat(value).isEqualTo(expected);
+    @Then("^the resolved (boolean|string|integer|float) value should be \"?([^\"]*)\"?$")
+    public void theResolvedValue(String type, String expected) {
+        assertThat(FlagType.of(type).same(value, expected)).as("resolved %s, expected %s", value, expected).isTrue();
     }
 
     @Then("the resolved object value should be contain fields {string}, {string}, and {string}, with values {string}, {string} and {int}, respectively")
@@ -77,24 +49,10 @@ public class LegacySteps {
         assertFields((Value) value, bool, text, number, boolValue, textValue, numberValue);
     }
 
-    @When("a boolean flag with key {string} is evaluated with details and default value {string}")
-    public void aBooleanFlagWithDetails(String key, String fallback) {
-        details = world.client().getBooleanDetails(key, Boolean.parseBoolean(fallback));
-    }
-
-    @When("a string flag with key {string} is evaluated with details and default value {string}")
-    public void aStringFlagWithDetails(String key, String fallback) {
-        details = world.client().getStringDetails(key, fallback);
-    }
-
-    @When("an integer flag with key {string} is evaluated with details and default value {int}")
-    public void anIntegerFlagWithDetails(String key, int fallback) {
-        details = world.client().getIntegerDetails(key, fallback);
-    }
-
-    @When("a float flag with key {string} is evaluated with details and default value {double}")
-    public void aFloatFlagWithDetails(String key, double fallback) {
-        details = world.client().getDoubleDetails(key, fallback);
+    @When("^an? (boolean|string|integer|float) flag with key \"([^\"]*)\" is evaluated with details and default value \"?([^\"]*)\"?$")
+    public void aFlagIsEvaluatedWithDetails(String type, String key, String fallback) {
+        details = FlagType.of(type).evaluate(world.client(), key, fallback, new ImmutableContext(),
+                FlagEvaluationOptions.EMPTY);
     }
 
     @When("an object flag with key {string} is evaluated with details and a null default value")
@@ -102,24 +60,11 @@ public class LegacySteps {
         details = world.client().getObjectDetails(key, new Value());
     }
 
-    @Then("the resolved boolean details value should be {string}, the variant should be {string}, and the reason should be {string}")
-    public void theResolvedBooleanDetails(String expected, String variant, String reason) {
-        assertDetails(Boolean.parseBoolean(expected), variant, reason);
-    }
-
-    @Then("the resolved string details value should be {string}, the variant should be {string}, and the reason should be {string}")
-    public void theResolvedStringDetails(String expected, String variant, String reason) {
-        assertDetails(expected, variant, reason);
-    }
-
-    @Then("the resolved integer details value should be {int}, the variant should be {string}, and the reason should be {string}")
-    public void theResolvedIntegerDetails(int expected, String variant, String reason) {
-        assertDetails(expected, variant, reason);
-    }
-
-    @Then("the resolved float details value should be {double}, the variant should be {string}, and the reason should be {string}")
-    public void theResolvedFloatDetails(double expected, String variant, String reason) {
-        assertDetails(expected, variant, reason);
+    @Then("^the resolved (boolean|string|integer|float) details value should be \"?([^\",]*)\"?, the variant should be \"([^\"]*)\", and the reason should be \"([^\"]*)\"$")
+    public void theResolvedDetails(String type, String expected, String variant, String reason) {
+        assertThat(FlagType.of(type).same(details.getValue(), expected)).as("%s", details).isTrue();
+        assertThat(details.getVariant()).as("%s", details).isEqualTo(variant);
+        assertThat(details.getReason()).as("%s", details).isEqualTo(reason);
     }
 
     @Then("the resolved object details value should be contain fields {string}, {string}, and {string}, with values {string}, {string} and {int}, respectively")
@@ -190,12 +135,6 @@ public class LegacySteps {
     @Then("the reason should indicate an error and the error code should indicate a type mismatch with {string}")
     public void aTypeMismatch(String code) {
         assertError(code);
-    }
-
-    private void assertDetails(Object expected, String variant, String reason) {
-        assertThat(details.getValue()).as("%s", details).isEqualTo(expected);
-        assertThat(details.getVariant()).as("%s", details).isEqualTo(variant);
-        assertThat(details.getReason()).as("%s", details).isEqualTo(reason);
     }
 
     private void assertError(String code) {

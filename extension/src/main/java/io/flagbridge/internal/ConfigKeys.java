@@ -1,6 +1,6 @@
 package io.flagbridge.internal;
 
-/** Every configuration key FlagBridge reads (MicroProfile Config), in the order of the README's table. */
+/** Every configuration key FlagBridge reads (MicroProfile Config), in the order of docs/configuration.md's table. */
 public final class ConfigKeys {
 
     public static final String SDK_KEY = "configcat.sdk-key";

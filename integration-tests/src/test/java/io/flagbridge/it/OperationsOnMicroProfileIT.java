@@ -32,7 +32,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * FlagBridge operated on WildFly (standalone-microprofile.xml) and Open Liberty (mpHealth-4.0, mpTelemetry-2.0): the
  * server's readiness endpoint shows both checks with their data, and FlagBridge's metrics and span events reach an
- * OTLP/HTTP collector (a fake on 127.0.0.1) with the names of SPEC §11.
+ * OTLP/HTTP collector (a fake on 127.0.0.1) with the names of docs/operating.md.
  */
 public class OperationsOnMicroProfileIT extends OnServer {
 

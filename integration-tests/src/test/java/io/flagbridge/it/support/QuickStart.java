@@ -32,6 +32,7 @@ public final class QuickStart {
     public static final String PROPERTIES = "src/main/resources/META-INF/microprofile-config.properties";
 
     private static final Path README = Path.of("..", "README.md");
+    private static final Path BUNDLES = Path.of("..", "docs", "operating.md");
     private static final Path WORK = Path.of("target", "quickstart");
     private static final Pattern FILE = Pattern.compile("^`([\\w./-]+)`:\\n\\n```\\w*\\n(.*?)^```$",
             Pattern.MULTILINE | Pattern.DOTALL);
@@ -42,7 +43,7 @@ public final class QuickStart {
 
     /** The files of the README's quick start, by path, in order. */
     public static Map<String, String> files() {
-        String section = section("## Quick start");
+        String section = section(README, "## Quick start");
         Map<String, String> files = new LinkedHashMap<>();
         Matcher file = FILE.matcher(section);
         while (file.find()) {
@@ -55,9 +56,9 @@ public final class QuickStart {
         return files;
     }
 
-    /** The jar names of the README's section "What an application bundles". */
+    /** The jar names of docs/operating.md's section "What an application bundles". */
     public static Set<String> bundledJars() {
-        String section = section("## What an application bundles");
+        String section = section(BUNDLES, "## What an application bundles");
         int block = section.indexOf("```\n");
         String listing = section.substring(block + 4, section.indexOf("```", block + 4));
         Set<String> jars = new TreeSet<>();
@@ -160,12 +161,12 @@ public final class QuickStart {
         }
     }
 
-    private static String section(String heading) {
+    private static String section(Path page, String heading) {
         try {
-            String readme = Files.readString(README);
+            String readme = Files.readString(page);
             int start = readme.indexOf("\n" + heading + "\n");
             if (start < 0) {
-                throw new AssertionError("the README has no section " + heading);
+                throw new AssertionError(page + " has no section " + heading);
             }
             int end = readme.indexOf("\n## ", start + heading.length() + 1);
             return readme.substring(start + 1, end < 0 ? readme.length() : end + 1);

@@ -5,9 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Dependent;
@@ -22,6 +19,7 @@ import io.flagbridge.FlagUserResolver;
 import io.flagbridge.interceptor.FeatureDisabledException;
 import io.flagbridge.interceptor.FeatureFlag;
 import io.flagbridge.interceptor.FlagUser;
+import io.flagbridge.testing.LogLines;
 import io.flagbridge.testing.WeldApp;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -101,29 +99,12 @@ class FeatureFlagTest {
 
     @Test
     void defaultValueDecidesWhenTheFlagIsNotABooleanAndTheErrorIsLoggedOncePerKey() {
-        List<String> lines = new ArrayList<>();
-        Logger log = Logger.getLogger(FeatureFlagInterceptor.class.getPackageName());
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                lines.add(record.getMessage());
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        log.addHandler(capture);
-        try {
+        List<String> lines;
+        try (LogLines log = LogLines.of(FeatureFlagInterceptor.class.getPackageName())) {
             Shop shop = start(Shop.class);
             assertThat(shop.textFlagUsesDefault()).isEqualTo("ran");
             assertThat(shop.textFlagUsesDefault()).isEqualTo("ran");
-        } finally {
-            log.removeHandler(capture);
+            lines = log.lines();
         }
         assertThat(lines).hasSize(1);
         assertThat(lines.get(0)).startsWith("FLAGBRIDGE-0110: flag 'text' of @FeatureFlag on "

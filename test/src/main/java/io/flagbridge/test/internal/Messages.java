@@ -3,8 +3,8 @@ package io.flagbridge.test.internal;
 import java.time.Duration;
 
 /**
- * Every coded message of the test kit, one method per code (range 0200-0299). The README's table "Message codes"
- * lists them.
+ * Every coded message of the test kit, one method per code (range 0200-0299). docs/message-codes.md lists
+ * them.
  */
 public final class Messages {
 

@@ -42,8 +42,8 @@ import static io.flagbridge.internal.ConfigKeys.WRITE_KEY;
  * Every coded message of the extension module, one method per code. docs/message-codes.md lists them.
  * Ranges: 0001-0019 ConfigCat configuration, 0020-0029 the ConfigCat client, 0030-0039 FlagBridge's events,
  * 0040-0069 Segment, 0070-0089 flag changes and the webhook, 0090-0099 health and telemetry, 0400-0449 the
- * application's configuration as a whole (its summary, unknown keys). The interceptor module has 0100-0199. A code names one
- * problem; a retired code is not reused.
+ * application's configuration as a whole (its summary, unknown keys), 0500-0519 the ConfigCat client (continued).
+ * The interceptor module has 0100-0199. A code names one problem; a retired code is not reused.
  */
 public final class Messages {
 
@@ -197,6 +197,15 @@ public final class Messages {
     public static String testKitActive() {
         return coded(29, "the test kit (flagbridge-test) is on the class path: its overrides win over every flag "
                 + "source and Segment messages are recorded in memory, never sent; it belongs in tests only");
+    }
+
+    // 0500-0519: the ConfigCat client (continued)
+
+    public static String sdkKeyRefused(String maskedKey) {
+        return coded(500, SDK_KEY + "=" + maskedKey + " was refused by ConfigCat's CDN (HTTP 403 or 404: \"Your SDK "
+                + "Key seems to be wrong\"); expected the SDK key of a config and environment in ConfigCat's "
+                + "dashboard. Without config data every flag serves its default value: the readiness check "
+                + "flagbridge-configcat is DOWN and OpenFeature's provider FATAL until a config arrives");
     }
 
     // 0030-0039: FlagBridge's events

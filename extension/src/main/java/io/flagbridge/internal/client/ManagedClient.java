@@ -133,7 +133,8 @@ public final class ManagedClient {
         boolean noLog = settings.logLevel() == LogLevel.NO_LOG;
         // With no-log the SDK would not even tell its errors to the filter: it logs errors, and ClientLog drops them.
         options.logLevel(noLog ? LogLevel.ERROR : settings.logLevel());
-        options.logFilter(new ClientLog(settings.sdkKey(), privacy, hooks::fetchFailed, !noLog));
+        options.logFilter(new ClientLog(settings.sdkKey(), privacy,
+                (eventId, line) -> hooks.fetchFailed(eventId, line, settings.sdkKey().toString()), !noLog));
         options.pollingMode(pollingMode(settings));
         options.dataGovernance(settings.dataGovernance());
         settings.baseUrl().ifPresent(options::baseUrl);

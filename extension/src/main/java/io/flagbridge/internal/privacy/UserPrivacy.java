@@ -19,10 +19,12 @@ import javax.crypto.spec.SecretKeySpec;
 
 import com.configcat.User;
 import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
+import com.google.gson.ToNumberPolicy;
 
 import io.flagbridge.internal.config.SegmentSettings;
 import io.flagbridge.internal.sdk.ConfigCatInternals;
@@ -34,7 +36,9 @@ import io.flagbridge.internal.util.Json;
  */
 public final class UserPrivacy {
 
-    private static final Gson GSON = new Gson();
+    /** Whole JSON numbers as Long (12 stays 12, not 12.0), others as Double: the user's numbers keep their type. */
+    private static final Gson GSON = new GsonBuilder().setObjectToNumberStrategy(ToNumberPolicy.LONG_OR_DOUBLE)
+            .create();
 
     private final Optional<Set<String>> allowed;
     private final Set<String> denied;

@@ -158,7 +158,8 @@ public class FlagBridgeExtension implements Extension {
                 configCache(beanManager)));
         if (settings.get().operations().telemetry() && visible(OtelTelemetry.API, applicationLoader)) {
             try {
-                built.telemetry((counters, privacy) -> OtelTelemetry.of(beanManager, counters, privacy));
+                built.telemetry((counters, privacy) -> OtelTelemetry.of(beanManager, counters, privacy,
+                        built.staticFlags()));
             } catch (RuntimeException | LinkageError e) {
                 // An OpenTelemetry older than FlagBridge needs, or a broken bean: flags work without telemetry.
                 LOG.warning(Messages.telemetryUnavailable(e.toString()));

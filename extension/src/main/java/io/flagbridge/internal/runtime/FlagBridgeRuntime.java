@@ -28,6 +28,7 @@ import io.flagbridge.internal.client.ClientOpenException;
 import io.flagbridge.internal.client.ClientState;
 import io.flagbridge.internal.client.FlagKeys;
 import io.flagbridge.internal.client.ManagedClient;
+import io.flagbridge.internal.client.StaticFlags;
 import io.flagbridge.internal.config.Deployment;
 import io.flagbridge.internal.config.Overrides;
 import io.flagbridge.internal.config.Settings;
@@ -77,7 +78,8 @@ public final class FlagBridgeRuntime implements AutoCloseable {
     private final Deployment deployment;
     private final Optional<ConfigCache> cache;
     private final Counters counters = new Counters();
-    private final ClientState state = new ClientState(Clock.systemUTC());
+    private final ClientState state;
+    private final StaticFlags staticFlags = new StaticFlags();
     private final EventQueue queue;
     private final ExposureFilter exposures;
     private final EvaluationEvents evaluations;
@@ -99,6 +101,7 @@ public final class FlagBridgeRuntime implements AutoCloseable {
         this.settings = settings;
         this.deployment = Deployment.of(settings);
         this.cache = observers.cache();
+        this.state = new ClientState(Clock.systemUTC(), settings.client().overrides().isPresent());
         warnOfKeysInClear(settings);
         DedupeWindow window = new DedupeWindow(settings.segment().dedupeWindow());
         this.queue = EventQueue.forObservers(settings.events(), counters, window);
@@ -107,6 +110,7 @@ public final class FlagBridgeRuntime implements AutoCloseable {
                 observers.asyncEvaluated(), exposures, queue, counters);
         this.changes = new ChangeEvents(observers.changed(), observers.notices(), queue, settings.changes(),
                 Clock.systemUTC());
+        changes.onChangedKeys(keys -> staticFlags.forget()); // a re-read flag file as well as a new config
         this.privacy = new UserPrivacy(settings.segment());
         this.outbox = settings.segment().enabled() ? Optional.of(new Outbox(settings.segment(), counters))
                 : Optional.empty();
@@ -169,10 +173,12 @@ public final class FlagBridgeRuntime implements AutoCloseable {
                 };
         ManagedClient opened = ManagedClient.open(settings.client(), new ClientHooks(evaluated,
                 config -> {
+                    staticFlags.remote(config);
                     flagKeys.configArrived(config);
                     changes.configChanged(config);
                 }, state), privacy, cache, kit.map(TestKit::overrides));
         client = opened;
+        staticFlags.client(opened.client());
         flagFileWatch = opened.reloadedFlags().map(flags -> {
             FlagFileWatch watch = new FlagFileWatch(flags::current, flags.behaviour(), changes);
             return ConfigCatInternals.afterFileReload(flags, watch::reloaded,
@@ -257,6 +263,16 @@ public final class FlagBridgeRuntime implements AutoCloseable {
             throw new IllegalStateException(Messages.clientOutsideItsLifetime());
         }
         return current.client();
+    }
+
+    /** The application's validated settings. */
+    public Settings settings() {
+        return settings;
+    }
+
+    /** Which flags are static (no targeting rules, no percentage options): the reason STATIC or DEFAULT. */
+    public StaticFlags staticFlags() {
+        return staticFlags;
     }
 
     public Counters counters() {

@@ -66,7 +66,9 @@ public final class SegmentDispatcher {
         }
         try {
             long bucket = window.bucket(event.timestamp().toEpochMilli());
-            if (event.user() == null) {
+            // A user with an empty identifier (OpenFeature attributes without a targeting key) is no one in
+            // particular: like no user, sent only under the anonymous ID.
+            if (event.user() == null || event.user().getIdentifier().isEmpty()) {
                 if (settings.anonymousId().isPresent()) {
                     outbox.offer(() -> messages.evaluated(event, null, Map.of(), bucket));
                 }

@@ -29,6 +29,7 @@ import io.flagbridge.testing.ConfigJson;
 import io.flagbridge.testing.Eventually;
 import io.flagbridge.testing.FakeConfigCatCdn;
 import io.flagbridge.testing.FakeSegment;
+import io.flagbridge.testing.LogLines;
 import io.flagbridge.testing.WeldApp;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -106,6 +107,27 @@ class HealthTest {
         HealthCheckResponse up = Eventually.until(() -> check(ConfigCatReadiness.NAME),
                 response -> response.getStatus() == HealthCheckResponse.Status.UP);
         assertThat(data(up)).containsEntry("cacheState", "HAS_UP_TO_DATE_FLAG_DATA").containsKey("configAgeSeconds");
+    }
+
+    @Test
+    void aRefusedSdkKeyIsDownWithItsErrorAndOneCodedLine() {
+        // The fake CDN has no config for KEY: it answers 404, as ConfigCat's CDN answers a wrong SDK key.
+        try (LogLines log = LogLines.of("io.flagbridge.configcat")) {
+            app = WeldApp.start(remote("configcat.max-init-wait", "10"), Shop.class);
+            Eventually.until(() -> cdn.requests(KEY), requests -> requests >= 3); // polled every second
+
+            HealthCheckResponse refused = check(ConfigCatReadiness.NAME);
+            assertThat(refused.getStatus()).isEqualTo(HealthCheckResponse.Status.DOWN);
+            assertThat(data(refused)).containsEntry("cacheState", "NO_FLAG_DATA").doesNotContainKey(
+                    "configAgeSeconds");
+            assertThat((String) data(refused).get("lastError")).contains("[1100] Your SDK Key seems to be wrong")
+                    .doesNotContain("flagbridge-healthtest1");
+            assertThat(log.lines()).filteredOn(line -> line.startsWith("FLAGBRIDGE-")).containsExactly("FLAGBRIDGE-0500: "
+                    + "configcat.sdk-key=****ijkl was refused by ConfigCat's CDN (HTTP 403 or 404: \"Your SDK Key "
+                    + "seems to be wrong\"); expected the SDK key of a config and environment in ConfigCat's "
+                    + "dashboard. Without config data every flag serves its default value: the readiness check "
+                    + "flagbridge-configcat is DOWN and OpenFeature's provider FATAL until a config arrives");
+        }
     }
 
     @Test

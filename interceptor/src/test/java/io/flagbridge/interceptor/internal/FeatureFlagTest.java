@@ -5,9 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Dependent;
@@ -24,6 +21,7 @@ import io.flagbridge.interceptor.FeatureFlag;
 import io.flagbridge.interceptor.FlagUser;
 import io.flagbridge.testing.ConfigJson;
 import io.flagbridge.testing.FakeConfigCatCdn;
+import io.flagbridge.testing.LogLines;
 import io.flagbridge.testing.WeldApp;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -107,24 +105,9 @@ class FeatureFlagTest {
 
     @Test
     void defaultValueDecidesWhenTheFlagIsNotABooleanAndTheErrorIsLoggedOncePerKey() {
-        List<String> lines = new ArrayList<>();
-        Logger log = Logger.getLogger(FeatureFlagInterceptor.class.getPackageName());
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                lines.add(record.getMessage());
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        log.addHandler(capture);
-        try (FakeConfigCatCdn cdn = FakeConfigCatCdn.start()) {
+        List<String> lines;
+        try (LogLines log = LogLines.of(FeatureFlagInterceptor.class.getPackageName());
+                FakeConfigCatCdn cdn = FakeConfigCatCdn.start()) {
             cdn.serve(FlagKeysTest.SDK_KEY, ConfigJson.forCdn(cdn.baseUrl()).textFlag("text", "not a boolean",
                     "v-text").build());
             app = WeldApp.start(Map.of("configcat.sdk-key", FlagKeysTest.SDK_KEY, "configcat.base-url",
@@ -132,8 +115,7 @@ class FeatureFlagTest {
             TextGate gate = app.select(TextGate.class);
             assertThat(gate.textFlagUsesDefault()).isEqualTo("ran");
             assertThat(gate.textFlagUsesDefault()).isEqualTo("ran");
-        } finally {
-            log.removeHandler(capture);
+            lines = log.lines();
         }
         assertThat(lines).hasSize(1);
         assertThat(lines.get(0)).startsWith("FLAGBRIDGE-0110: flag 'text' of @FeatureFlag on "

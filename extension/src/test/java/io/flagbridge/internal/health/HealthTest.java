@@ -199,6 +199,24 @@ class HealthTest {
                 .doesNotContain(WRITE_KEY).doesNotContain("user-"));
     }
 
+    @Test
+    void theChecksNameTheApplicationAndSayWhetherSegmentIsOn() {
+        app = WeldApp.start(Map.of("configcat.overrides.resource", "flags/simple.json",
+                "configcat.overrides.behaviour", "local-only", "flagbridge.application-name", "shop"), Shop.class);
+        assertThat(data(check(ConfigCatReadiness.NAME))).containsEntry("application", "shop");
+        assertThat(data(check(SegmentReadiness.NAME))).containsEntry("application", "shop")
+                .containsEntry("enabled", false);
+        app.close();
+
+        app = WeldApp.start(Map.of("configcat.overrides.resource", "flags/simple.json",
+                "configcat.overrides.behaviour", "local-only", "segment.write-key", WRITE_KEY, "segment.endpoint",
+                segment.baseUrl()), Shop.class);
+        // Weld SE gives an application no name: without flagbridge.application-name there is none to show.
+        assertThat(data(check(ConfigCatReadiness.NAME))).doesNotContainKey("application");
+        assertThat(data(check(SegmentReadiness.NAME))).doesNotContainKey("application").containsEntry("enabled",
+                true);
+    }
+
     /** As a server's health extension does: takes the checks' instances when the deployment is validated. */
     public static class EarlyReporter implements Extension {
         final List<HealthCheck> checks = new ArrayList<>();

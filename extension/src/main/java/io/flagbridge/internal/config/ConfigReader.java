@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -35,14 +38,40 @@ public final class ConfigReader {
     }
 
     private final Function<String, Optional<String>> source;
+    private final Supplier<Iterable<String>> names;
     private final List<String> problems = new ArrayList<>();
 
+    /** A reader that knows no key names (only what {@link #string} asks for). */
     public ConfigReader(Function<String, Optional<String>> source) {
+        this(source, List::of);
+    }
+
+    /**
+     * @param source a key's value
+     * @param names the names of the keys the configuration has (for messages about misspelt keys)
+     */
+    public ConfigReader(Function<String, Optional<String>> source, Supplier<Iterable<String>> names) {
         this.source = source;
+        this.names = names;
     }
 
     public static ConfigReader of(Config config) {
-        return new ConfigReader(key -> config.getOptionalValue(key, String.class));
+        return new ConfigReader(key -> config.getOptionalValue(key, String.class), config::getPropertyNames);
+    }
+
+    /**
+     * The names of the keys the configuration has that look like FlagBridge's ({@code configcat.}, {@code segment.}
+     * and {@code flagbridge.}, in any case), whether FlagBridge knows them or not.
+     */
+    public SortedSet<String> flagBridgeLikeNames() {
+        SortedSet<String> found = new TreeSet<>();
+        for (String name : names.get()) {
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (lower.startsWith("configcat.") || lower.startsWith("segment.") || lower.startsWith("flagbridge.")) {
+                found.add(name);
+            }
+        }
+        return found;
     }
 
     /** The trimmed value, empty when the key is not set or blank. */

@@ -30,6 +30,7 @@ import io.flagbridge.internal.client.ClientState;
 import io.flagbridge.internal.client.FlagKeys;
 import io.flagbridge.internal.client.ManagedClient;
 import io.flagbridge.internal.client.StaticFlags;
+import io.flagbridge.internal.config.Deployment;
 import io.flagbridge.internal.config.Overrides;
 import io.flagbridge.internal.config.Settings;
 import io.flagbridge.internal.delivery.Outbox;
@@ -75,6 +76,7 @@ public final class FlagBridgeRuntime implements AutoCloseable {
     }
 
     private final Settings settings;
+    private final Deployment deployment;
     private final Optional<ConfigCache> cache;
     private final Counters counters = new Counters();
     private final ClientState state;
@@ -98,6 +100,7 @@ public final class FlagBridgeRuntime implements AutoCloseable {
     /** Starts the event and Segment threads (with the application's context class loader); no client yet. */
     public FlagBridgeRuntime(Settings settings, Observers observers) {
         this.settings = settings;
+        this.deployment = Deployment.of(settings);
         this.cache = observers.cache();
         this.state = new ClientState(Clock.systemUTC(), settings.client().overrides().isPresent());
         warnOfKeysInClear(settings);
@@ -177,7 +180,7 @@ public final class FlagBridgeRuntime implements AutoCloseable {
         ManagedClient opened = ManagedClient.open(settings.client(), new ClientHooks(evaluated,
                 config -> {
                     staticFlags.remote(config);
-                    flagKeys.configArrived(config.keySet());
+                    flagKeys.configArrived(config);
                     changes.configChanged(config);
                 }, state), privacy, cache, kit.map(TestKit::overrides));
         client = opened;
@@ -282,6 +285,21 @@ public final class FlagBridgeRuntime implements AutoCloseable {
 
     public Counters counters() {
         return counters;
+    }
+
+    /** The application's name and whether Segment is on, for readiness data. */
+    public Deployment deployment() {
+        return deployment;
+    }
+
+    /** Whether a test kit is attached (its overrides win; Segment's messages are recorded, not sent). */
+    public boolean kitAttached() {
+        return kit.isPresent();
+    }
+
+    /** Whether OpenTelemetry reporting is on (set by {@link #telemetry}). */
+    public boolean reportsTelemetry() {
+        return telemetry != Telemetry.NONE;
     }
 
     /** What the client knows: config data, the last config and error. */

@@ -196,7 +196,7 @@ public final class Messages {
 
     public static String testKitActive() {
         return coded(29, "the test kit (flagbridge-test) is on the class path: its overrides win over every flag "
-                + "source and Segment messages are recorded in memory, never sent; it belongs in tests only");
+                + "source and Segment messages are recorded in memory (the latest 10,000), never sent; it belongs in tests only");
     }
 
     // 0500-0519: the ConfigCat client (continued)
@@ -287,6 +287,18 @@ public final class Messages {
 
     public static String queueMaxBytesInvalid(String value, String expected) {
         return invalid(53, QUEUE_MAX_BYTES, value, expected);
+    }
+
+    /** @param failure the class of what was thrown (its message may hold a user's data) */
+    public static String batchFailedToSend(int messages, String failure) {
+        return coded(55, "a batch of " + messages + " Segment messages could not be sent (" + failure + ") and is "
+                + "counted as failed; the lane goes on with the next batch (logged at most once a minute)");
+    }
+
+    /** @param failure the class of what was thrown */
+    public static String laneFailed(String thread, String failure) {
+        return coded(56, "FlagBridge's Segment sender " + thread + " hit an unexpected " + failure + " and goes on "
+                + "(logged at most once a minute)");
     }
 
     public static String messagesDropped(String why, long droppedSoFar) {

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -141,9 +140,7 @@ public final class ClientSettingsReader {
         }
         try {
             URI uri = new URI(url);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null && uri.getQuery() == null
-                    && uri.getFragment() == null) {
+            if (ConfigReader.isHttpUrl(uri) && uri.getQuery() == null && uri.getFragment() == null) {
                 return Optional.of(url);
             }
         } catch (URISyntaxException e) {

@@ -1,5 +1,6 @@
 package io.flagbridge.internal.config;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -18,6 +19,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.eclipse.microprofile.config.Config;
+
+import okhttp3.HttpUrl;
 
 /**
  * Reads raw MicroProfile Config values as strings and collects one coded, exact message per bad value, so that every
@@ -161,22 +164,33 @@ public final class ConfigReader {
         return defaultValue;
     }
 
-    /** An ISO-8601 duration such as {@code PT10S}, at least {@code min}. */
-    public Duration duration(String key, Duration defaultValue, Duration min, Invalid invalid) {
+    /** An ISO-8601 duration such as {@code PT10S}, from {@code min} to {@code max} (both included). */
+    public Duration duration(String key, Duration defaultValue, Duration min, Duration max, Invalid invalid) {
         Optional<String> raw = string(key);
         if (raw.isEmpty()) {
             return defaultValue;
         }
         try {
             Duration value = Duration.parse(raw.get());
-            if (value.compareTo(min) >= 0) {
+            if (value.compareTo(min) >= 0 && value.compareTo(max) <= 0) {
                 return value;
             }
-        } catch (DateTimeParseException e) {
+        } catch (DateTimeParseException | ArithmeticException e) {
             // reported below
         }
-        problem(invalid.message(raw.get(), "expected an ISO-8601 duration such as PT10S or PT1H, at least " + min));
+        problem(invalid.message(raw.get(), "expected an ISO-8601 duration such as PT10S or PT1H, from " + min + " to "
+                + max));
         return defaultValue;
+    }
+
+    /**
+     * Whether the URL is one that HTTP can be sent to: http or https, a host, a port from 1 to 65535, and what OkHttp
+     * parses (checked at deployment: a value that passed must not fail once threads run).
+     */
+    public static boolean isHttpUrl(URI url) {
+        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+        return (scheme.equals("http") || scheme.equals("https")) && url.getHost() != null && url.getPort() <= 65535
+                && url.getPort() != 0 && HttpUrl.parse(url.toString()) != null;
     }
 
     /** A comma-separated list of words; empty when the key is not set. */

@@ -16,6 +16,7 @@ import jakarta.enterprise.event.Event;
 import com.configcat.ConfigCache;
 import com.configcat.ConfigCatClient;
 import com.configcat.EvaluationDetails;
+import com.configcat.OverrideBehaviour;
 
 import io.flagbridge.FlagChanged;
 import io.flagbridge.FlagEvaluated;
@@ -114,11 +115,16 @@ public final class FlagBridgeRuntime implements AutoCloseable {
         this.privacy = new UserPrivacy(settings.segment());
         this.outbox = settings.segment().enabled() ? Optional.of(new Outbox(settings.segment(), counters))
                 : Optional.empty();
-        this.sender = outbox.map(o -> new Sender(settings.segment(), o));
+        try {
+            this.sender = outbox.map(o -> new Sender(settings.segment(), o));
+        } catch (RuntimeException | Error e) {
+            queue.close(Deadline.after(Duration.ZERO)); // no thread of ours outlives a failed start
+            throw e;
+        }
         // Replicas of one application share it; another application, or another environment, has another.
         String environment = settings.changes().environmentId().orElse(settings.client().environment());
         this.segment = outbox.map(o -> new SegmentDispatcher(settings.segment(), settings.changes(), environment,
-                privacy, window, o, counters));
+                privacy, window, o, counters, queue));
     }
 
     /** A key that would cross the network unencrypted is worth a warning at deployment (not an error: a proxy). */
@@ -191,7 +197,9 @@ public final class FlagBridgeRuntime implements AutoCloseable {
         if (settings.changes().webhookEnabled()) {
             Duration maxAge = settings.changes().webhookMaxAge();
             webhook = Optional.of(new WebhookEndpoint(new WebhookVerifier(settings.changes().signingKeys(), maxAge,
-                    Clock.systemUTC()), maxAge, Clock.systemUTC(), opened.client(), changes, counters));
+                    Clock.systemUTC()), maxAge, Clock.systemUTC(), opened.client(), changes, counters,
+                    settings.client().overrides().map(Overrides::behaviour)
+                            .filter(behaviour -> behaviour == OverrideBehaviour.LOCAL_ONLY).isEmpty()));
         }
     }
 
@@ -205,7 +213,7 @@ public final class FlagBridgeRuntime implements AutoCloseable {
         this.kit = Optional.of(testKit);
         this.gateKeys = Set.copyOf(gateKeys);
         sender.ifPresent(s -> s.capture(testKit.capture()));
-        LOG.info(Messages.testKitActive());
+        LOG.warning(Messages.testKitActive());
     }
 
     /** What the test kit may do. */
@@ -326,9 +334,9 @@ public final class FlagBridgeRuntime implements AutoCloseable {
 
     /**
      * Stops in order, under one deadline ({@code segment.shutdown-timeout}): the webhook answers 503, the flag file
-     * watch ends, the client
-     * closes (no new evaluations, no new config), the queued events reach their observers, Segment gets what is
-     * pending. Idempotent.
+     * watch ends, the client closes (no new evaluations, no new config; its calls in flight are cancelled), the queued
+     * events reach their observers, Segment gets what is pending, and only then are the client's threads waited for,
+     * so that a hanging ConfigCat fetch cannot take Segment's time. Idempotent.
      */
     @Override
     public synchronized void close() {
@@ -347,6 +355,9 @@ public final class FlagBridgeRuntime implements AutoCloseable {
             LOG.warning(Messages.asyncObserversUnfinished(settings.segment().shutdownTimeout()));
         }
         sender.ifPresent(s -> s.stop(deadline));
+        if (current != null) {
+            current.awaitThreads(deadline);
+        }
         telemetry.close();
     }
 }

@@ -57,6 +57,11 @@ public final class OtelTelemetry implements Telemetry {
     private static final int ERROR = 4;
 
     private static final Logger LOG = Logger.getLogger(OtelTelemetry.class.getName());
+    /**
+     * The {@code feature_flag.key} of every evaluation of a key the config does not have (or before there is a
+     * config), so that series and per-thread counters stay bounded by the config whatever keys are asked for.
+     */
+    public static final String MISSING_KEY = "(missing)";
 
     private final UserPrivacy privacy;
     private final StaticFlags staticFlags;
@@ -151,7 +156,9 @@ public final class OtelTelemetry implements Telemetry {
         try {
             int reason = reason(details);
             String variationId = details.getVariationId() == null ? "" : details.getVariationId();
-            counts.increment(scratch, variation(details.getKey(), variationId).slot + reason);
+            // Any text can be asked for: only the config's keys make series of their own.
+            String key = reason == ERROR && notInConfig(details.getError()) ? MISSING_KEY : details.getKey();
+            counts.increment(scratch, variation(key, variationId).slot + reason);
             Span span = Span.current();
             if (span.isRecording()) {
                 span.addEvent(EVENT, event(details, reason));
@@ -238,6 +245,12 @@ public final class OtelTelemetry implements Telemetry {
             return TARGETING_MATCH;
         }
         return staticFlags.isStatic(details.getKey(), details.getVariationId()) ? STATIC : DEFAULT;
+    }
+
+    /** Whether the error says the config has no such key, or there is no config yet. */
+    private static boolean notInConfig(String error) {
+        String type = errorType(error);
+        return type.equals("flag_not_found") || type.equals("provider_not_ready");
     }
 
     /** OpenTelemetry's {@code error.type} values for flags, from ConfigCat's error text (never the text itself). */

@@ -29,7 +29,7 @@ import io.flagbridge.testing.ConfigJson;
 import io.flagbridge.testing.Eventually;
 import io.flagbridge.testing.FakeConfigCatCdn;
 import io.flagbridge.testing.FakeSegment;
-import io.flagbridge.testing.LogLines;
+import io.flagbridge.testing.LogCapture;
 import io.flagbridge.testing.WeldApp;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -112,7 +112,7 @@ class HealthTest {
     @Test
     void aRefusedSdkKeyIsDownWithItsErrorAndOneCodedLine() {
         // The fake CDN has no config for KEY: it answers 404, as ConfigCat's CDN answers a wrong SDK key.
-        try (LogLines log = LogLines.of("io.flagbridge.configcat")) {
+        try (LogCapture log = LogCapture.of("io.flagbridge.configcat")) {
             app = WeldApp.start(remote("configcat.max-init-wait", "10"), Shop.class);
             Eventually.until(() -> cdn.requests(KEY), requests -> requests >= 3); // polled every second
 

@@ -173,7 +173,7 @@ class TelemetryTest {
         Map<Attributes, Long> evaluations = sums(collected.get("flagbridge.evaluations"));
         assertThat(evaluations).containsEntry(evaluation("newCheckout", "v-checkout-on", "static"), 3L)
                 .containsEntry(evaluation("plan", "v-premium", "targeting_match"), 1L)
-                .containsEntry(evaluation("missing", null, "error"), 1L);
+                .containsEntry(evaluation("(missing)", null, "error"), 1L);
         assertThat(evaluations.entrySet().stream().filter(e -> "betaBanner".equals(e.getKey().get(
                 AttributeKey.stringKey("feature_flag.key")))).peek(e -> assertThat(
                         e.getKey().get(AttributeKey
@@ -185,6 +185,19 @@ class TelemetryTest {
                 .flatMap(point -> point.getAttributes().asMap().values().stream()).map(String::valueOf))
                 .as("no user identifier or e-mail in any metric").noneMatch(value -> value.contains("uid-")
                         || value.contains("@"));
+    }
+
+    @Test
+    void keysTheConfigDoesNotHaveShareOneSeries() {
+        Shop shop = start();
+        assertThat(shop.value(Boolean.class, "newCheckout", null, false)).isTrue();
+        for (int i = 0; i < 5_000; i++) {
+            assertThat(shop.value(Boolean.class, "no-such-flag-" + i, null, false)).isFalse();
+        }
+        Map<Attributes, Long> evaluations = sums(collect().get("flagbridge.evaluations"));
+        assertThat(evaluations.keySet().stream().map(a -> a.get(AttributeKey.stringKey("feature_flag.key")))
+                .distinct()).containsExactlyInAnyOrder("newCheckout", "(missing)");
+        assertThat(evaluations).containsEntry(evaluation("(missing)", null, "error"), 5_000L);
     }
 
     @Test

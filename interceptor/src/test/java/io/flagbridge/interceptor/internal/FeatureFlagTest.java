@@ -21,7 +21,7 @@ import io.flagbridge.interceptor.FeatureFlag;
 import io.flagbridge.interceptor.FlagUser;
 import io.flagbridge.testing.ConfigJson;
 import io.flagbridge.testing.FakeConfigCatCdn;
-import io.flagbridge.testing.LogLines;
+import io.flagbridge.testing.LogCapture;
 import io.flagbridge.testing.WeldApp;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -106,7 +106,7 @@ class FeatureFlagTest {
     @Test
     void defaultValueDecidesWhenTheFlagIsNotABooleanAndTheErrorIsLoggedOncePerKey() {
         List<String> lines;
-        try (LogLines log = LogLines.of(FeatureFlagInterceptor.class.getPackageName());
+        try (LogCapture log = LogCapture.of(FeatureFlagInterceptor.class.getPackageName());
                 FakeConfigCatCdn cdn = FakeConfigCatCdn.start()) {
             cdn.serve(FlagKeysTest.SDK_KEY, ConfigJson.forCdn(cdn.baseUrl()).textFlag("text", "not a boolean",
                     "v-text").build());

@@ -53,10 +53,19 @@ public final class MessageCatalogue {
 
     /** Every code in {@code [from, to]}, every method called from the sources, no coded literal elsewhere. */
     public static void check(Class<?> catalogue, int from, int to, Path mainSources) {
+        check(catalogue, mainSources, new int[] { from, to });
+    }
+
+    /**
+     * Every code in one of the ranges (each {@code {from, to}}, both included), every method called from the sources,
+     * no coded literal elsewhere.
+     */
+    public static void check(Class<?> catalogue, Path mainSources, int[]... ranges) {
         List<String> problems = new ArrayList<>();
         codes(catalogue).forEach((code, method) -> {
-            if (code < from || code > to) {
-                problems.add(method + " gives FLAGBRIDGE-" + code + ", outside " + from + "-" + to);
+            if (Stream.of(ranges).noneMatch(range -> code >= range[0] && code <= range[1])) {
+                problems.add(method + " gives FLAGBRIDGE-" + code + ", outside " + Stream.of(ranges)
+                        .map(range -> range[0] + "-" + range[1]).collect(java.util.stream.Collectors.joining(", ")));
             }
         });
         Path own = mainSources.resolve(catalogue.getName().replace('.', '/') + ".java");

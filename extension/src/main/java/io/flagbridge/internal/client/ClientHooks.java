@@ -10,6 +10,7 @@ import com.configcat.EvaluationDetails;
 import com.configcat.Setting;
 
 import io.flagbridge.internal.Messages;
+import io.flagbridge.internal.sdk.ConfigCatLogs;
 
 /**
  * The hooks FlagBridge hangs on its client. They are registered inside the options callback of
@@ -19,7 +20,6 @@ import io.flagbridge.internal.Messages;
 public final class ClientHooks {
 
     /** ConfigCat's event ID of "Your SDK Key seems to be wrong" (its CDN answered 403 or 404). */
-    static final int SDK_KEY_REFUSED = 1100;
     private static final Logger LOG = Logger.getLogger(ClientLog.LOGGER_NAME);
 
     private final LongAdder configChanges = new LongAdder();
@@ -53,7 +53,7 @@ public final class ClientHooks {
      * @param maskedKey the SDK key as FlagBridge shows it (its last four characters)
      */
     void fetchFailed(int eventId, String line, String maskedKey) {
-        if (state.error(line, eventId == SDK_KEY_REFUSED)) {
+        if (state.error(line, eventId == ConfigCatLogs.SDK_KEY_REFUSED)) {
             LOG.severe(Messages.sdkKeyRefused(maskedKey));
         }
     }

@@ -244,7 +244,7 @@ public final class OtelTelemetry implements Telemetry {
         if (details.getMatchedTargetingRule() != null) {
             return TARGETING_MATCH;
         }
-        return staticFlags.isStatic(details.getKey(), details.getVariationId()) ? STATIC : DEFAULT;
+        return staticFlags.isStatic(details.getKey()) ? STATIC : DEFAULT;
     }
 
     /** Whether the error says the config has no such key, or there is no config yet. */

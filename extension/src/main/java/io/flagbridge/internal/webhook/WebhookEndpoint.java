@@ -13,7 +13,7 @@ import com.configcat.ConfigCatClient;
 import io.flagbridge.FlagChanged;
 import io.flagbridge.internal.Messages;
 import io.flagbridge.internal.changes.ChangeEvents;
-import io.flagbridge.internal.sdk.ConfigCatInternals;
+import io.flagbridge.internal.sdk.Refresh;
 import io.flagbridge.internal.util.Counters;
 import io.flagbridge.internal.util.RateLimitedLog;
 
@@ -108,7 +108,7 @@ public final class WebhookEndpoint {
     private Answer accept(String id, Instant when, byte[] body) {
         if (remoteFlags) {
             // The CDN round trip is not the request's: ConfigCat retries a webhook that answers slowly.
-            ConfigCatInternals.refresh(client).whenComplete((result, failure) -> {
+            Refresh.of(client).whenComplete((result, failure) -> {
                 if (failure != null || !result.isSuccess()) {
                     LOG.warning(Messages.webhookRefreshFailed(failure != null ? failure.toString()
                             : String.valueOf(result.error())));

@@ -33,6 +33,7 @@ import io.flagbridge.openfeature.internal.ContextUsers;
 import io.flagbridge.openfeature.internal.FirstConfig;
 import io.flagbridge.openfeature.internal.JsonValues;
 import io.flagbridge.openfeature.internal.OpenFeatureMessages;
+import io.flagbridge.openfeature.internal.ProviderAccess;
 import io.flagbridge.openfeature.internal.Results;
 
 /**
@@ -82,13 +83,17 @@ public final class FlagBridgeProvider extends EventProvider {
     private volatile boolean degraded;
     private ClientState.Snapshot seen;
 
+    static {
+        ProviderAccess.constructor(FlagBridgeProvider::new);
+    }
+
     /**
      * Built by FlagBridge for each application (applications inject {@code Client} instead).
      *
      * @param runtime the application's FlagBridge runtime, started
      * @param current the application's current user ({@code @FeatureFlag}'s sources), or null
      */
-    public FlagBridgeProvider(FlagBridgeRuntime runtime, CurrentUser current) {
+    private FlagBridgeProvider(FlagBridgeRuntime runtime, CurrentUser current) {
         this.runtime = runtime;
         this.client = runtime.client();
         this.state = runtime.state();

@@ -1,7 +1,6 @@
 package io.flagbridge.internal.client;
 
 import java.util.Map;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
 
@@ -19,10 +18,8 @@ import io.flagbridge.internal.sdk.ConfigCatLogs;
  */
 public final class ClientHooks {
 
-    /** ConfigCat's event ID of "Your SDK Key seems to be wrong" (its CDN answered 403 or 404). */
     private static final Logger LOG = Logger.getLogger(ClientLog.LOGGER_NAME);
 
-    private final LongAdder configChanges = new LongAdder();
     private final Consumer<EvaluationDetails<Object>> evaluationListener;
     private final Consumer<Map<String, Setting>> configListener;
     private final ClientState state;
@@ -63,13 +60,7 @@ public final class ClientHooks {
     }
 
     private void configChanged(Map<String, Setting> settings) {
-        configChanges.increment();
         state.configChanged();
         configListener.accept(settings);
-    }
-
-    /** New configs the client has seen (the first load included). */
-    public long configChanges() {
-        return configChanges.sum();
     }
 }

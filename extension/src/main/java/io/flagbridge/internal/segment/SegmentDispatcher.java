@@ -142,12 +142,12 @@ public final class SegmentDispatcher {
         }
     }
 
-    /** Called for each change, on FlagBridge's event thread: sends it when it comes from the configured source. */
     /** Forgets which users were identified (a test kit, between tests). */
     public void forgetIdentified() {
         identified.clear();
     }
 
+    /** Called for each change, on FlagBridge's event thread: sends it when it comes from the configured source. */
     public void changed(ChangeNotice notice) {
         FlagChanged change = notice.change();
         boolean fromSource = switch (changedSource) {

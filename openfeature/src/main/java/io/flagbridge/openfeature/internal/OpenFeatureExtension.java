@@ -67,7 +67,7 @@ public class OpenFeatureExtension implements Extension {
             return;
         }
         Instance<CurrentUser> users = beans.select(CurrentUser.class);
-        FlagBridgeProvider provider = new FlagBridgeProvider(runtime, users.isResolvable() ? users.get() : null);
+        FlagBridgeProvider provider = ProviderAccess.provider(runtime, users.isResolvable() ? users.get() : null);
         OpenFeatureAPI isolated = OpenFeatureAPI.createIsolated();
         if (FirstConfig.awaitReady(runtime)) {
             try {

@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.logging.Level;
-import java.util.logging.Logger;
 
 import com.configcat.ConfigCatClient;
 import com.configcat.User;
@@ -29,6 +28,7 @@ import io.flagbridge.internal.client.StaticFlags;
 import io.flagbridge.internal.runtime.FlagBridgeRuntime;
 import io.flagbridge.internal.segment.SegmentDispatcher;
 import io.flagbridge.internal.users.CurrentUser;
+import io.flagbridge.internal.util.AppLog;
 import io.flagbridge.openfeature.internal.ContextUsers;
 import io.flagbridge.openfeature.internal.FirstConfig;
 import io.flagbridge.openfeature.internal.JsonValues;
@@ -65,7 +65,7 @@ public final class FlagBridgeProvider extends EventProvider {
     /** The provider's name in OpenFeature's metadata. */
     public static final String NAME = "FlagBridge";
 
-    private static final Logger LOG = Logger.getLogger(FlagBridgeProvider.class.getName());
+    private static final AppLog LOG = AppLog.of(FlagBridgeProvider.class);
     private static final Metadata METADATA = () -> NAME;
 
     private final ConfigCatClient client;

@@ -2,7 +2,6 @@ package io.flagbridge.internal.client;
 
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.logging.Logger;
 
 import com.configcat.ConfigCatHooks;
 import com.configcat.EvaluationDetails;
@@ -10,6 +9,7 @@ import com.configcat.Setting;
 
 import io.flagbridge.internal.Messages;
 import io.flagbridge.internal.sdk.ConfigCatLogs;
+import io.flagbridge.internal.util.AppLog;
 
 /**
  * The hooks FlagBridge hangs on its client. They are registered inside the options callback of
@@ -18,7 +18,7 @@ import io.flagbridge.internal.sdk.ConfigCatLogs;
  */
 public final class ClientHooks {
 
-    private static final Logger LOG = Logger.getLogger(ClientLog.LOGGER_NAME);
+    private static final AppLog LOG = AppLog.named(ClientLog.LOGGER_NAME);
 
     private final Consumer<EvaluationDetails<Object>> evaluationListener;
     private final Consumer<Map<String, Setting>> configListener;

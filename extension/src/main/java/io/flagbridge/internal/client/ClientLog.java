@@ -5,13 +5,13 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.logging.Level;
-import java.util.logging.Logger;
 
 import com.configcat.LogFilterFunction;
 import com.configcat.LogLevel;
 
 import io.flagbridge.internal.privacy.UserPrivacy;
 import io.flagbridge.internal.sdk.ConfigCatLogs;
+import io.flagbridge.internal.util.AppLog;
 import io.flagbridge.internal.util.Secret;
 
 /**
@@ -24,7 +24,7 @@ import io.flagbridge.internal.util.Secret;
 final class ClientLog implements LogFilterFunction {
 
     static final String LOGGER_NAME = "io.flagbridge.configcat";
-    private static final Logger LOG = Logger.getLogger(LOGGER_NAME);
+    private static final AppLog LOG = AppLog.named(LOGGER_NAME);
 
     private final Secret sdkKey;
     private final UserPrivacy privacy;

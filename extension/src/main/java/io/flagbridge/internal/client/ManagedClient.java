@@ -11,7 +11,6 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
-import java.util.logging.Logger;
 
 import com.configcat.ConfigCache;
 import com.configcat.ConfigCatClient;
@@ -29,6 +28,7 @@ import io.flagbridge.internal.sdk.CacheCalls;
 import io.flagbridge.internal.sdk.FileWatcher;
 import io.flagbridge.internal.sdk.FlagSources;
 import io.flagbridge.internal.sdk.OwnClient;
+import io.flagbridge.internal.util.AppLog;
 import io.flagbridge.internal.util.Deadline;
 import io.flagbridge.internal.util.NamedThreadFactory;
 import okhttp3.Dispatcher;
@@ -40,7 +40,7 @@ import okhttp3.OkHttpClient;
  */
 public final class ManagedClient {
 
-    private static final Logger LOG = Logger.getLogger(ManagedClient.class.getName());
+    private static final AppLog LOG = AppLog.of(ManagedClient.class);
     /** How long a cancelled call has to end when the stop's deadline has passed. */
     private static final long CANCELLED_CALL_GRACE_MILLIS = 500;
 

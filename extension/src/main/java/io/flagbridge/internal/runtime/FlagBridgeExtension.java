@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
-import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.event.Observes;
@@ -50,6 +49,7 @@ import io.flagbridge.internal.spi.TestKit;
 import io.flagbridge.internal.telemetry.OtelTelemetry;
 import io.flagbridge.internal.users.CurrentUser;
 import io.flagbridge.internal.users.Users;
+import io.flagbridge.internal.util.AppLog;
 import io.flagbridge.internal.util.Counters;
 import io.flagbridge.internal.webhook.WebhookEndpoint;
 
@@ -60,7 +60,7 @@ import io.flagbridge.internal.webhook.WebhookEndpoint;
  */
 public class FlagBridgeExtension implements Extension {
 
-    private static final Logger LOG = Logger.getLogger(FlagBridgeExtension.class.getName());
+    private static final AppLog LOG = AppLog.of(FlagBridgeExtension.class);
     private static final FlagEvaluated SAMPLE = new FlagEvaluated("", null, null, null, false, null, Instant.EPOCH,
             null, null);
 
@@ -135,6 +135,9 @@ public class FlagBridgeExtension implements Extension {
     void start(@Observes AfterDeploymentValidation adv, BeanManager beanManager) {
         ClassLoader applicationLoader = applicationLoader();
         ConfigReader reader = reader();
+        // From here on, FlagBridge's lines on the application's threads name it (two applications on one server).
+        Deployment.applicationName(reader.string(ConfigKeys.APPLICATION_NAME))
+                .ifPresent(name -> AppLog.name(applicationLoader, name));
         Optional<Settings> settings = Settings.read(reader, applicationLoader);
         warnOfUnknownKeys(reader);
         if (settings.isEmpty()) {
@@ -227,6 +230,7 @@ public class FlagBridgeExtension implements Extension {
         if (current != null) {
             current.close();
         }
+        AppLog.forget(applicationLoader());
     }
 
     private Optional<SegmentDispatcher> segment() {

@@ -8,7 +8,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
-import java.util.logging.Logger;
 
 import jakarta.enterprise.event.Event;
 
@@ -44,6 +43,7 @@ import io.flagbridge.internal.sdk.FileWatcher;
 import io.flagbridge.internal.segment.SegmentDispatcher;
 import io.flagbridge.internal.spi.Capture;
 import io.flagbridge.internal.telemetry.Telemetry;
+import io.flagbridge.internal.util.AppLog;
 import io.flagbridge.internal.util.Counters;
 import io.flagbridge.internal.util.Deadline;
 import io.flagbridge.internal.util.ThreadCounts;
@@ -57,7 +57,7 @@ import io.flagbridge.internal.webhook.WebhookVerifier;
  */
 public final class FlagBridgeRuntime implements AutoCloseable {
 
-    private static final Logger LOG = Logger.getLogger(FlagBridgeRuntime.class.getName());
+    private static final AppLog LOG = AppLog.of(FlagBridgeRuntime.class);
 
     /**
      * What the container tells the runtime.
@@ -99,6 +99,7 @@ public final class FlagBridgeRuntime implements AutoCloseable {
     public FlagBridgeRuntime(Settings settings, Observers observers) {
         this.settings = settings;
         this.deployment = Deployment.of(settings);
+
         this.cache = observers.cache();
         this.state = new ClientState(Clock.systemUTC(), settings.client().overrides().isPresent());
         warnOfKeysInClear(settings);

@@ -5,7 +5,6 @@ import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.logging.Logger;
 
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.Extension;
@@ -18,6 +17,7 @@ import io.flagbridge.internal.config.Overrides;
 import io.flagbridge.internal.config.Settings;
 import io.flagbridge.internal.spi.KitControls;
 import io.flagbridge.internal.spi.TestKit;
+import io.flagbridge.internal.util.AppLog;
 
 /**
  * The one place where FlagBridge meets a test kit ({@code io.flagbridge:flagbridge-test}), through the
@@ -27,7 +27,7 @@ import io.flagbridge.internal.spi.TestKit;
  */
 final class KitAttachment {
 
-    private static final Logger LOG = Logger.getLogger(KitAttachment.class.getName());
+    private static final AppLog LOG = AppLog.of(KitAttachment.class);
 
     private final TestKit kit;
     private final Set<String> gateKeys;

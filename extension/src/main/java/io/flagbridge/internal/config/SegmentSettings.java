@@ -43,7 +43,7 @@ import static io.flagbridge.internal.ConfigKeys.WRITE_KEY;
  * @param flushInterval how often a batch is sent
  * @param flushSize how many messages make a batch
  * @param retries how often a failed batch is retried
- * @param maxInFlight how many batches may be in flight at once (one per lane)
+ * @param maxInFlight the most batches in flight at once (one per lane; the window adapts below it)
  * @param shutdownTimeout how long stopping may take to deliver what is pending
  */
 public record SegmentSettings(Optional<Secret> writeKey, URI endpoint, Optional<String> anonymousId,
@@ -57,7 +57,9 @@ public record SegmentSettings(Optional<Secret> writeKey, URI endpoint, Optional<
     /** Segment takes at most 2,500 messages in a batch. */
     public static final int MAX_BATCH_MESSAGES = 2_500;
     /** Batches in flight at once unless configured. */
-    public static final int DEFAULT_MAX_IN_FLIGHT = 4;
+    public static final int DEFAULT_MAX_IN_FLIGHT = 16;
+    /** The most batches in flight (and lanes, each with its thread) that can be configured. */
+    public static final int MAX_MAX_IN_FLIGHT = 32;
     /** The longest {@code segment.dedupe-window}: a month. */
     public static final Duration MAX_DEDUPE_WINDOW = Duration.ofDays(30);
     /** The longest {@code segment.flush-interval}. */
@@ -103,7 +105,8 @@ public record SegmentSettings(Optional<Secret> writeKey, URI endpoint, Optional<
         int flushSize = reader.integer(FLUSH_SIZE, DEFAULT_FLUSH_SIZE, 1, MAX_BATCH_MESSAGES,
                 Messages::flushSizeInvalid);
         int retries = reader.integer(RETRIES, 3, 0, Messages::retriesInvalid);
-        int maxInFlight = reader.integer(MAX_IN_FLIGHT, DEFAULT_MAX_IN_FLIGHT, 1, 16, Messages::maxInFlightInvalid);
+        int maxInFlight = reader.integer(MAX_IN_FLIGHT, DEFAULT_MAX_IN_FLIGHT, 1, MAX_MAX_IN_FLIGHT,
+                Messages::maxInFlightInvalid);
         Duration shutdown = reader.duration(SHUTDOWN_TIMEOUT, Duration.ofSeconds(5), Duration.ZERO,
                 MAX_SHUTDOWN_TIMEOUT, Messages::shutdownTimeoutInvalid);
         if (reader.problems().size() > before) {

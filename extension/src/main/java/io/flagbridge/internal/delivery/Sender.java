@@ -19,7 +19,9 @@ import io.flagbridge.internal.util.RateLimitedLog;
  * The threads that send the outbox's messages to Segment ({@code flagbridge-segment-1} to {@code -N}, one per lane,
  * {@code segment.max-in-flight}): a full batch as soon as {@code segment.flush-size} messages wait in a lane;
  * everything that waits when the flush interval ends, on a flush and at stop. Each lane has one batch in flight at a
- * time, so the messages of one user reach Segment in the order they were offered.
+ * time, so the messages of one user reach Segment in the order they were offered; how many lanes post at once is the
+ * {@link InFlightWindow}'s, which grows while full batches leave and more wait, and halves on 429s, failures and slow
+ * round trips.
  * <p>
  * A batch that fails for a reason worth a retry is kept and retried: {@code segment.retries} times quickly, then,
  * Segment being down, with a backoff that grows to 15 s; {@code Retry-After} is honoured. Meanwhile new messages
@@ -47,6 +49,7 @@ public final class Sender {
     private final int retries;
     private final Duration shutdownTimeout;
     private final Thread[] threads;
+    private final InFlightWindow window;
     private final RateLimitedLog failureWarning = new RateLimitedLog(LOG, 1, TimeUnit.MINUTES);
     private final RateLimitedLog refusedWarning = new RateLimitedLog(LOG, 1, TimeUnit.MINUTES);
     private final RateLimitedLog outageWarning = new RateLimitedLog(LOG, 1, TimeUnit.MINUTES);
@@ -69,6 +72,7 @@ public final class Sender {
         this.flushSize = settings.flushSize();
         this.retries = settings.retries();
         this.shutdownTimeout = settings.shutdownTimeout();
+        this.window = new InFlightWindow(outbox.lanes().length);
         NamedThreadFactory factory = new NamedThreadFactory("flagbridge-segment");
         Outbox.Lane[] lanes = outbox.lanes();
         this.threads = new Thread[lanes.length];
@@ -162,14 +166,25 @@ public final class Sender {
                 return;
             }
             SegmentHttp.Result result;
+            long started = enterWindow();
+            InFlightWindow.Outcome outcome = InFlightWindow.Outcome.CONGESTION;
             try {
-                result = abandoned ? new SegmentHttp.Failed("abandoned at stop") : post(batch);
+                result = abandoned || started < 0 ? new SegmentHttp.Failed("abandoned at stop") : post(batch);
+                outcome = result instanceof SegmentHttp.Delivered ? InFlightWindow.Outcome.DELIVERED
+                        : result instanceof SegmentHttp.Retry ? InFlightWindow.Outcome.CONGESTION
+                                : InFlightWindow.Outcome.NEUTRAL;
             } catch (RuntimeException | Error e) {
                 // An OutOfMemoryError for a huge body, a LinkageError, OkHttp's own bug: this batch fails, not the lane.
                 outbox.attempted(e.getClass().getSimpleName());
                 outbox.settled(batch, false);
                 crashWarning.warn(() -> Messages.batchFailedToSend(batch.size(), e.getClass().getName()));
+                outcome = InFlightWindow.Outcome.NEUTRAL;
                 return;
+            } finally {
+                if (started >= 0) {
+                    window.release(started, outcome, batch.size() >= flushSize,
+                            outbox.pending() > (long) window.limit() * flushSize);
+                }
             }
             outbox.attempted(SegmentHttp.what(result));
             if (result instanceof SegmentHttp.Delivered) {
@@ -215,6 +230,23 @@ public final class Sender {
                 return;
             }
         }
+    }
+
+    /** A place in the in-flight window, or -1 when the stop came first. */
+    private long enterWindow() {
+        try {
+            return window.acquire(() -> {
+                Deadline deadline = stopping;
+                return abandoned || (deadline != null && deadline.expired());
+            });
+        } catch (InterruptedException e) {
+            return -1; // only stop() interrupts, and it sets `abandoned` first
+        }
+    }
+
+    /** The in-flight window (tests). */
+    InFlightWindow window() {
+        return window;
     }
 
     /** Quick retries first, then (Segment being down) a backoff that grows to 15 s; Retry-After when longer. */

@@ -45,7 +45,7 @@ class SegmentSettingsTest {
         assertThat(settings.queueMaxBytes()).isEqualTo(16L << 20);
         assertThat(settings.flushInterval()).isEqualTo(Duration.ofSeconds(10));
         assertThat(settings.flushSize()).isEqualTo(1000);
-        assertThat(settings.maxInFlight()).isEqualTo(4);
+        assertThat(settings.maxInFlight()).isEqualTo(16);
         assertThat(settings.retries()).isEqualTo(3);
         assertThat(settings.shutdownTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(events.queueCapacity()).isEqualTo(10_000);
@@ -97,9 +97,9 @@ class SegmentSettingsTest {
             "segment.flush-interval | PT0.5S | FLAGBRIDGE-0046: segment.flush-interval='PT0.5S' is invalid; expected an ISO-8601 duration such as PT10S or PT1H, from PT1S to PT1H",
             "segment.flush-size | many | FLAGBRIDGE-0047: segment.flush-size='many' is invalid; expected a whole number from 1 to 2500",
             "segment.flush-size | 2501 | FLAGBRIDGE-0047: segment.flush-size='2501' is invalid; expected a whole number from 1 to 2500",
-            "segment.max-in-flight | 0 | FLAGBRIDGE-0054: segment.max-in-flight='0' is invalid; expected a whole number from 1 to 16",
-            "segment.max-in-flight | 17 | FLAGBRIDGE-0054: segment.max-in-flight='17' is invalid; expected a whole number from 1 to 16",
-            "segment.max-in-flight | four | FLAGBRIDGE-0054: segment.max-in-flight='four' is invalid; expected a whole number from 1 to 16",
+            "segment.max-in-flight | 0 | FLAGBRIDGE-0054: segment.max-in-flight='0' is invalid; expected a whole number from 1 to 32",
+            "segment.max-in-flight | 33 | FLAGBRIDGE-0054: segment.max-in-flight='33' is invalid; expected a whole number from 1 to 32",
+            "segment.max-in-flight | four | FLAGBRIDGE-0054: segment.max-in-flight='four' is invalid; expected a whole number from 1 to 32",
             "segment.retries | -1 | FLAGBRIDGE-0048: segment.retries='-1' is invalid; expected a whole number >= 0",
             "segment.shutdown-timeout | 5 | FLAGBRIDGE-0049: segment.shutdown-timeout='5' is invalid; expected an ISO-8601 duration such as PT10S or PT1H, from PT0S to PT5M",
             "segment.endpoint | https://api.segment.io:99999 | FLAGBRIDGE-0051: segment.endpoint='https://api.segment.io:99999' is invalid; expected an absolute http or https URL such as https://api.segment.io or https://events.eu1.segmentapis.com",

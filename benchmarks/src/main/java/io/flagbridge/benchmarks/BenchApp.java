@@ -84,12 +84,7 @@ public final class BenchApp implements AutoCloseable {
                 properties.put("segment.write-key", WRITE_KEY);
                 properties.put("segment.endpoint", segment.baseUrl());
             }
-            properties.putAll(config);
-            Class<?>[] classes = new Class<?>[beans.length + 1];
-            classes[0] = InjectedClient.class;
-            System.arraycopy(beans, 0, classes, 1, beans.length);
-            WeldApp app = WeldApp.start(properties, classes);
-            return new BenchApp(segment, app, raw, flagFile, null);
+            return new BenchApp(segment, container(properties, config, beans), raw, flagFile, null);
         } catch (RuntimeException | Error e) {
             closeQuietly(raw);
             delete(flagFile);
@@ -99,9 +94,10 @@ public final class BenchApp implements AutoCloseable {
     }
 
     /**
-     * Starts the fake Segment, a {@link FakeConfigCatCdn} on 127.0.0.1 serving {@code config(cdn base URL)} and the
-     * container with FlagBridge on that CDN (remote flags, auto polling; Segment on). There is no raw client.
+     * Starts the fake Segment, a {@link FakeConfigCatCdn} on 127.0.0.1 and the container with FlagBridge on that CDN
+     * (remote flags, auto polling; Segment on). There is no raw client.
      *
+     * @param flags the config JSON the CDN serves, given the CDN's base URL (its preferences point there)
      * @param config extra or overriding configuration keys, as pairs
      * @param beans the application's bean classes (besides {@link InjectedClient}, always there)
      */
@@ -117,12 +113,7 @@ public final class BenchApp implements AutoCloseable {
             properties.put("configcat.base-url", cdn.baseUrl());
             properties.put("segment.write-key", WRITE_KEY);
             properties.put("segment.endpoint", segment.baseUrl());
-            properties.putAll(config);
-            Class<?>[] classes = new Class<?>[beans.length + 1];
-            classes[0] = InjectedClient.class;
-            System.arraycopy(beans, 0, classes, 1, beans.length);
-            WeldApp app = WeldApp.start(properties, classes);
-            return new BenchApp(segment, app, null, null, cdn);
+            return new BenchApp(segment, container(properties, config, beans), null, null, cdn);
         } catch (RuntimeException | Error e) {
             if (cdn != null) {
                 cdn.close();
@@ -130,6 +121,15 @@ public final class BenchApp implements AutoCloseable {
             segment.close();
             throw e;
         }
+    }
+
+    /** The container: these properties, then {@code config} over them; {@link InjectedClient} and the beans. */
+    private static WeldApp container(Map<String, String> properties, Map<String, String> config, Class<?>... beans) {
+        properties.putAll(config);
+        Class<?>[] classes = new Class<?>[beans.length + 1];
+        classes[0] = InjectedClient.class;
+        System.arraycopy(beans, 0, classes, 1, beans.length);
+        return WeldApp.start(properties, classes);
     }
 
     /** A raw client: {@code ConfigCatClient.get}, local-only file overrides, no hooks, SDK defaults otherwise. */

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
 import jakarta.enterprise.inject.Instance;
 
@@ -19,6 +20,7 @@ import com.configcat.User;
 
 import io.flagbridge.SegmentStats;
 import io.flagbridge.internal.delivery.Outbox;
+import io.flagbridge.testing.FakeConfigCatCdn;
 import io.flagbridge.testing.FakeSegment;
 import io.flagbridge.testing.WeldApp;
 
@@ -36,17 +38,21 @@ public final class BenchApp implements AutoCloseable {
     /** A plain boolean flag: one value for everyone. */
     public static final String PLAIN = "plain";
     public static final String WRITE_KEY = "bench-write-key";
+    /** The SDK key of {@link #startOnCdn}'s application. */
+    public static final String SDK_KEY = "configcat-sdk-1/flagbridge-bench-cdn-1/0123456789abcdefghijkl";
 
     private final FakeSegment segment;
     private final WeldApp app;
     private final ConfigCatClient raw;
     private final Path flagFile;
+    private final FakeConfigCatCdn cdn;
 
-    private BenchApp(FakeSegment segment, WeldApp app, ConfigCatClient raw, Path flagFile) {
+    private BenchApp(FakeSegment segment, WeldApp app, ConfigCatClient raw, Path flagFile, FakeConfigCatCdn cdn) {
         this.segment = segment;
         this.app = app;
         this.raw = raw;
         this.flagFile = flagFile;
+        this.cdn = cdn;
     }
 
     /**
@@ -78,18 +84,52 @@ public final class BenchApp implements AutoCloseable {
                 properties.put("segment.write-key", WRITE_KEY);
                 properties.put("segment.endpoint", segment.baseUrl());
             }
-            properties.putAll(config);
-            Class<?>[] classes = new Class<?>[beans.length + 1];
-            classes[0] = InjectedClient.class;
-            System.arraycopy(beans, 0, classes, 1, beans.length);
-            WeldApp app = WeldApp.start(properties, classes);
-            return new BenchApp(segment, app, raw, flagFile);
+            return new BenchApp(segment, container(properties, config, beans), raw, flagFile, null);
         } catch (RuntimeException | Error e) {
             closeQuietly(raw);
             delete(flagFile);
             segment.close();
             throw e;
         }
+    }
+
+    /**
+     * Starts the fake Segment, a {@link FakeConfigCatCdn} on 127.0.0.1 and the container with FlagBridge on that CDN
+     * (remote flags, auto polling; Segment on). There is no raw client.
+     *
+     * @param flags the config JSON the CDN serves, given the CDN's base URL (its preferences point there)
+     * @param config extra or overriding configuration keys, as pairs
+     * @param beans the application's bean classes (besides {@link InjectedClient}, always there)
+     */
+    public static BenchApp startOnCdn(Function<String, String> flags, Map<String, String> config,
+            Class<?>... beans) {
+        FakeSegment segment = FakeSegment.start();
+        FakeConfigCatCdn cdn = null;
+        try {
+            cdn = FakeConfigCatCdn.start();
+            cdn.serve(SDK_KEY, flags.apply(cdn.baseUrl()));
+            Map<String, String> properties = new HashMap<>();
+            properties.put("configcat.sdk-key", SDK_KEY);
+            properties.put("configcat.base-url", cdn.baseUrl());
+            properties.put("segment.write-key", WRITE_KEY);
+            properties.put("segment.endpoint", segment.baseUrl());
+            return new BenchApp(segment, container(properties, config, beans), null, null, cdn);
+        } catch (RuntimeException | Error e) {
+            if (cdn != null) {
+                cdn.close();
+            }
+            segment.close();
+            throw e;
+        }
+    }
+
+    /** The container: these properties, then {@code config} over them; {@link InjectedClient} and the beans. */
+    private static WeldApp container(Map<String, String> properties, Map<String, String> config, Class<?>... beans) {
+        properties.putAll(config);
+        Class<?>[] classes = new Class<?>[beans.length + 1];
+        classes[0] = InjectedClient.class;
+        System.arraycopy(beans, 0, classes, 1, beans.length);
+        return WeldApp.start(properties, classes);
     }
 
     /** A raw client: {@code ConfigCatClient.get}, local-only file overrides, no hooks, SDK defaults otherwise. */
@@ -151,6 +191,11 @@ public final class BenchApp implements AutoCloseable {
         return app.select(SegmentStats.class);
     }
 
+    /** The fake CDN of {@link #startOnCdn}'s application; null for the others. */
+    public FakeConfigCatCdn cdn() {
+        return cdn;
+    }
+
     /** Hands what FlagBridge's Segment outbox holds to the network now, without waiting for the interval. */
     public void flushSegment() {
         Instance<Outbox> outbox = app.container().select(Outbox.class);
@@ -168,6 +213,9 @@ public final class BenchApp implements AutoCloseable {
             closeQuietly(raw);
             delete(flagFile);
             segment.close();
+            if (cdn != null) {
+                cdn.close();
+            }
         }
     }
 

@@ -29,7 +29,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * </pre>
  *
  * {@code -Dtelemetry=on} (or {@code off}) measures only that setting; {@code -Dpairs=plain,targeted,p1} chooses the
- * pairs.
+ * pairs (the default); {@code -Dpairs=cache} measures P8, an evaluation with a shared config cache against one
+ * without ({@link SharedCacheBenchmark}).
  */
 public final class PairedRatios {
 
@@ -44,7 +45,9 @@ public final class PairedRatios {
             new Pair("targeted", "P2 injected / raw getValue (targeted, dedupe hit)", ClientBenchmark.class,
                     "p2FlagBridgeTargeted", "p2RawTargeted", false, 1.25),
             new Pair("p1", "P1 @FeatureFlag / hand-written interceptor (targeted)", InterceptorBenchmark.class,
-                    "p1FlagBridge", "p1Raw", false, 1.20));
+                    "p1FlagBridge", "p1Raw", false, 1.20),
+            new Pair("cache", "P8 shared cache of 2,000 flags / none (plain flag)", SharedCacheBenchmark.class,
+                    "p8SharedCache", "p8NoSharedCache", false, 1.5));
 
     private PairedRatios() {
     }

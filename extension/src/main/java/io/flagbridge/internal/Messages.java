@@ -403,6 +403,14 @@ public final class Messages {
                 + "one flag in {\"flags\":{...}})");
     }
 
+    /** @param servlet the name of the application's servlet that maps the path; empty when the container hides it */
+    public static String webhookPathTaken(String path, Optional<String> servlet) {
+        return coded(80, WEBHOOK_PATH + "='" + path + "' is already mapped by the application's "
+                + servlet.map(name -> "servlet '" + name + "'").orElse("servlets") + ", so ConfigCat's webhook cannot "
+                + "be registered there; expected a path that no servlet of the application maps (set " + WEBHOOK_PATH
+                + ")");
+    }
+
     // 0090-0099: health and telemetry
 
     public static String healthEnabledInvalid(String value, String expected) {

@@ -32,12 +32,16 @@ import io.flagbridge.it.support.SharedCdn;
 import io.flagbridge.it.support.SharedSegment;
 import io.flagbridge.it.support.TestApps;
 import io.flagbridge.testing.ConfigJson;
+import io.flagbridge.testing.WeldApp;
 
 import static io.flagbridge.it.support.TestApps.WEBHOOK;
 import static io.flagbridge.it.support.TestApps.WEBHOOK_KEY;
+import static io.flagbridge.it.support.TestApps.WEBHOOK_LOCAL;
+import static io.flagbridge.it.support.TestApps.WEBHOOK_PATH_TAKEN;
 import static io.flagbridge.it.support.TestApps.WEBHOOK_PRIMARY_KEY;
 import static io.flagbridge.it.support.TestApps.WEBHOOK_SECONDARY_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -54,6 +58,16 @@ public class WebhookOnServerIT extends OnServer {
     @Deployment(name = TestApps.WEBHOOK, managed = false)
     public static WebArchive webhook() {
         return TestApps.archive(TestApps.WEBHOOK);
+    }
+
+    @Deployment(name = TestApps.WEBHOOK_LOCAL, managed = false)
+    public static WebArchive webhookOnLocalFlags() {
+        return TestApps.archive(TestApps.WEBHOOK_LOCAL);
+    }
+
+    @Deployment(name = TestApps.WEBHOOK_PATH_TAKEN, managed = false)
+    public static WebArchive webhookPathTaken() {
+        return TestApps.archive(TestApps.WEBHOOK_PATH_TAKEN);
     }
 
     static String flags(boolean checkout) {
@@ -229,6 +243,56 @@ public class WebhookOnServerIT extends OnServer {
         assertThat(SharedSegment.SEGMENT.messages()).containsExactly(first);
     }
 
+    /** Nothing to refresh: still verified, its changes fired and sent to Segment, 200, and no line above debug. */
+    @Test
+    void aSignedChangeOnLocalOnlyFlagsIsAnswered200AndReported() throws Exception {
+        server().deploy(WEBHOOK_LOCAL);
+        try {
+            assertThat(server().call(WEBHOOK_LOCAL, "log-start", Map.of())).isEqualTo("ok");
+            String body = "{\"configId\":\"c-1\",\"configName\":\"Main Config\",\"environmentId\":\"e-1\","
+                    + "\"environmentName\":\"Production\",\"url\":\"https://app.configcat.com/c-1\","
+                    + "\"changedBy\":\"Ann Lee (ann@example.com)\",\"changeNotes\":\"local\",\"changeDetails\":"
+                    + "[{\"settingKey\":\"enabledFeature\",\"event\":\"changed\",\"details\":\"true \u2794 false\"}]}";
+            String timestamp = Long.toString(Instant.now().getEpochSecond());
+            HttpResponse<String> answer = send(HttpRequest.newBuilder(url(WEBHOOK_LOCAL))
+                    .POST(HttpRequest.BodyPublishers.ofString(body)),
+                    headers("wh-local-1", timestamp, sign(WEBHOOK_PRIMARY_KEY, "wh-local-1", timestamp, body)));
+
+            assertThat(answer.statusCode()).isEqualTo(200);
+            assertThat(answer.body()).isEqualTo("ok");
+            assertThat(server().call(WEBHOOK_LOCAL, "changes", Map.of()).lines().toList()).containsExactly(
+                    "enabledFeature|CHANGED|WEBHOOK|true \u2794 false|Main Config|Ann Lee|ann@example.com|local");
+            JsonObject track = SharedSegment.SEGMENT.awaitMessages(1, Duration.ofSeconds(20)).get(0);
+            assertThat(track.get("event").getAsString()).isEqualTo("Feature Flag Changed");
+            assertThat(track.get("userId").getAsString()).isEqualTo("ann@example.com");
+            assertThat(track.get("properties")).isEqualTo(JsonParser.parseString("{\"details\":\"enabledFeature: "
+                    + "true \u2794 false\",\"config_id\":\"c-1\",\"config_name\":\"Main Config\",\"environment_id\":"
+                    + "\"e-1\",\"environment_name\":\"Production\",\"url\":\"https://app.configcat.com/c-1\","
+                    + "\"user_email\":\"ann@example.com\",\"user_full_name\":\"Ann Lee\"}"));
+            assertThat(server().call(WEBHOOK_LOCAL, "log", Map.of())).as("FlagBridge's lines at INFO and above")
+                    .isEmpty();
+            assertThat(server().call(WEBHOOK_LOCAL, "eval", Map.of("key", "enabledFeature", "type", "boolean")))
+                    .as("the local flags are the local flags").isEqualTo("true");
+        } finally {
+            server().undeploy(WEBHOOK_LOCAL);
+        }
+    }
+
+    /** The container would leave the webhook unmapped: the deployment fails instead, naming the path and the key. */
+    @Test
+    void aWebhookPathThatTheApplicationMapsFailsTheDeployment() {
+        try {
+            assertThatThrownBy(() -> server().deploy(WEBHOOK_PATH_TAKEN)).satisfies(failure -> assertThat(
+                    WeldApp.describe(failure)).contains(
+                            "FLAGBRIDGE-0080: configcat.webhook.path="
+                                    + "'/flagbridge/configcat-webhook' is already mapped by the application's servlet "
+                                    + "'notifications', so ConfigCat's webhook cannot be registered there; expected a path "
+                                    + "that no servlet of the application maps (set configcat.webhook.path)"));
+        } finally {
+            server().undeploy(WEBHOOK_PATH_TAKEN);
+        }
+    }
+
     private void assertRefreshedSince(int fetchesBefore) {
         await("a refresh of the client").atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             assertThat(SharedCdn.CDN.requests(WEBHOOK_KEY)).as("requests for its SDK key")
@@ -276,6 +340,10 @@ public class WebhookOnServerIT extends OnServer {
     }
 
     private static URI url() {
-        return URI.create("http://127.0.0.1:" + System.getProperty("it.http.port") + "/" + WEBHOOK + PATH);
+        return url(WEBHOOK);
+    }
+
+    private static URI url(String app) {
+        return URI.create("http://127.0.0.1:" + System.getProperty("it.http.port") + "/" + app + PATH);
     }
 }

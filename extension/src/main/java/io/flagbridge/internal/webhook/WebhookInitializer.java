@@ -1,5 +1,6 @@
 package io.flagbridge.internal.webhook;
 
+import java.util.Optional;
 import java.util.Set;
 
 import jakarta.servlet.ServletContainerInitializer;
@@ -9,14 +10,18 @@ import jakarta.servlet.ServletRegistration;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import io.flagbridge.internal.ConfigKeys;
+import io.flagbridge.internal.Messages;
 import io.flagbridge.internal.config.ChangeSettings;
 import io.flagbridge.internal.config.ConfigReader;
 
 /**
  * Registers the change webhook in a web application when {@code configcat.webhook.signing-keys} is set, whatever the
- * application's JAX-RS setup. The keys and path are validated at deployment by the extension.
+ * application's JAX-RS setup. The keys and path are validated at deployment by the extension; a path that one of the
+ * application's servlets already maps fails the deployment (the container would leave the webhook unmapped).
  */
 public final class WebhookInitializer implements ServletContainerInitializer {
+
+    static final String SERVLET_NAME = "flagbridge-configcat-webhook";
 
     @Override
     public void onStartup(Set<Class<?>> classes, ServletContext context) {
@@ -25,10 +30,19 @@ public final class WebhookInitializer implements ServletContainerInitializer {
             return;
         }
         // By class: the container creates it and injects its endpoint.
-        ServletRegistration.Dynamic webhook = context.addServlet("flagbridge-configcat-webhook",
-                WebhookServlet.class);
+        ServletRegistration.Dynamic webhook = context.addServlet(SERVLET_NAME, WebhookServlet.class);
         if (webhook != null) {
-            webhook.addMapping(ChangeSettings.webhookPath(reader));
+            String path = ChangeSettings.webhookPath(reader);
+            if (!webhook.addMapping(path).isEmpty()) {
+                throw new IllegalStateException(Messages.webhookPathTaken(path, servletMapping(context, path)));
+            }
         }
+    }
+
+    private static Optional<String> servletMapping(ServletContext context, String path) {
+        return context.getServletRegistrations().values().stream()
+                .filter(servlet -> !servlet.getName().equals(SERVLET_NAME) && servlet.getMappings().contains(path))
+                .map(ServletRegistration::getName)
+                .findFirst();
     }
 }

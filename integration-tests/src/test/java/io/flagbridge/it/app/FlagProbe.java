@@ -30,7 +30,8 @@ public class FlagProbe {
      * {@code eval?key=K&type=boolean|string|int|double[&user=ID][&email=E]} → the value;
      * {@code refresh} → {@code ok} or the error; {@code observed} → what an
      * {@code @Observes FlagEvaluated} observer saw; {@code loader} → the
-     * application's class loader.
+     * application's class loader; {@code log-start} → {@code ok}, and FlagBridge's lines at INFO and above are
+     * recorded from then on; {@code log} → those lines.
      */
     public String handle(String command, Function<String, String> parameter) {
         switch (command) {
@@ -48,6 +49,11 @@ public class FlagProbe {
             case "stats":
                 return "sent=" + stats.sent() + " failed=" + stats.failed() + " dropped=" + stats.dropped()
                         + " pending=" + stats.pending();
+            case "log-start":
+                CDI.current().select(LogRecorder.class).get().start();
+                return "ok";
+            case "log":
+                return CDI.current().select(LogRecorder.class).get().describe();
             case "observed":
                 return String.valueOf(CDI.current().select(EvaluationCounter.class).get().count());
             case "health-beans":

@@ -23,6 +23,7 @@ import io.flagbridge.it.app.ChangeRecorder;
 import io.flagbridge.it.app.EvaluationCounter;
 import io.flagbridge.it.app.FlagProbe;
 import io.flagbridge.it.app.FlagServlet;
+import io.flagbridge.it.app.LogRecorder;
 import io.flagbridge.it.gated.GoneMapper;
 import io.flagbridge.it.gated.SessionCartResource;
 import io.flagbridge.it.gated.ShopApplication;
@@ -30,6 +31,7 @@ import io.flagbridge.it.gated.ShopResource;
 import io.flagbridge.it.openfeature.OpenFeatureApplication;
 import io.flagbridge.it.openfeature.OpenFeatureResource;
 import io.flagbridge.it.probe.ThreadsServlet;
+import io.flagbridge.it.webhook.TakenPathServlet;
 import io.flagbridge.testing.ConfigJson;
 
 /**
@@ -47,6 +49,10 @@ public final class TestApps {
     public static final String GATED = "gated-shop";
     public static final String SEGMENT = "segment-shop";
     public static final String WEBHOOK = "webhook-shop";
+    /** The webhook on local-only flags (the demo's and every first try's setting). */
+    public static final String WEBHOOK_LOCAL = "webhook-local-flags";
+    /** An application whose own servlet maps the webhook's path. */
+    public static final String WEBHOOK_PATH_TAKEN = "webhook-path-taken";
     public static final String OUTAGE = "configcat-outage";
     public static final String WEBHOOK_PRIMARY_KEY = "configcat_whsk_flagbridge-it-primary-0000000000000";
     public static final String WEBHOOK_SECONDARY_KEY = "configcat_whsk_flagbridge-it-secondary-00000000000";
@@ -105,6 +111,13 @@ public final class TestApps {
                 WEBHOOK_SIGNING_KEYS, "segment.write-key", SEGMENT_WRITE_KEY, "segment.endpoint",
                 SharedSegment.SEGMENT.baseUrl(), "segment.flush-size", "1", "segment.flush-interval", "PT1S",
                 "configcat.product-name", "Shop")));
+        APPS.put(WEBHOOK_LOCAL, () -> app(WEBHOOK_LOCAL, Map.of("configcat.overrides.resource", "flags/simple.json",
+                "configcat.overrides.behaviour", "local-only", "configcat.webhook.signing-keys", WEBHOOK_SIGNING_KEYS,
+                "segment.write-key", SEGMENT_WRITE_KEY, "segment.endpoint", SharedSegment.SEGMENT.baseUrl(),
+                "segment.flush-size", "1", "segment.flush-interval", "PT1S")).addAsResource("flags/simple.json"));
+        APPS.put(WEBHOOK_PATH_TAKEN, () -> app(WEBHOOK_PATH_TAKEN, Map.of("configcat.overrides.resource",
+                "flags/simple.json", "configcat.overrides.behaviour", "local-only", "configcat.webhook.signing-keys",
+                WEBHOOK_SIGNING_KEYS)).addAsResource("flags/simple.json").addClass(TakenPathServlet.class));
         APPS.put(OUTAGE, () -> app(OUTAGE, Map.of("configcat.sdk-key", OUTAGE_KEY, "configcat.base-url",
                 SharedCdn.CDN.baseUrl(), "configcat.poll-interval", "1", "configcat.max-init-wait", "1")));
         APPS.put(OPERATED, () -> app(OPERATED, operated()).addClasses(ShopApplication.class, ShopResource.class));
@@ -196,7 +209,8 @@ public final class TestApps {
         StringBuilder properties = new StringBuilder();
         config.forEach((key, value) -> properties.append(key).append('=').append(value).append('\n'));
         return ShrinkWrap.create(WebArchive.class, name + ".war")
-                .addClasses(FlagProbe.class, FlagServlet.class, EvaluationCounter.class, ChangeRecorder.class)
+                .addClasses(FlagProbe.class, FlagServlet.class, EvaluationCounter.class, ChangeRecorder.class,
+                        LogRecorder.class)
                 .addAsResource(new StringAsset(properties.toString()), "META-INF/microprofile-config.properties")
                 .addAsLibraries(libraries);
     }

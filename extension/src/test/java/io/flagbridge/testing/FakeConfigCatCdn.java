@@ -14,6 +14,7 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -34,7 +35,8 @@ import com.sun.net.httpserver.HttpServer;
  * {@link #serve(String, String)} for that SDK key, and 404 for keys it does not know. Every 200 answer
  * carries a strong {@code ETag} derived from the body; a request whose {@code If-None-Match} matches
  * it is answered {@code 304 Not Modified} with no body, as the real CDN does. The server can be told to
- * fail ({@link #failWith(int)}), to answer garbage ({@link #serveGarbage()}), or be stopped and
+ * fail ({@link #failWith(int)}), to answer garbage ({@link #serveGarbage()}), to hold its answers
+ * ({@link #hold()}), or be stopped and
  * started again on the same port ({@link #stop()}, {@link #restart()}).
  *
  * <p>
@@ -54,6 +56,7 @@ public final class FakeConfigCatCdn implements AutoCloseable {
     private final Map<String, Document> documents = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> requestCounts = new ConcurrentHashMap<>();
     private volatile Duration delay = Duration.ZERO;
+    private volatile CountDownLatch gate; // while set, answers wait for release()
     private final Map<String, AtomicInteger> notModifiedCounts = new ConcurrentHashMap<>();
     private final AtomicReference<Fault> fault = new AtomicReference<>();
     private final Object lifecycle = new Object();
@@ -132,6 +135,23 @@ public final class FakeConfigCatCdn implements AutoCloseable {
         this.delay = Objects.requireNonNull(delay, "delay");
     }
 
+    /**
+     * Holds every answer until {@link #release()} (a CDN that takes its time: the client has no config data and no
+     * error meanwhile). An answer is never held longer than 30 seconds, nor after {@link #close()}.
+     */
+    public void hold() {
+        gate = new CountDownLatch(1);
+    }
+
+    /** Lets held answers and later ones go at once. */
+    public void release() {
+        CountDownLatch held = gate;
+        gate = null;
+        if (held != null) {
+            held.countDown();
+        }
+    }
+
     /** Undoes {@link #failWith(int)} and {@link #serveGarbage()}: configs are served again. */
     public void recover() {
         fault.set(null);
@@ -190,6 +210,7 @@ public final class FakeConfigCatCdn implements AutoCloseable {
     /** Stops the server and its handler threads. */
     @Override
     public void close() {
+        release();
         stop();
         executor.shutdown();
         try {
@@ -223,6 +244,15 @@ public final class FakeConfigCatCdn implements AutoCloseable {
             }
             String sdkKey = matcher.group(1);
             requestCounts.computeIfAbsent(sdkKey, k -> new AtomicInteger()).incrementAndGet();
+            CountDownLatch held = gate;
+            if (held != null) {
+                try {
+                    held.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
             Duration wait = delay;
             if (!wait.isZero()) {
                 try {

@@ -20,7 +20,7 @@ import java.util.stream.Stream;
 /**
  * Checks a module's message catalogue (one public static method per coded message) against itself, the module's
  * sources and the README: each method gives one code, no code is given twice, codes stay in the module's range, every
- * method is used, no coded literal is written outside the catalogue, and the README's "Message codes" table lists
+ * method is used, no coded literal is written outside the catalogue, and docs/message-codes.md's table lists
  * exactly the codes there are.
  */
 public final class MessageCatalogue {
@@ -53,10 +53,19 @@ public final class MessageCatalogue {
 
     /** Every code in {@code [from, to]}, every method called from the sources, no coded literal elsewhere. */
     public static void check(Class<?> catalogue, int from, int to, Path mainSources) {
+        check(catalogue, mainSources, new int[] { from, to });
+    }
+
+    /**
+     * Every code in one of the ranges (each {@code {from, to}}, both included), every method called from the sources,
+     * no coded literal elsewhere.
+     */
+    public static void check(Class<?> catalogue, Path mainSources, int[]... ranges) {
         List<String> problems = new ArrayList<>();
         codes(catalogue).forEach((code, method) -> {
-            if (code < from || code > to) {
-                problems.add(method + " gives FLAGBRIDGE-" + code + ", outside " + from + "-" + to);
+            if (Stream.of(ranges).noneMatch(range -> code >= range[0] && code <= range[1])) {
+                problems.add(method + " gives FLAGBRIDGE-" + code + ", outside " + Stream.of(ranges)
+                        .map(range -> range[0] + "-" + range[1]).collect(java.util.stream.Collectors.joining(", ")));
             }
         });
         Path own = mainSources.resolve(catalogue.getName().replace('.', '/') + ".java");
@@ -83,7 +92,7 @@ public final class MessageCatalogue {
         }
     }
 
-    /** The codes in the README's "Message codes" table. */
+    /** The codes in the "Message codes" table of docs/message-codes.md. */
     public static List<Integer> readmeCodes(Path readme) {
         try {
             Matcher matcher = README_ROW.matcher(Files.readString(readme));

@@ -32,7 +32,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * FlagBridge operated on WildFly (standalone-microprofile.xml) and Open Liberty (mpHealth-4.0, mpTelemetry-2.0): the
  * server's readiness endpoint shows both checks with their data, and FlagBridge's metrics and span events reach an
- * OTLP/HTTP collector (a fake on 127.0.0.1) with the names of SPEC §11.
+ * OTLP/HTTP collector (a fake on 127.0.0.1) with the names of docs/operating.md.
  */
 public class OperationsOnMicroProfileIT extends OnServer {
 
@@ -107,6 +107,10 @@ public class OperationsOnMicroProfileIT extends OnServer {
                         .isEqualTo("UP");
             });
             Readiness up = seen.get();
+            // The server's name of the application (java:app/AppName): two applications' checks can be told apart.
+            assertThat(up.data("flagbridge-configcat").get("application").getAsString()).isEqualTo(OPERATED);
+            assertThat(up.data("flagbridge-segment").get("application").getAsString()).isEqualTo(OPERATED);
+            assertThat(up.data("flagbridge-segment").get("enabled").getAsBoolean()).isTrue();
             assertThat(up.data("flagbridge-configcat").get("cacheState").getAsString())
                     .isEqualTo("HAS_UP_TO_DATE_FLAG_DATA");
             assertThat(up.data("flagbridge-configcat").has("configAgeSeconds")).isTrue();

@@ -4,11 +4,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import com.configcat.ClientCacheState;
 import com.configcat.ConfigCatClient;
 import com.configcat.User;
 import com.google.gson.JsonElement;
@@ -22,13 +20,17 @@ import dev.openfeature.sdk.ProviderEvaluation;
 import dev.openfeature.sdk.ProviderEventDetails;
 import dev.openfeature.sdk.TrackingEventDetails;
 import dev.openfeature.sdk.Value;
+import dev.openfeature.sdk.exceptions.FatalError;
 import dev.openfeature.sdk.exceptions.InvalidContextError;
 import dev.openfeature.sdk.exceptions.ProviderNotReadyError;
+import io.flagbridge.internal.Messages;
 import io.flagbridge.internal.client.ClientState;
+import io.flagbridge.internal.client.StaticFlags;
 import io.flagbridge.internal.runtime.FlagBridgeRuntime;
 import io.flagbridge.internal.segment.SegmentDispatcher;
 import io.flagbridge.internal.users.CurrentUser;
 import io.flagbridge.openfeature.internal.ContextUsers;
+import io.flagbridge.openfeature.internal.FirstConfig;
 import io.flagbridge.openfeature.internal.JsonValues;
 import io.flagbridge.openfeature.internal.OpenFeatureMessages;
 import io.flagbridge.openfeature.internal.Results;
@@ -41,13 +43,17 @@ import io.flagbridge.openfeature.internal.Results;
  * <ul>
  * <li>Context: the targeting key is the user's identifier; {@code email} and {@code country} are ConfigCat's; any
  * other attribute is a custom one with its type kept (text, numbers, lists of texts, Instants as dates; booleans as
- * text). A structure, or a list of anything but texts, is an {@code INVALID_CONTEXT} error. Without a targeting key,
- * the user is {@code @FeatureFlag}'s ({@code FlagUserResolver}, else the caller's principal).</li>
- * <li>Details: the variant is the variation ID; the reason {@code TARGETING_MATCH}, {@code SPLIT}, {@code DEFAULT} or
- * {@code ERROR} with {@code FLAG_NOT_FOUND}, {@code TYPE_MISMATCH} or {@code GENERAL}. No evaluation throws.</li>
- * <li>Events: {@code PROVIDER_READY} once config data is there, {@code PROVIDER_STALE} (with data) or
- * {@code PROVIDER_ERROR} (without) when fetching fails, {@code PROVIDER_CONFIGURATION_CHANGED} with the keys that
- * changed.</li>
+ * text). A structure, or a list of anything but texts, is an {@code INVALID_CONTEXT} error. Attributes without a
+ * targeting key are a user with an empty identifier; without any context the user is {@code @FeatureFlag}'s
+ * ({@code FlagUserResolver}, else the caller's principal).</li>
+ * <li>Details: the variant is the variation ID; the reason {@code TARGETING_MATCH}, {@code SPLIT}, {@code STATIC}
+ * (the flag has no targeting rules and no percentage options), {@code DEFAULT} (it has some, none decided) or
+ * {@code ERROR} with {@code FLAG_NOT_FOUND}, {@code TYPE_MISMATCH}, {@code PROVIDER_NOT_READY} (no config data yet),
+ * {@code PROVIDER_FATAL} (the SDK key is refused) or {@code GENERAL}. No evaluation throws.</li>
+ * <li>States and events: {@code NOT_READY} while the first fetch is on its way, {@code READY} (event
+ * {@code PROVIDER_READY}) once config data is there, {@code STALE} (with data) or {@code ERROR} (without) when
+ * fetching fails, {@code FATAL} when the CDN refuses the SDK key and there is no data,
+ * {@code PROVIDER_CONFIGURATION_CHANGED} with the keys that changed.</li>
  * <li>{@code track(name, context, details)}: Segment {@code track(name)} for the context's user.</li>
  * </ul>
  * Applications do not create it: {@code @Inject dev.openfeature.sdk.Client} gives a client of the application's own
@@ -60,13 +66,17 @@ public final class FlagBridgeProvider extends EventProvider {
 
     private static final Logger LOG = Logger.getLogger(FlagBridgeProvider.class.getName());
     private static final Metadata METADATA = () -> NAME;
-    private static final long INITIALIZE_BOUND_SECONDS = 60;
 
     private final ConfigCatClient client;
     private final ClientState state;
     private final ContextUsers users;
     private final CurrentUser current;
     private final SegmentDispatcher segment;
+    private final StaticFlags staticFlags;
+    private final String maskedSdkKey;
+    private final FlagBridgeRuntime runtime;
+    /** Completed once the first config is settled (data, or a failure), or at shutdown. */
+    private final CompletableFuture<Void> settled = new CompletableFuture<>();
     private volatile boolean initialized;
     private volatile boolean closed;
     private volatile boolean degraded;
@@ -79,11 +89,14 @@ public final class FlagBridgeProvider extends EventProvider {
      * @param current the application's current user ({@code @FeatureFlag}'s sources), or null
      */
     public FlagBridgeProvider(FlagBridgeRuntime runtime, CurrentUser current) {
+        this.runtime = runtime;
         this.client = runtime.client();
         this.state = runtime.state();
         this.current = current;
         this.users = new ContextUsers(current);
         this.segment = runtime.segment().orElse(null);
+        this.staticFlags = runtime.staticFlags();
+        this.maskedSdkKey = String.valueOf(runtime.settings().client().sdkKey());
         this.seen = state.snapshot();
         state.onChange(this::stateChanged);
         runtime.onChangedKeys(this::keysChanged);
@@ -95,24 +108,34 @@ public final class FlagBridgeProvider extends EventProvider {
     }
 
     /**
-     * Waits for the client's first config (ConfigCat's own wait: {@code configcat.max-init-wait} in auto polling).
+     * Waits for the client's first config to be settled: ConfigCat's own wait ({@code configcat.max-init-wait} in auto
+     * polling), and in auto polling on until the first fetch has answered (the provider is {@code NOT_READY}
+     * meanwhile: FlagBridge then sets it without waiting for this method).
      *
-     * @throws ProviderNotReadyError when the client has no config data then: OpenFeature reports PROVIDER_ERROR, and
-     *         PROVIDER_READY follows when a config arrives
+     * @throws FatalError when the CDN refused the SDK key: OpenFeature's state is FATAL
+     * @throws ProviderNotReadyError when the client has no config data (a fetch failed, or nothing fetches): the state
+     *         is ERROR, and PROVIDER_READY follows when a config arrives
      */
     @Override
     public void initialize(EvaluationContext evaluationContext) throws Exception {
-        CompletableFuture<ClientCacheState> ready = client.waitForReadyAsync();
-        ClientCacheState cache;
-        try {
-            cache = ready.get(INITIALIZE_BOUND_SECONDS, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
-            cache = ClientCacheState.NO_FLAG_DATA;
+        if (!FirstConfig.awaitReady(runtime)) {
+            settled.get();
         }
-        initialized = true;
-        if (cache == ClientCacheState.NO_FLAG_DATA && !state.snapshot().hasData()) {
-            degraded = true;
-            throw new ProviderNotReadyError(OpenFeatureMessages.noConfigData());
+        synchronized (this) {
+            initialized = true;
+            ClientState.Snapshot now = state.snapshot();
+            if (closed) {
+                return;
+            }
+            if (refused(now)) {
+                degraded = true;
+                throw new FatalError(Messages.sdkKeyRefused(maskedSdkKey));
+            }
+            if (!now.hasData()) {
+                // A config arriving now emits PROVIDER_READY after this (stateChanged waits for this lock).
+                degraded = true;
+                throw new ProviderNotReadyError(OpenFeatureMessages.noConfigData());
+            }
         }
     }
 
@@ -120,6 +143,7 @@ public final class FlagBridgeProvider extends EventProvider {
     @Override
     public void shutdown() {
         closed = true;
+        settled.complete(null);
         super.shutdown();
     }
 
@@ -167,10 +191,18 @@ public final class FlagBridgeProvider extends EventProvider {
         }
     }
 
+    /** A refused SDK key and no config data: nothing will change that but a config ({@code FATAL}). */
+    private static boolean refused(ClientState.Snapshot snapshot) {
+        return snapshot.keyRefused() && !snapshot.hasData();
+    }
+
     private <T> ProviderEvaluation<T> evaluate(Class<T> type, String key, T defaultValue, EvaluationContext ctx) {
+        if (refused(state.snapshot())) {
+            return Results.error(defaultValue, ErrorCode.PROVIDER_FATAL, Messages.sdkKeyRefused(maskedSdkKey));
+        }
         try {
             User user = users.user(ctx);
-            return Results.of(client.getValueDetails(type, key, user, defaultValue), defaultValue);
+            return Results.of(client.getValueDetails(type, key, user, defaultValue), defaultValue, staticFlags);
         } catch (InvalidContextError e) {
             return Results.error(defaultValue, ErrorCode.INVALID_CONTEXT, e.getMessage());
         } catch (RuntimeException e) {
@@ -216,6 +248,9 @@ public final class FlagBridgeProvider extends EventProvider {
     private synchronized void stateChanged(ClientState.Snapshot next) {
         ClientState.Snapshot before = seen;
         seen = next;
+        if (FirstConfig.settled(next, true)) {
+            settled.complete(null);
+        }
         if (closed || !initialized) {
             return;
         }
@@ -223,6 +258,11 @@ public final class FlagBridgeProvider extends EventProvider {
                 || !Objects.equals(before.lastError(), next.lastError()));
         if (newError && Results.isFetchFailure(next.lastError().get())) {
             degraded = true;
+            if (refused(next)) {
+                emitProviderError(ProviderEventDetails.builder().message(Messages.sdkKeyRefused(maskedSdkKey))
+                        .errorCode(ErrorCode.PROVIDER_FATAL).build());
+                return;
+            }
             String message = OpenFeatureMessages.fetchFailed(next.lastError().get());
             if (next.hasData()) {
                 emitProviderStale(ProviderEventDetails.builder().message(message).build());

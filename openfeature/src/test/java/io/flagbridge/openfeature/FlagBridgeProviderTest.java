@@ -6,6 +6,9 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import com.configcat.ConfigCatClient;
+import com.configcat.User;
+
 import dev.openfeature.sdk.Client;
 import dev.openfeature.sdk.ErrorCode;
 import dev.openfeature.sdk.EvaluationContext;
@@ -22,7 +25,7 @@ import io.flagbridge.testing.ConfigJson.TypedRule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Each mapping of §13, through {@code @Inject Client} against a fake ConfigCat CDN on 127.0.0.1. */
+/** Each mapping of docs/openfeature.md, through {@code @Inject Client} against a fake ConfigCat CDN on 127.0.0.1. */
 class FlagBridgeProviderTest extends WithFakeCdn {
 
     Client client(ConfigJson config) {
@@ -52,15 +55,32 @@ class FlagBridgeProviderTest extends WithFakeCdn {
     }
 
     @Test
-    void aFlagsOwnValueIsDefaultWithTheVariationIdAsVariant() {
+    void aSettingWithoutRulesIsStaticWithTheVariationIdAsVariant() {
         Client client = client(base().boolFlag("on", true, "v-on"));
 
         FlagEvaluationDetails<Boolean> details = client.getBooleanDetails("on", false, user("ann", Map.of()));
 
         assertThat(details.getValue()).isTrue();
         assertThat(details.getVariant()).isEqualTo("v-on");
-        assertThat(details.getReason()).isEqualTo("DEFAULT");
+        assertThat(details.getReason()).isEqualTo("STATIC");
         assertThat(details.getErrorCode()).isNull();
+    }
+
+    @Test
+    void aSettingWhoseRulesAndPercentageOptionsDidNotDecideIsDefault() {
+        Client client = client(base().textFlag("plan", "basic", "v-basic", new ConfigJson.Rule("Email",
+                ConfigJson.TextComparator.CONTAINS_ANY_OF, List.of("@example.com"), "premium", "v-premium"))
+                .boolPercentageFlag("rollout", false, "v-none", new ConfigJson.Percentage(50, true, "v-in"),
+                        new ConfigJson.Percentage(50, false, "v-out")));
+
+        FlagEvaluationDetails<String> plan = client.getStringDetails("plan", "none",
+                user("bob", Map.of("email", new Value("bob@other.org"))));
+        FlagEvaluationDetails<Boolean> rollout = client.getBooleanDetails("rollout", true); // no user: no option
+
+        assertThat(List.of(plan.getValue(), plan.getVariant(), plan.getReason()))
+                .containsExactly("basic", "v-basic", "DEFAULT");
+        assertThat(List.of(rollout.getValue(), rollout.getVariant(), rollout.getReason()))
+                .containsExactly(false, "v-none", "DEFAULT");
     }
 
     @Test
@@ -84,6 +104,35 @@ class FlagBridgeProviderTest extends WithFakeCdn {
                 .containsExactly("dutch", "v-dutch", "TARGETING_MATCH");
         assertThat(List.of(bob.getValue(), bob.getVariant(), bob.getReason()))
                 .containsExactly("basic", "v-basic", "DEFAULT");
+    }
+
+    @Test
+    void attributesWithoutATargetingKeyStillTargetAsAUserWithAnEmptyIdentifier() {
+        Client client = client(base().textFlag("plan", "basic", "v-basic", new ConfigJson.Rule("Email",
+                ConfigJson.TextComparator.CONTAINS_ANY_OF, List.of("@example.com"), "premium", "v-premium"))
+                .boolPercentageFlag("rollout", false, "v-none", new ConfigJson.Percentage(50, true, "v-in"),
+                        new ConfigJson.Percentage(50, false, "v-out")));
+        List<User> users = new java.util.concurrent.CopyOnWriteArrayList<>();
+        app.select(ConfigCatClient.class).getHooks().addOnFlagEvaluated(details -> users.add(details.getUser()));
+
+        FlagEvaluationDetails<String> ann = client.getStringDetails("plan", "none",
+                new ImmutableContext(Map.of("email", new Value("ann@example.com"))));
+        FlagEvaluationDetails<String> bob = client.getStringDetails("plan", "none",
+                new ImmutableContext(Map.of("email", new Value("bob@other.org"))));
+        List<String> options = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            options.add(client.getBooleanDetails("rollout", false,
+                    new ImmutableContext(Map.of("email", new Value("user-" + i + "@other.org")))).getVariant());
+        }
+
+        assertThat(List.of(ann.getValue(), ann.getVariant(), ann.getReason()))
+                .containsExactly("premium", "v-premium", "TARGETING_MATCH");
+        assertThat(List.of(bob.getValue(), bob.getReason())).containsExactly("basic", "DEFAULT");
+        assertThat(users.get(0)).as("ConfigCat's user of the first evaluation").isNotNull();
+        assertThat(users.get(0).getIdentifier()).isEmpty();
+        assertThat(users.get(0).getAttribute("Email")).isEqualTo("ann@example.com");
+        assertThat(options).as("every user without a targeting key in one percentage option").hasSize(20)
+                .containsOnly(options.get(0)).doesNotContain("v-none");
     }
 
     @Test

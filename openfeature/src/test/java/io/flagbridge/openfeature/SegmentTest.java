@@ -19,6 +19,7 @@ import com.google.gson.JsonParser;
 
 import dev.openfeature.sdk.Client;
 import dev.openfeature.sdk.ImmutableContext;
+import dev.openfeature.sdk.ImmutableStructure;
 import dev.openfeature.sdk.MutableTrackingEventDetails;
 import dev.openfeature.sdk.Value;
 import io.flagbridge.FlagEvaluated;
@@ -120,6 +121,37 @@ class SegmentTest {
     }
 
     @Test
+    void attributesWithoutATargetingKeySendNoExposureForAnEmptyUserId() {
+        Client client = start();
+        ImmutableContext noKey = new ImmutableContext(Map.of("email", new Value("ann@example.com")));
+
+        assertThat(client.getBooleanValue("on", false, noKey)).isTrue();
+        assertThat(client.getBooleanValue("on", false, new ImmutableContext("bob"))).isTrue();
+
+        List<JsonObject> messages = segment.awaitMessages(2, Duration.ofSeconds(10));
+        assertThat(messages).extracting(message -> message.get("userId").getAsString()).containsOnly("bob");
+        assertThat(Evaluations.SEEN).extracting(event -> event.user().getIdentifier()).containsExactly("", "bob");
+        // The first evaluation's messages, had there been any, were queued before bob's (one event thread).
+        SegmentStats stats = app.select(SegmentStats.class);
+        Eventually.until(stats::pending, pending -> pending == 0);
+        assertThat(stats.sent()).isEqualTo(2);
+        assertThat(segment.messageCount()).isEqualTo(2);
+    }
+
+    @Test
+    void attributesWithoutATargetingKeyAreAnExposureOfTheAnonymousIdWhenOneIsSet() {
+        Client client = start("segment.anonymous-id", "visitor");
+
+        assertThat(client.getBooleanValue("on", false,
+                new ImmutableContext(Map.of("email", new Value("ann@example.com"))))).isTrue();
+
+        JsonObject track = segment.awaitMessages(1, Duration.ofSeconds(10)).get(0);
+        assertThat(track.get("type").getAsString()).isEqualTo("track");
+        assertThat(track.get("anonymousId").getAsString()).isEqualTo("visitor");
+        assertThat(track.has("userId")).isFalse();
+    }
+
+    @Test
     void trackBecomesSegmentTrackWithValueAttributesAndAMessageIdOfItsOwn() {
         Client client = start("segment.private-attributes", "secret");
         MutableTrackingEventDetails details = new MutableTrackingEventDetails(99.5).add("currency", "EUR")
@@ -138,6 +170,34 @@ class SegmentTest {
         assertThat(first.getAsJsonObject("context").get("integration")).isEqualTo(json(INTEGRATION));
         assertThat(first.get("messageId").getAsString()).isNotEqualTo(tracks.get(1).get("messageId").getAsString());
         assertThat(tracks.get(1).get("properties")).isEqualTo(first.get("properties"));
+    }
+
+    @Test
+    void wholeNumbersStayWholeOnTheWayToSegmentFromTrackAndFromTheContext() {
+        Client client = start();
+        ImmutableContext ann = new ImmutableContext("ann", Map.of("seats", new Value(12), "visits",
+                new Value(3_000_000_000L), "ratio", new Value(0.5), "score", new Value(12.0)));
+
+        client.getBooleanValue("on", false, ann);
+        client.track("Checkout Completed", ann, new MutableTrackingEventDetails(12).add("seats", new Value(12))
+                .add("visits", new Value(3_000_000_000L)).add("ratio", 0.5).add("score", 12.0)
+                .add("cart", new Value(new ImmutableStructure(Map.of("items", new Value(3)))))
+                .add("sizes", List.of(new Value(1), new Value(2))));
+
+        // The text as Segment gets it: 12 stays 12 (not 12.0), 12.0 stays 12.0.
+        List<JsonObject> messages = segment.awaitMessages(3, Duration.ofSeconds(10));
+        JsonObject identify = messages.stream().filter(m -> m.get("type").getAsString().equals("identify"))
+                .findFirst().orElseThrow();
+        assertThat(identify.get("traits").toString())
+                .isEqualTo("{\"ratio\":0.5,\"score\":12.0,\"seats\":12,\"visits\":3000000000}");
+        JsonObject exposure = segment.tracks("Feature Flag Evaluated").get(0);
+        assertThat(exposure.getAsJsonObject("properties").get("user").toString()).isEqualTo(
+                "{\"identifier\":\"ann\",\"ratio\":0.5,\"score\":12.0,\"seats\":12,\"visits\":3000000000}");
+        JsonObject properties = segment.tracks("Checkout Completed").get(0).getAsJsonObject("properties");
+        Map<String, String> texts = new java.util.TreeMap<>();
+        properties.entrySet().forEach(property -> texts.put(property.getKey(), property.getValue().toString()));
+        assertThat(texts).containsExactlyEntriesOf(new java.util.TreeMap<>(Map.of("value", "12", "seats", "12",
+                "visits", "3000000000", "ratio", "0.5", "score", "12.0", "cart", "{\"items\":3}", "sizes", "[1,2]")));
     }
 
     @Test

@@ -14,6 +14,7 @@ import com.configcat.ConfigCatClient;
 import com.configcat.User;
 
 import dev.openfeature.sdk.Client;
+import dev.openfeature.sdk.ErrorCode;
 import dev.openfeature.sdk.EventDetails;
 import dev.openfeature.sdk.FlagEvaluationDetails;
 import dev.openfeature.sdk.ImmutableContext;
@@ -114,13 +115,63 @@ class UsersAndEventsTest extends WithFakeCdn {
         app = OpenFeatureTestApp.start(cdn, new Class<?>[0], "configcat.max-init-wait", "1");
         Client client = app.select(Client.class);
         assertThat(client.getProviderState()).isEqualTo(ProviderState.ERROR);
-        assertThat(client.getBooleanDetails("on", false).getValue()).isFalse();
+        FlagEvaluationDetails<Boolean> withoutData = client.getBooleanDetails("on", false);
+        assertThat(withoutData.getValue()).isFalse();
+        assertThat(withoutData.getReason()).isEqualTo("ERROR");
+        assertThat(withoutData.getErrorCode()).isEqualTo(ErrorCode.PROVIDER_NOT_READY);
 
         cdn.recover();
         cdn.serve(OpenFeatureTestApp.KEY, plans("basic").build());
         app.select(ConfigCatClient.class).forceRefresh();
         await().atMost(Duration.ofSeconds(10)).until(() -> client.getProviderState() == ProviderState.READY);
         assertThat(client.getBooleanValue("on", false)).isTrue();
+    }
+
+    @Test
+    void whileTheFirstConfigIsOnItsWayTheProviderIsNotReadyThenReady() {
+        cdn.serve(OpenFeatureTestApp.KEY, plans("basic").build());
+        cdn.hold(); // the CDN answers after configcat.max-init-wait: no data and no error yet
+        app = OpenFeatureTestApp.start(cdn, new Class<?>[0], "configcat.max-init-wait", "1");
+        Client client = app.select(Client.class);
+        List<EventDetails> ready = new CopyOnWriteArrayList<>();
+
+        assertThat(client.getProviderState()).isEqualTo(ProviderState.NOT_READY);
+        FlagEvaluationDetails<Boolean> early = client.getBooleanDetails("on", false);
+        assertThat(early.getValue()).isFalse();
+        assertThat(early.getErrorCode()).isEqualTo(ErrorCode.PROVIDER_NOT_READY);
+
+        client.onProviderReady(ready::add);
+        cdn.release();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !ready.isEmpty());
+        assertThat(client.getProviderState()).isEqualTo(ProviderState.READY);
+        assertThat(client.getBooleanValue("on", false)).isTrue();
+    }
+
+    @Test
+    void aRefusedSdkKeyIsFatalNeverReadyOnAnEmptyConfig() {
+        // The fake CDN has no config for the key: 404, as ConfigCat's CDN answers a wrong SDK key.
+        app = OpenFeatureTestApp.start(cdn, new Class<?>[0]);
+        Client client = app.select(Client.class);
+        List<EventDetails> errors = new CopyOnWriteArrayList<>();
+        client.onProviderError(errors::add);
+
+        assertThat(client.getProviderState()).isEqualTo(ProviderState.FATAL);
+        FlagEvaluationDetails<Boolean> details = client.getBooleanDetails("on", true);
+        assertThat(details.getValue()).isTrue();
+        assertThat(details.getReason()).isEqualTo("ERROR");
+        assertThat(details.getErrorCode()).isEqualTo(ErrorCode.PROVIDER_FATAL);
+
+        // Refused again: PROVIDER_ERROR with PROVIDER_FATAL, which keeps the state FATAL (the SDK 1.22 gives handlers
+        // the event's message, not its error code).
+        app.select(ConfigCatClient.class).forceRefresh();
+        await().atMost(Duration.ofSeconds(10)).until(() -> errors.stream().anyMatch(e -> e.getMessage() != null));
+        assertThat(errors).filteredOn(e -> e.getMessage() != null).first().extracting(EventDetails::getMessage)
+                .isEqualTo("FLAGBRIDGE-0500: configcat.sdk-key=****-001 was refused "
+                        + "by ConfigCat's CDN (HTTP 403 or 404: \"Your SDK Key seems to be wrong\"); expected the SDK key of a "
+                        + "config and environment in ConfigCat's dashboard. Without config data every flag serves its default "
+                        + "value: the readiness check flagbridge-configcat is DOWN and OpenFeature's provider FATAL until a "
+                        + "config arrives");
+        assertThat(client.getProviderState()).isEqualTo(ProviderState.FATAL);
     }
 
     @Test

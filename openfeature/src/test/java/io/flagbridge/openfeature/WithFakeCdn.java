@@ -19,6 +19,7 @@ abstract class WithFakeCdn {
 
     @AfterEach
     void stop() {
+        cdn.release(); // a held answer first, so that the client's HTTP thread ends with the application
         if (app != null) {
             app.close();
         }

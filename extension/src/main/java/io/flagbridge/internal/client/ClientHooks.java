@@ -3,10 +3,13 @@ package io.flagbridge.internal.client;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import java.util.logging.Logger;
 
 import com.configcat.ConfigCatHooks;
 import com.configcat.EvaluationDetails;
 import com.configcat.Setting;
+
+import io.flagbridge.internal.Messages;
 
 /**
  * The hooks FlagBridge hangs on its client. They are registered inside the options callback of
@@ -14,6 +17,10 @@ import com.configcat.Setting;
  * serve the default value, so nothing here may throw.
  */
 public final class ClientHooks {
+
+    /** ConfigCat's event ID of "Your SDK Key seems to be wrong" (its CDN answered 403 or 404). */
+    static final int SDK_KEY_REFUSED = 1100;
+    private static final Logger LOG = Logger.getLogger(ClientLog.LOGGER_NAME);
 
     private final LongAdder configChanges = new LongAdder();
     private final Consumer<EvaluationDetails<Object>> evaluationListener;
@@ -38,9 +45,17 @@ public final class ClientHooks {
         hooks.addOnClientReady(state::ready);
     }
 
-    /** A fetch error, as {@link ClientLog} tells it (not the SDK's onError hook, which tells evaluation errors too). */
-    void fetchFailed(String line) {
-        state.error(line);
+    /**
+     * A fetch error, as {@link ClientLog} tells it (not the SDK's onError hook, which tells evaluation errors too).
+     * A refused SDK key without config data is logged once, coded: ConfigCat itself then reports an empty config as
+     * up to date.
+     *
+     * @param maskedKey the SDK key as FlagBridge shows it (its last four characters)
+     */
+    void fetchFailed(int eventId, String line, String maskedKey) {
+        if (state.error(line, eventId == SDK_KEY_REFUSED)) {
+            LOG.severe(Messages.sdkKeyRefused(maskedKey));
+        }
     }
 
     private void flagEvaluated(EvaluationDetails<Object> details) {

@@ -3,7 +3,6 @@ package io.flagbridge.internal.client;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -29,23 +28,32 @@ final class ClientLog implements LogFilterFunction {
     private final Secret sdkKey;
     private final UserPrivacy privacy;
     private final Repeats repeats;
-    private final Consumer<String> fetchErrors;
+    private final FetchErrors fetchErrors;
     private final boolean write;
 
+    /** Where fetch errors go. */
+    interface FetchErrors {
+        /**
+         * @param eventId ConfigCat's event ID (1100: the CDN refused the SDK key)
+         * @param line the line as FlagBridge logs it, the key masked
+         */
+        void failed(int eventId, String line);
+    }
+
     /**
-     * @param fetchErrors gets each fetch error's line (the key masked), whatever the log level
+     * @param fetchErrors gets each fetch error, whatever the log level
      * @param write false when nothing is to be logged ({@code no-log}: the SDK then still tells the errors)
      */
-    ClientLog(Secret sdkKey, UserPrivacy privacy, Consumer<String> fetchErrors, boolean write) {
+    ClientLog(Secret sdkKey, UserPrivacy privacy, FetchErrors fetchErrors, boolean write) {
         this(sdkKey, privacy, System::nanoTime, fetchErrors, write);
     }
 
     ClientLog(Secret sdkKey, UserPrivacy privacy, LongSupplier nanoTime) {
-        this(sdkKey, privacy, nanoTime, line -> {
+        this(sdkKey, privacy, nanoTime, (eventId, line) -> {
         }, true);
     }
 
-    private ClientLog(Secret sdkKey, UserPrivacy privacy, LongSupplier nanoTime, Consumer<String> fetchErrors,
+    private ClientLog(Secret sdkKey, UserPrivacy privacy, LongSupplier nanoTime, FetchErrors fetchErrors,
             boolean write) {
         this.sdkKey = sdkKey;
         this.privacy = privacy;
@@ -117,7 +125,7 @@ final class ClientLog implements LogFilterFunction {
             }
             String text = line.toString();
             if (fetchError) {
-                fetchErrors.accept(text);
+                fetchErrors.failed(eventId, text);
                 if (!write || !LOG.isLoggable(julLevel)) {
                     return false;
                 }
@@ -136,15 +144,17 @@ final class ClientLog implements LogFilterFunction {
         return false;
     }
 
-    /**
-     * ConfigCat's evaluation lines (1000-1099: the flag is missing or failed; 3000-3099: the user lacks an attribute
-     * a rule needs) come once per call: each distinct line is logged at most once a minute.
-     */
     static boolean isFetchError(int eventId) {
         return eventId >= 1100 && eventId < 1200;
     }
 
+    /**
+     * ConfigCat's evaluation lines (1000-1099: the flag is missing or failed; 3000-3099: the user lacks an attribute
+     * a rule needs; 2200-2299: the shared cache failed, read at evaluations) come once per call: each distinct line is
+     * logged at most once a minute.
+     */
     static boolean perEvaluation(int eventId) {
-        return (eventId >= 1000 && eventId < 1100) || (eventId >= 3000 && eventId < 3100);
+        return (eventId >= 1000 && eventId < 1100) || (eventId >= 2200 && eventId < 2300)
+                || (eventId >= 3000 && eventId < 3100);
     }
 }

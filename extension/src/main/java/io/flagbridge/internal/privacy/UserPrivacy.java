@@ -19,10 +19,12 @@ import javax.crypto.spec.SecretKeySpec;
 
 import com.configcat.User;
 import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
+import com.google.gson.ToNumberPolicy;
 
 import io.flagbridge.internal.config.SegmentSettings;
 import io.flagbridge.internal.sdk.ConfigCatInternals;
@@ -34,7 +36,9 @@ import io.flagbridge.internal.util.Json;
  */
 public final class UserPrivacy {
 
-    private static final Gson GSON = new Gson();
+    /** Whole JSON numbers as Long (12 stays 12, not 12.0), others as Double: the user's numbers keep their type. */
+    private static final Gson GSON = new GsonBuilder().setObjectToNumberStrategy(ToNumberPolicy.LONG_OR_DOUBLE)
+            .create();
 
     private final Optional<Set<String>> allowed;
     private final Set<String> denied;
@@ -43,7 +47,10 @@ public final class UserPrivacy {
 
     private static final String USER_PREFIX = " for User '";
     /** The attribute a condition warning is about. */
-    private static final Pattern ATTRIBUTE = Pattern.compile("User\\.(\\S+?) attribute");
+    private static final Pattern ATTRIBUTE = Pattern.compile("the User\\.(.+?) attribute");
+    /** An invalid value in the evaluation log (5000): "the User.X attribute is invalid ('x' is not a valid ...)". */
+    private static final Pattern INVALID_VALUE = Pattern.compile(
+            "(the User\\.(.+?) attribute is invalid \\()'(.*?)'( is not a valid)");
     /** The user's value in warnings 3004 ("'x' is not a valid ...") and 3005 ("... to the string value 'x')"). */
     private static final Pattern QUOTED_VALUE = Pattern.compile("(\\(|string value )'(.*?)'( is not a valid|\\))");
 
@@ -168,7 +175,7 @@ public final class UserPrivacy {
     /**
      * A log line of the ConfigCat SDK under the same rules as Segment's messages: the user in its evaluation log
      * (5000) with the identifier hashed and only the attributes that may leave, and an attribute's value in warnings
-     * 3004 and 3005 masked when that attribute may not leave.
+     * 3004 and 3005 and in the evaluation log's "attribute is invalid" masked when that attribute may not leave.
      */
     public String logLine(int eventId, String line) {
         if (eventId == 5000) {
@@ -178,11 +185,14 @@ public final class UserPrivacy {
             if (end < 0) {
                 return line;
             }
-            return line.substring(0, from) + userJson(line.substring(from, end)) + line.substring(end);
+            String rest = INVALID_VALUE.matcher(line.substring(end)).replaceAll(match -> Matcher.quoteReplacement(
+                    mayBeLogged(match.group(2)) ? match.group() : match.group(1) + "'****'" + match.group(4)));
+            return line.substring(0, from) + userJson(line.substring(from, end)) + rest;
         }
         if (eventId == 3004 || eventId == 3005) {
             Matcher attribute = ATTRIBUTE.matcher(line);
-            if (attribute.find() && !mayBeLogged(attribute.group(1))) {
+            // Without a name it can tell, the value is masked: never a private value for an unexpected message.
+            if (!attribute.find() || !mayBeLogged(attribute.group(1))) {
                 return QUOTED_VALUE.matcher(line).replaceAll(match -> Matcher.quoteReplacement(match.group(1)
                         + "'****'" + match.group(3)));
             }

@@ -41,6 +41,7 @@ import io.flagbridge.internal.client.ClientState;
 import io.flagbridge.internal.client.FlagKeys;
 import io.flagbridge.internal.client.FlagUse;
 import io.flagbridge.internal.config.ConfigReader;
+import io.flagbridge.internal.config.Deployment;
 import io.flagbridge.internal.config.Settings;
 import io.flagbridge.internal.delivery.Outbox;
 import io.flagbridge.internal.health.HealthChecks;
@@ -103,6 +104,7 @@ public class FlagBridgeExtension implements Extension {
         bean(abd, ConfigCatClient.class, FlagBridgeRuntime::client);
         bean(abd, SegmentStats.class, FlagBridgeRuntime::counters);
         bean(abd, ClientState.class, FlagBridgeRuntime::state);
+        bean(abd, Deployment.class, FlagBridgeRuntime::deployment);
         bean(abd, Counters.class, FlagBridgeRuntime::counters);
         // For FlagBridge's other modules (OpenFeature): the application's runtime itself.
         bean(abd, FlagBridgeRuntime.class, r -> r);
@@ -134,6 +136,7 @@ public class FlagBridgeExtension implements Extension {
         ClassLoader applicationLoader = applicationLoader();
         ConfigReader reader = reader();
         Optional<Settings> settings = Settings.read(reader, applicationLoader);
+        warnOfUnknownKeys(reader);
         if (settings.isEmpty()) {
             adv.addDeploymentProblem(configurationProblem(reader.problems()));
             return;
@@ -155,7 +158,8 @@ public class FlagBridgeExtension implements Extension {
                 configCache(beanManager)));
         if (settings.get().operations().telemetry() && visible(OtelTelemetry.API, applicationLoader)) {
             try {
-                built.telemetry((counters, privacy) -> OtelTelemetry.of(beanManager, counters, privacy));
+                built.telemetry((counters, privacy) -> OtelTelemetry.of(beanManager, counters, privacy,
+                        built.staticFlags()));
             } catch (RuntimeException | LinkageError e) {
                 // An OpenTelemetry older than FlagBridge needs, or a broken bean: flags work without telemetry.
                 LOG.warning(Messages.telemetryUnavailable(e.toString()));
@@ -163,14 +167,31 @@ public class FlagBridgeExtension implements Extension {
         }
         // Set before the client starts: its hooks may fire events at once, and their observers need the runtime.
         runtime = built;
-        testKit.ifPresent(kit -> built.attach(kit, flagUses.stream().filter(use -> use.where().startsWith(
-                "@FeatureFlag")).map(FlagUse::key).collect(Collectors.toSet())));
+        testKit.ifPresent(kit -> built.attach(kit, flagUses.stream().filter(use -> use.kind() == FlagUse.Kind.GATE)
+                .map(FlagUse::key).collect(Collectors.toSet())));
         try {
             built.start(FlagKeys.checkingFirstConfig(settings.get().client().overrides(), checked));
         } catch (ClientOpenException e) {
             built.close();
             adv.addDeploymentProblem(configurationProblem(List.of(e.getMessage())));
+            return;
         }
+        if (!settings.get().segment().enabled()) {
+            String ignored = reader.flagBridgeLikeNames().stream().filter(ConfigKeys.ALL::contains)
+                    .filter(key -> key.startsWith("segment.")).collect(Collectors.joining(", "));
+            if (!ignored.isEmpty()) {
+                LOG.warning(Messages.segmentKeysWithoutWriteKey(ignored));
+            }
+        }
+        LOG.info(StartSummary.of(settings.get(), built.deployment().application(), testKit.isPresent(),
+                settings.get().operations().health() && visible(HealthChecks.API, applicationLoader),
+                built.reportsTelemetry()));
+    }
+
+    /** One warning per key that looks like FlagBridge's but is none of its keys: a typo is otherwise silent. */
+    private static void warnOfUnknownKeys(ConfigReader reader) {
+        ConfigKeys.unknown(reader.flagBridgeLikeNames())
+                .forEach((key, nearest) -> LOG.warning(Messages.unknownKey(key, nearest)));
     }
 
     /** The application's configuration, with a test kit's defaults for what it leaves unset. */
@@ -180,9 +201,10 @@ public class FlagBridgeExtension implements Extension {
                 .map(String::trim).filter(value -> !value.isEmpty());
         Optional<TestKit> kit = testKit;
         if (kit.isEmpty()) {
-            return new ConfigReader(configured);
+            return new ConfigReader(configured, config::getPropertyNames);
         }
-        return new ConfigReader(key -> configured.apply(key).or(() -> kit.get().defaultValue(key, configured)));
+        return new ConfigReader(key -> configured.apply(key).or(() -> kit.get().defaultValue(key, configured)),
+                config::getPropertyNames);
     }
 
     /**

@@ -16,6 +16,7 @@ import jakarta.enterprise.event.Event;
 import com.configcat.ConfigCache;
 import com.configcat.ConfigCatClient;
 import com.configcat.EvaluationDetails;
+import com.configcat.OverrideBehaviour;
 
 import io.flagbridge.FlagChanged;
 import io.flagbridge.FlagEvaluated;
@@ -28,6 +29,8 @@ import io.flagbridge.internal.client.ClientOpenException;
 import io.flagbridge.internal.client.ClientState;
 import io.flagbridge.internal.client.FlagKeys;
 import io.flagbridge.internal.client.ManagedClient;
+import io.flagbridge.internal.client.StaticFlags;
+import io.flagbridge.internal.config.Deployment;
 import io.flagbridge.internal.config.Overrides;
 import io.flagbridge.internal.config.Settings;
 import io.flagbridge.internal.delivery.Outbox;
@@ -73,9 +76,11 @@ public final class FlagBridgeRuntime implements AutoCloseable {
     }
 
     private final Settings settings;
+    private final Deployment deployment;
     private final Optional<ConfigCache> cache;
     private final Counters counters = new Counters();
-    private final ClientState state = new ClientState(Clock.systemUTC());
+    private final ClientState state;
+    private final StaticFlags staticFlags = new StaticFlags();
     private final EventQueue queue;
     private final ExposureFilter exposures;
     private final EvaluationEvents evaluations;
@@ -95,7 +100,9 @@ public final class FlagBridgeRuntime implements AutoCloseable {
     /** Starts the event and Segment threads (with the application's context class loader); no client yet. */
     public FlagBridgeRuntime(Settings settings, Observers observers) {
         this.settings = settings;
+        this.deployment = Deployment.of(settings);
         this.cache = observers.cache();
+        this.state = new ClientState(Clock.systemUTC(), settings.client().overrides().isPresent());
         warnOfKeysInClear(settings);
         DedupeWindow window = new DedupeWindow(settings.segment().dedupeWindow());
         this.queue = EventQueue.forObservers(settings.events(), counters, window);
@@ -104,14 +111,20 @@ public final class FlagBridgeRuntime implements AutoCloseable {
                 observers.asyncEvaluated(), exposures, queue, counters);
         this.changes = new ChangeEvents(observers.changed(), observers.notices(), queue, settings.changes(),
                 Clock.systemUTC());
+        changes.onChangedKeys(keys -> staticFlags.forget()); // a re-read flag file as well as a new config
         this.privacy = new UserPrivacy(settings.segment());
         this.outbox = settings.segment().enabled() ? Optional.of(new Outbox(settings.segment(), counters))
                 : Optional.empty();
-        this.sender = outbox.map(o -> new Sender(settings.segment(), o));
+        try {
+            this.sender = outbox.map(o -> new Sender(settings.segment(), o));
+        } catch (RuntimeException | Error e) {
+            queue.close(Deadline.after(Duration.ZERO)); // no thread of ours outlives a failed start
+            throw e;
+        }
         // Replicas of one application share it; another application, or another environment, has another.
         String environment = settings.changes().environmentId().orElse(settings.client().environment());
         this.segment = outbox.map(o -> new SegmentDispatcher(settings.segment(), settings.changes(), environment,
-                privacy, window, o, counters));
+                privacy, window, o, counters, queue));
     }
 
     /** A key that would cross the network unencrypted is worth a warning at deployment (not an error: a proxy). */
@@ -166,10 +179,12 @@ public final class FlagBridgeRuntime implements AutoCloseable {
                 };
         ManagedClient opened = ManagedClient.open(settings.client(), new ClientHooks(evaluated,
                 config -> {
-                    flagKeys.configArrived(config.keySet());
+                    staticFlags.remote(config);
+                    flagKeys.configArrived(config);
                     changes.configChanged(config);
                 }, state), privacy, cache, kit.map(TestKit::overrides));
         client = opened;
+        staticFlags.client(opened.client());
         flagFileWatch = opened.reloadedFlags().map(flags -> {
             FlagFileWatch watch = new FlagFileWatch(flags::current, flags.behaviour(), changes);
             return ConfigCatInternals.afterFileReload(flags, watch::reloaded,
@@ -182,7 +197,9 @@ public final class FlagBridgeRuntime implements AutoCloseable {
         if (settings.changes().webhookEnabled()) {
             Duration maxAge = settings.changes().webhookMaxAge();
             webhook = Optional.of(new WebhookEndpoint(new WebhookVerifier(settings.changes().signingKeys(), maxAge,
-                    Clock.systemUTC()), maxAge, Clock.systemUTC(), opened.client(), changes, counters));
+                    Clock.systemUTC()), maxAge, Clock.systemUTC(), opened.client(), changes, counters,
+                    settings.client().overrides().map(Overrides::behaviour)
+                            .filter(behaviour -> behaviour == OverrideBehaviour.LOCAL_ONLY).isEmpty()));
         }
     }
 
@@ -196,7 +213,7 @@ public final class FlagBridgeRuntime implements AutoCloseable {
         this.kit = Optional.of(testKit);
         this.gateKeys = Set.copyOf(gateKeys);
         sender.ifPresent(s -> s.capture(testKit.capture()));
-        LOG.info(Messages.testKitActive());
+        LOG.warning(Messages.testKitActive());
     }
 
     /** What the test kit may do. */
@@ -256,8 +273,33 @@ public final class FlagBridgeRuntime implements AutoCloseable {
         return current.client();
     }
 
+    /** The application's validated settings. */
+    public Settings settings() {
+        return settings;
+    }
+
+    /** Which flags are static (no targeting rules, no percentage options): the reason STATIC or DEFAULT. */
+    public StaticFlags staticFlags() {
+        return staticFlags;
+    }
+
     public Counters counters() {
         return counters;
+    }
+
+    /** The application's name and whether Segment is on, for readiness data. */
+    public Deployment deployment() {
+        return deployment;
+    }
+
+    /** Whether a test kit is attached (its overrides win; Segment's messages are recorded, not sent). */
+    public boolean kitAttached() {
+        return kit.isPresent();
+    }
+
+    /** Whether OpenTelemetry reporting is on (set by {@link #telemetry}). */
+    public boolean reportsTelemetry() {
+        return telemetry != Telemetry.NONE;
     }
 
     /** What the client knows: config data, the last config and error. */
@@ -292,9 +334,9 @@ public final class FlagBridgeRuntime implements AutoCloseable {
 
     /**
      * Stops in order, under one deadline ({@code segment.shutdown-timeout}): the webhook answers 503, the flag file
-     * watch ends, the client
-     * closes (no new evaluations, no new config), the queued events reach their observers, Segment gets what is
-     * pending. Idempotent.
+     * watch ends, the client closes (no new evaluations, no new config; its calls in flight are cancelled), the queued
+     * events reach their observers, Segment gets what is pending, and only then are the client's threads waited for,
+     * so that a hanging ConfigCat fetch cannot take Segment's time. Idempotent.
      */
     @Override
     public synchronized void close() {
@@ -313,6 +355,9 @@ public final class FlagBridgeRuntime implements AutoCloseable {
             LOG.warning(Messages.asyncObserversUnfinished(settings.segment().shutdownTimeout()));
         }
         sender.ifPresent(s -> s.stop(deadline));
+        if (current != null) {
+            current.awaitThreads(deadline);
+        }
         telemetry.close();
     }
 }

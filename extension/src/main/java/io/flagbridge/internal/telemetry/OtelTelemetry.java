@@ -13,6 +13,7 @@ import jakarta.enterprise.inject.spi.BeanManager;
 import com.configcat.EvaluationDetails;
 import com.configcat.User;
 
+import io.flagbridge.internal.client.StaticFlags;
 import io.flagbridge.internal.privacy.UserPrivacy;
 import io.flagbridge.internal.util.Counters;
 import io.flagbridge.internal.util.ThreadCounts;
@@ -26,7 +27,7 @@ import io.opentelemetry.api.metrics.ObservableLongMeasurement;
 import io.opentelemetry.api.trace.Span;
 
 /**
- * FlagBridge's metrics and span events (SPEC §11), through the application's {@code OpenTelemetry}. Loaded only when
+ * FlagBridge's metrics and span events (docs/operating.md), through the application's {@code OpenTelemetry}. Loaded only when
  * the application sees the OpenTelemetry API. Evaluations are counted here, in adders per flag, variation and reason
  * (values of the config, so their number is bounded by it), and read by the SDK at each collection with every other
  * instrument: an evaluation costs a look-up in a small table of recent variations (the maps only when it misses)
@@ -56,8 +57,14 @@ public final class OtelTelemetry implements Telemetry {
     private static final int ERROR = 4;
 
     private static final Logger LOG = Logger.getLogger(OtelTelemetry.class.getName());
+    /**
+     * The {@code feature_flag.key} of every evaluation of a key the config does not have (or before there is a
+     * config), so that series and per-thread counters stay bounded by the config whatever keys are asked for.
+     */
+    public static final String MISSING_KEY = "(missing)";
 
     private final UserPrivacy privacy;
+    private final StaticFlags staticFlags;
     private final Map<String, Map<String, Variation>> evaluations = new ConcurrentHashMap<>();
     /** The evaluations by slot: a variation's reasons take {@code REASONS.size()} slots from its {@code slot}. */
     private final ThreadCounts counts;
@@ -92,8 +99,9 @@ public final class OtelTelemetry implements Telemetry {
         }
     }
 
-    OtelTelemetry(OpenTelemetry openTelemetry, Counters counters, UserPrivacy privacy) {
+    OtelTelemetry(OpenTelemetry openTelemetry, Counters counters, UserPrivacy privacy, StaticFlags staticFlags) {
         this.privacy = privacy;
+        this.staticFlags = staticFlags;
         this.counts = counters.perThread();
         String version = OtelTelemetry.class.getPackage().getImplementationVersion();
         var scope = openTelemetry.meterBuilder(SCOPE);
@@ -132,10 +140,11 @@ public final class OtelTelemetry implements Telemetry {
      * The telemetry of an application: through its {@code OpenTelemetry} bean (MicroProfile Telemetry's), else
      * {@code GlobalOpenTelemetry} (an agent's, or a no-op one).
      */
-    public static Telemetry of(BeanManager beanManager, Counters counters, UserPrivacy privacy) {
+    public static Telemetry of(BeanManager beanManager, Counters counters, UserPrivacy privacy,
+            StaticFlags staticFlags) {
         Instance<OpenTelemetry> bean = beanManager.createInstance().select(OpenTelemetry.class);
         OpenTelemetry openTelemetry = bean.isResolvable() ? bean.get() : GlobalOpenTelemetry.get();
-        return new OtelTelemetry(openTelemetry, counters, privacy);
+        return new OtelTelemetry(openTelemetry, counters, privacy, staticFlags);
     }
 
     private static Attributes outcome(String outcome) {
@@ -147,7 +156,9 @@ public final class OtelTelemetry implements Telemetry {
         try {
             int reason = reason(details);
             String variationId = details.getVariationId() == null ? "" : details.getVariationId();
-            counts.increment(scratch, variation(details.getKey(), variationId).slot + reason);
+            // Any text can be asked for: only the config's keys make series of their own.
+            String key = reason == ERROR && notInConfig(details.getError()) ? MISSING_KEY : details.getKey();
+            counts.increment(scratch, variation(key, variationId).slot + reason);
             Span span = Span.current();
             if (span.isRecording()) {
                 span.addEvent(EVENT, event(details, reason));
@@ -206,7 +217,7 @@ public final class OtelTelemetry implements Telemetry {
             event.put(VARIANT, details.getVariationId());
         }
         User user = details.getUser();
-        if (user != null && user.getIdentifier() != null) {
+        if (user != null && user.getIdentifier() != null && !user.getIdentifier().isEmpty()) {
             event.put(CONTEXT_ID, privacy.userId(user));
         }
         if (details.getError() != null) {
@@ -215,8 +226,12 @@ public final class OtelTelemetry implements Telemetry {
         return event.build();
     }
 
-    /** OpenTelemetry's reasons: an error, a percentage option, a targeting rule, or the flag's own value. */
-    static int reason(EvaluationDetails<?> details) {
+    /**
+     * OpenTelemetry's reasons (OpenFeature's): an error, a percentage option, a targeting rule, the flag's own value
+     * of a setting without either ({@code static}) or of one whose rules and options did not decide
+     * ({@code default}).
+     */
+    int reason(EvaluationDetails<?> details) {
         if (details.getError() != null) {
             return ERROR;
         }
@@ -226,7 +241,16 @@ public final class OtelTelemetry implements Telemetry {
         if (details.getMatchedPercentageOption() != null) {
             return SPLIT;
         }
-        return details.getMatchedTargetingRule() != null ? TARGETING_MATCH : STATIC;
+        if (details.getMatchedTargetingRule() != null) {
+            return TARGETING_MATCH;
+        }
+        return staticFlags.isStatic(details.getKey(), details.getVariationId()) ? STATIC : DEFAULT;
+    }
+
+    /** Whether the error says the config has no such key, or there is no config yet. */
+    private static boolean notInConfig(String error) {
+        String type = errorType(error);
+        return type.equals("flag_not_found") || type.equals("provider_not_ready");
     }
 
     /** OpenTelemetry's {@code error.type} values for flags, from ConfigCat's error text (never the text itself). */

@@ -1,13 +1,8 @@
 package io.flagbridge.internal.client;
 
-import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,6 +14,7 @@ import io.flagbridge.internal.config.ConfigReader;
 import io.flagbridge.internal.config.SegmentSettings;
 import io.flagbridge.internal.privacy.UserPrivacy;
 import io.flagbridge.internal.util.Secret;
+import io.flagbridge.testing.LogCapture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,35 +23,20 @@ class ClientLogTest {
 
     static final String KEY = "configcat-sdk-1/flagbridge-clientlog01/0123456789abcdefghijkl";
 
-    final List<String> lines = new CopyOnWriteArrayList<>();
-    final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            lines.add(record.getMessage());
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
-    final Logger logger = Logger.getLogger(ClientLog.LOGGER_NAME);
+    LogCapture lines;
     final AtomicLong now = new AtomicLong();
     ClientLog log;
 
     @BeforeEach
     void listen() {
-        logger.addHandler(capture);
+        lines = LogCapture.of(ClientLog.LOGGER_NAME);
         log = new ClientLog(Secret.of(KEY),
                 new UserPrivacy(SegmentSettings.read(new ConfigReader(key -> Optional.empty())).orElseThrow()), now::get);
     }
 
     @AfterEach
     void stop() {
-        logger.removeHandler(capture);
+        lines.close();
     }
 
     @Test
@@ -65,14 +46,14 @@ class ClientLogTest {
             log.apply(LogLevel.ERROR, 1001, missing, null);
         }
         log.apply(LogLevel.ERROR, 1001, "Failed to evaluate setting 'other' (the key was not found).", null);
-        assertThat(lines).containsExactly("[1001] " + missing, "[1001] Failed to evaluate setting 'other' (the key "
+        assertThat(lines.lines()).containsExactly("[1001] " + missing, "[1001] Failed to evaluate setting 'other' (the key "
                 + "was not found).");
         now.addAndGet(TimeUnit.SECONDS.toNanos(59));
         log.apply(LogLevel.ERROR, 1001, missing, null);
-        assertThat(lines).hasSize(2);
+        assertThat(lines.lines()).hasSize(2);
         now.addAndGet(TimeUnit.SECONDS.toNanos(1));
         log.apply(LogLevel.ERROR, 1001, missing, null);
-        assertThat(lines).hasSize(3).last()
+        assertThat(lines.lines()).hasSize(3).last()
                 .isEqualTo("[1001] " + missing + " (and 5 identical lines in the last minute, not logged)");
     }
 
@@ -81,6 +62,6 @@ class ClientLogTest {
         for (int i = 0; i < 3; i++) {
             log.apply(LogLevel.ERROR, 1100, "Unexpected error occurred while trying to fetch config JSON.", null);
         }
-        assertThat(lines).hasSize(3);
+        assertThat(lines.lines()).hasSize(3);
     }
 }

@@ -68,6 +68,36 @@ class ClientStateTest {
     }
 
     @Test
+    void aRefusedSdkKeyIsNoDataUntilAConfigArrives() {
+        // The fake CDN has no config for KEY yet: 404, as ConfigCat's CDN answers a wrong SDK key.
+        app = WeldApp.start(Map.of("configcat.sdk-key", KEY, "configcat.base-url", cdn.baseUrl(),
+                "configcat.poll-interval", "1", "configcat.max-init-wait", "10"), Shop.class);
+        ClientState state = app.select(ClientState.class);
+        ClientState.Snapshot refused = Eventually.until(state::snapshot, s -> s.lastError().isPresent());
+        assertThat(refused.hasData()).as("ConfigCat says HAS_UP_TO_DATE_FLAG_DATA of an empty config").isFalse();
+        assertThat(refused.cacheState()).isEqualTo(ClientCacheState.NO_FLAG_DATA);
+        assertThat(refused.lastConfig()).isEmpty();
+        assertThat(refused.keyRefused()).isTrue();
+
+        cdn.serve(KEY, ConfigJson.forCdn(cdn.baseUrl()).boolFlag("on", true, "v-on").build());
+        ClientState.Snapshot accepted = Eventually.until(state::snapshot, ClientState.Snapshot::hasData);
+        assertThat(accepted.lastConfig()).isPresent();
+        assertThat(accepted.keyRefused()).isFalse();
+        assertThat(app.select(ConfigCatClient.class).getValue(Boolean.class, "on", false)).isTrue();
+    }
+
+    @Test
+    void aRefusedSdkKeyBesideLocalFlagsLeavesTheirData() throws Exception {
+        app = WeldApp.start(Map.of("configcat.sdk-key", KEY, "configcat.base-url", cdn.baseUrl(),
+                "configcat.max-init-wait", "10", "configcat.overrides.resource", "flags/simple.json",
+                "configcat.overrides.behaviour", "local-over-remote"), Shop.class);
+        app.select(ConfigCatClient.class).waitForReadyAsync().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        ClientState.Snapshot refused = app.select(ClientState.class).snapshot();
+        assertThat(refused.keyRefused()).isTrue();
+        assertThat(refused.hasData()).as("the local flags are served").isTrue();
+    }
+
+    @Test
     void localFlagsAreDataFromTheStart() {
         app = WeldApp.start(Map.of("configcat.overrides.resource", "flags/simple.json",
                 "configcat.overrides.behaviour", "local-only"), Shop.class);

@@ -21,17 +21,17 @@ import io.flagbridge.internal.sdk.ConfigCatInternals;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The README's two local flag documents, evaluated by ConfigCat as the README says they are. */
+/** The two local flag documents of docs/flags.md, evaluated by ConfigCat as that page says they are. */
 class ReadmeFlagsTest {
 
-    static final Path README = Path.of("..", "README.md");
+    static final Path README = Path.of("..", "docs", "flags.md");
     static final String KEY = "configcat-sdk-1/flagbridge-readmeflag1/0123456789abcdefghijkl";
 
-    /** The JSON blocks of the README's section "Local flags: two formats", in order. */
+    /** The JSON blocks of docs/flags.md's section "Local flags: two formats", in order. */
     static List<String> documents() throws IOException {
         String readme = Files.readString(README);
         int start = readme.indexOf("## Local flags: two formats");
-        assertThat(start).as("the README's section \"Local flags: two formats\"").isNotNegative();
+        assertThat(start).as("docs/flags.md's section \"Local flags: two formats\"").isNotNegative();
         int end = readme.indexOf("\n## ", start + 1);
         Matcher block = Pattern.compile("```json\n(.*?)```", Pattern.DOTALL)
                 .matcher(readme.substring(start, end < 0 ? readme.length() : end));

@@ -22,14 +22,14 @@ class OperationsSettingsTest {
 
     @Test
     void healthAndTelemetryAreOnByDefault() {
-        assertThat(read()).contains(new OperationsSettings(true, true));
+        assertThat(read()).contains(new OperationsSettings(true, true, Optional.empty()));
     }
 
     @Test
     void eachCanBeTurnedOff() {
         config.put("flagbridge.health.enabled", "false");
         config.put("flagbridge.telemetry.enabled", "FALSE");
-        assertThat(read()).contains(new OperationsSettings(false, false));
+        assertThat(read()).contains(new OperationsSettings(false, false, Optional.empty()));
     }
 
     @ParameterizedTest

@@ -29,6 +29,7 @@ import io.flagbridge.testing.ConfigJson;
 import io.flagbridge.testing.Eventually;
 import io.flagbridge.testing.FakeConfigCatCdn;
 import io.flagbridge.testing.FakeSegment;
+import io.flagbridge.testing.LogCapture;
 import io.flagbridge.testing.WeldApp;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -110,6 +111,27 @@ class HealthTest {
     }
 
     @Test
+    void aRefusedSdkKeyIsDownWithItsErrorAndOneCodedLine() {
+        // The fake CDN has no config for KEY: it answers 404, as ConfigCat's CDN answers a wrong SDK key.
+        try (LogCapture log = LogCapture.of("io.flagbridge.configcat")) {
+            app = WeldApp.start(remote("configcat.max-init-wait", "10"), Shop.class);
+            Eventually.until(() -> cdn.requests(KEY), requests -> requests >= 3); // polled every second
+
+            HealthCheckResponse refused = check(ConfigCatReadiness.NAME);
+            assertThat(refused.getStatus()).isEqualTo(HealthCheckResponse.Status.DOWN);
+            assertThat(data(refused)).containsEntry("cacheState", "NO_FLAG_DATA").doesNotContainKey(
+                    "configAgeSeconds");
+            assertThat((String) data(refused).get("lastError")).contains("[1100] Your SDK Key seems to be wrong")
+                    .doesNotContain("flagbridge-healthtest1");
+            assertThat(log.lines()).filteredOn(line -> line.startsWith("FLAGBRIDGE-")).containsExactly("FLAGBRIDGE-0500: "
+                    + "configcat.sdk-key=****ijkl was refused by ConfigCat's CDN (HTTP 403 or 404: \"Your SDK Key "
+                    + "seems to be wrong\"); expected the SDK key of a config and environment in ConfigCat's "
+                    + "dashboard. Without config data every flag serves its default value: the readiness check "
+                    + "flagbridge-configcat is DOWN and OpenFeature's provider FATAL until a config arrives");
+        }
+    }
+
+    @Test
     void localFlagsAreUpFromTheStart() {
         app = WeldApp.start(Map.of("configcat.overrides.resource", "flags/simple.json",
                 "configcat.overrides.behaviour", "local-only"), Shop.class);
@@ -181,6 +203,24 @@ class HealthTest {
         assertThat(down.getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
         assertThat(down.getData().orElseThrow().values()).allSatisfy(value -> assertThat(String.valueOf(value))
                 .doesNotContain(WRITE_KEY).doesNotContain("user-"));
+    }
+
+    @Test
+    void theChecksNameTheApplicationAndSayWhetherSegmentIsOn() {
+        app = WeldApp.start(Map.of("configcat.overrides.resource", "flags/simple.json",
+                "configcat.overrides.behaviour", "local-only", "flagbridge.application-name", "shop"), Shop.class);
+        assertThat(data(check(ConfigCatReadiness.NAME))).containsEntry("application", "shop");
+        assertThat(data(check(SegmentReadiness.NAME))).containsEntry("application", "shop")
+                .containsEntry("enabled", false);
+        app.close();
+
+        app = WeldApp.start(Map.of("configcat.overrides.resource", "flags/simple.json",
+                "configcat.overrides.behaviour", "local-only", "segment.write-key", WRITE_KEY, "segment.endpoint",
+                segment.baseUrl()), Shop.class);
+        // Weld SE gives an application no name: without flagbridge.application-name there is none to show.
+        assertThat(data(check(ConfigCatReadiness.NAME))).doesNotContainKey("application");
+        assertThat(data(check(SegmentReadiness.NAME))).doesNotContainKey("application").containsEntry("enabled",
+                true);
     }
 
     /** As a server's health extension does: takes the checks' instances when the deployment is validated. */

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import com.configcat.EvaluationDetails;
 
+import io.flagbridge.internal.client.StaticFlags;
 import io.flagbridge.internal.util.Counters;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
@@ -33,7 +34,7 @@ class EvaluationCountsTest {
         try (OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
                 .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(reader).build()).build()) {
             Counters counters = new Counters();
-            OtelTelemetry telemetry = new OtelTelemetry(sdk, counters, null); // no span: no user privacy needed
+            OtelTelemetry telemetry = new OtelTelemetry(sdk, counters, null, new StaticFlags()); // no span: no privacy
             int flags = 300; // x 2 variations: more pairs than the 256 recent entries
             int threads = 4;
             int rounds = 200;

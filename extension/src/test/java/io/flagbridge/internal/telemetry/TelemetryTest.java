@@ -1,5 +1,8 @@
 package io.flagbridge.internal.telemetry;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +16,7 @@ import jakarta.inject.Singleton;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import com.configcat.ConfigCatClient;
 import com.configcat.User;
@@ -168,7 +172,7 @@ class TelemetryTest {
         Map<Attributes, Long> evaluations = sums(collected.get("flagbridge.evaluations"));
         assertThat(evaluations).containsEntry(evaluation("newCheckout", "v-checkout-on", "static"), 3L)
                 .containsEntry(evaluation("plan", "v-premium", "targeting_match"), 1L)
-                .containsEntry(evaluation("missing", null, "error"), 1L);
+                .containsEntry(evaluation("(missing)", null, "error"), 1L);
         assertThat(evaluations.entrySet().stream().filter(e -> "betaBanner".equals(e.getKey().get(
                 AttributeKey.stringKey("feature_flag.key")))).peek(e -> assertThat(
                         e.getKey().get(AttributeKey
@@ -180,6 +184,51 @@ class TelemetryTest {
                 .flatMap(point -> point.getAttributes().asMap().values().stream()).map(String::valueOf))
                 .as("no user identifier or e-mail in any metric").noneMatch(value -> value.contains("uid-")
                         || value.contains("@"));
+    }
+
+    @Test
+    void keysTheConfigDoesNotHaveShareOneSeries() {
+        Shop shop = start();
+        assertThat(shop.value(Boolean.class, "newCheckout", null, false)).isTrue();
+        for (int i = 0; i < 5_000; i++) {
+            assertThat(shop.value(Boolean.class, "no-such-flag-" + i, null, false)).isFalse();
+        }
+        Map<Attributes, Long> evaluations = sums(collect().get("flagbridge.evaluations"));
+        assertThat(evaluations.keySet().stream().map(a -> a.get(AttributeKey.stringKey("feature_flag.key")))
+                .distinct()).containsExactlyInAnyOrder("newCheckout", "(missing)");
+        assertThat(evaluations).containsEntry(evaluation("(missing)", null, "error"), 5_000L);
+    }
+
+    @Test
+    void aSettingWithoutRulesIsStaticOneWhoseRulesDidNotDecideIsDefault() {
+        Shop shop = start();
+        shop.value(Boolean.class, "newCheckout", user("user-1", null), false);
+        shop.value(String.class, "plan", user("user-2", "two@other.org"), "none");
+        shop.value(Boolean.class, "betaBanner", null, false); // no user: no percentage option can decide
+
+        // OpenTelemetry's reasons as OpenFeature's: STATIC has no rules to decide, DEFAULT had some that did not.
+        assertThat(sums(collect().get("flagbridge.evaluations")))
+                .containsEntry(evaluation("newCheckout", "v-checkout-on", "static"), 1L)
+                .containsEntry(evaluation("plan", "v-basic", "default"), 1L)
+                .containsEntry(evaluation("betaBanner", "v-beta-nouser", "default"), 1L)
+                .doesNotContainKey(evaluation("plan", "v-basic", "static"));
+    }
+
+    @Test
+    void localFlagsAreStaticOrDefaultByTheirOwnRules(@TempDir Path folder) throws IOException {
+        Path flags = folder.resolve("flags.json");
+        Files.writeString(flags, ConfigJson.forCdn(cdn.baseUrl()).boolFlag("darkMode", false, "v-light")
+                .textFlag("banner", "plain", "v-plain", new ConfigJson.Rule("Email",
+                        ConfigJson.TextComparator.CONTAINS_ANY_OF, List.of("@example.com"), "staff", "v-staff"))
+                .build());
+        Shop shop = start("configcat.overrides.behaviour", "local-only", "configcat.overrides.file",
+                flags.toString());
+        shop.value(Boolean.class, "darkMode", null, true);
+        shop.value(String.class, "banner", user("user-3", "three@other.org"), "none");
+
+        assertThat(sums(collect().get("flagbridge.evaluations")))
+                .containsEntry(evaluation("darkMode", "v-light", "static"), 1L)
+                .containsEntry(evaluation("banner", "v-plain", "default"), 1L);
     }
 
     @Test

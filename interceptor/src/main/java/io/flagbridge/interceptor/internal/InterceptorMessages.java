@@ -3,8 +3,8 @@ package io.flagbridge.interceptor.internal;
 import io.flagbridge.internal.ConfigKeys;
 
 /**
- * Every coded message of the interceptor module, one method per code: 0100-0199 ({@code @FeatureFlag}). The README's
- * table "Message codes" lists them; a code names one problem and a retired code is not reused.
+ * Every coded message of the interceptor module, one method per code: 0100-0199 ({@code @FeatureFlag}). docs/message-codes.md
+ * lists them; a code names one problem and a retired code is not reused.
  */
 public final class InterceptorMessages {
 

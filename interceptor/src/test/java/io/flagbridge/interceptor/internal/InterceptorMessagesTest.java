@@ -17,7 +17,7 @@ class InterceptorMessagesTest {
 
     @Test
     void theReadmeListsEveryCodeOfTheInterceptor() {
-        assertThat(MessageCatalogue.readmeCodes(Path.of("../README.md")).stream()
+        assertThat(MessageCatalogue.readmeCodes(Path.of("../docs/message-codes.md")).stream()
                 .filter(code -> code >= 100 && code < 200))
                 .containsExactlyElementsOf(MessageCatalogue.codes(InterceptorMessages.class).keySet());
     }

@@ -17,11 +17,13 @@ import dev.openfeature.sdk.exceptions.InvalidContextError;
 import io.flagbridge.internal.users.CurrentUser;
 
 /**
- * The ConfigCat user of an OpenFeature evaluation. A context with a targeting key is the user: the key is its
- * identifier, {@code email} and {@code country} are ConfigCat's two well-known attributes, every other attribute is a
- * custom one with its type kept (a number stays a number for the number comparators, a list of texts a list for the
- * list comparators, text for text and semver comparators, an Instant a date). Without a targeting key the user comes
- * from {@code @FeatureFlag}'s sources ({@link CurrentUser}), looked up on each evaluation, so per request.
+ * The ConfigCat user of an OpenFeature evaluation. A context is the user: the targeting key is its identifier,
+ * {@code email} and {@code country} are ConfigCat's two well-known attributes, every other attribute is a custom one
+ * with its type kept (a number stays a number for the number comparators, a list of texts a list for the list
+ * comparators, text for text and semver comparators, an Instant a date). A context with attributes but no targeting
+ * key is a user with an empty identifier (rules on its attributes match; percentage options put all such users in one
+ * bucket). Without any context the user comes from {@code @FeatureFlag}'s sources ({@link CurrentUser}), looked up on
+ * each evaluation, so per request.
  */
 public final class ContextUsers {
 
@@ -40,12 +42,18 @@ public final class ContextUsers {
      * @throws InvalidContextError when an attribute has a type ConfigCat cannot compare
      */
     public User user(EvaluationContext context) {
-        String key = context == null ? null : context.getTargetingKey();
-        if (key == null || key.isEmpty()) {
+        if (context == null) {
             return current == null ? null : current.get();
         }
+        String key = context.getTargetingKey();
         // The SDK gives a new (layered) context each evaluation; a request evaluates several flags for one user.
         EvaluationContext source = LayeredContexts.unwrap(context);
+        if (key == null || key.isEmpty()) {
+            if (source.isEmpty()) {
+                return current == null ? null : current.get();
+            }
+            key = "";
+        }
         Converted last = this.last;
         if (last != null && last.immutable == source) {
             return last.user; // an ImmutableContext copies its attributes: the same one is the same user

@@ -18,6 +18,7 @@ import jakarta.interceptor.Interceptor;
 
 import dev.openfeature.sdk.Client;
 import dev.openfeature.sdk.OpenFeatureAPI;
+import dev.openfeature.sdk.exceptions.FatalError;
 import dev.openfeature.sdk.exceptions.OpenFeatureError;
 import io.flagbridge.internal.runtime.FlagBridgeRuntime;
 import io.flagbridge.internal.users.CurrentUser;
@@ -68,11 +69,18 @@ public class OpenFeatureExtension implements Extension {
         Instance<CurrentUser> users = beans.select(CurrentUser.class);
         FlagBridgeProvider provider = new FlagBridgeProvider(runtime, users.isResolvable() ? users.get() : null);
         OpenFeatureAPI isolated = OpenFeatureAPI.createIsolated();
-        try {
-            isolated.setProviderAndWait(provider);
-        } catch (OpenFeatureError e) {
-            // No config data yet: the provider is in ERROR, and READY follows when a config arrives.
-            LOG.warning(e.getMessage());
+        if (FirstConfig.awaitReady(runtime)) {
+            try {
+                isolated.setProviderAndWait(provider);
+            } catch (FatalError e) {
+                // A refused SDK key: FATAL; the client has logged it (FLAGBRIDGE-0500)
+            } catch (OpenFeatureError e) {
+                // No config data: the provider is in ERROR, and READY follows when a config arrives.
+                LOG.warning(e.getMessage());
+            }
+        } else {
+            // The first fetch is still on its way: NOT_READY until it answers (initialize waits on its own thread).
+            isolated.setProvider(provider);
         }
         api = isolated;
         client = isolated.getClient(CLIENT_DOMAIN);

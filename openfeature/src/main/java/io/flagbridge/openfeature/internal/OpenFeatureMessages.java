@@ -1,8 +1,8 @@
 package io.flagbridge.openfeature.internal;
 
 /**
- * Every coded message of the OpenFeature module, one method per code (0300-0399). The README's table "Message codes"
- * lists them. A code names one problem; a retired code is not reused.
+ * Every coded message of the OpenFeature module, one method per code (0300-0399). docs/message-codes.md lists
+ * them. A code names one problem; a retired code is not reused.
  */
 public final class OpenFeatureMessages {
 

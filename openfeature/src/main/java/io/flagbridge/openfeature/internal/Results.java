@@ -6,16 +6,19 @@ import dev.openfeature.sdk.ErrorCode;
 import dev.openfeature.sdk.ImmutableMetadata;
 import dev.openfeature.sdk.ProviderEvaluation;
 import dev.openfeature.sdk.Reason;
+import io.flagbridge.internal.client.StaticFlags;
 
 /**
  * ConfigCat's evaluation details as OpenFeature's: the variant is the variation ID; the reason is
- * {@code TARGETING_MATCH} when a targeting rule decided, {@code SPLIT} when a percentage option did, {@code DEFAULT}
- * when the flag's own value was served, {@code ERROR} with a code when the caller's default was.
+ * {@code TARGETING_MATCH} when a targeting rule decided, {@code SPLIT} when a percentage option did, {@code STATIC}
+ * when the flag's own value was served and it has neither, {@code DEFAULT} when it has some and none decided,
+ * {@code ERROR} with a code when the caller's default was.
  */
 public final class Results {
 
     private static final String TARGETING_MATCH = Reason.TARGETING_MATCH.name();
     private static final String SPLIT = Reason.SPLIT.name();
+    private static final String STATIC = Reason.STATIC.name();
     private static final String DEFAULT = Reason.DEFAULT.name();
     private static final String ERROR = Reason.ERROR.name();
     /** Immutable, so one for all (the no-argument constructor builds one per evaluation). */
@@ -24,13 +27,14 @@ public final class Results {
     private Results() {
     }
 
-    public static <T> ProviderEvaluation<T> of(EvaluationDetails<T> details, T defaultValue) {
+    public static <T> ProviderEvaluation<T> of(EvaluationDetails<T> details, T defaultValue, StaticFlags staticFlags) {
         String error = details.getError();
         if (error != null) {
             return error(defaultValue, code(error), error);
         }
         String reason = details.getMatchedPercentageOption() != null ? SPLIT
-                : details.getMatchedTargetingRule() != null ? TARGETING_MATCH : DEFAULT;
+                : details.getMatchedTargetingRule() != null ? TARGETING_MATCH
+                        : staticFlags.isStatic(details.getKey(), details.getVariationId()) ? STATIC : DEFAULT;
         return new ProviderEvaluation<>(details.getValue(), details.getVariationId(), reason, null, null, NO_METADATA);
     }
 
@@ -45,6 +49,9 @@ public final class Results {
         }
         if (error.contains("The type of a setting must match the type of the specified default value")) {
             return ErrorCode.TYPE_MISMATCH;
+        }
+        if (error.contains("Config JSON is not present")) {
+            return ErrorCode.PROVIDER_NOT_READY; // no config data yet: neither fetched, cached nor local
         }
         return ErrorCode.GENERAL;
     }

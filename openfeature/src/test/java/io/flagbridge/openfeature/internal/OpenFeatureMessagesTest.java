@@ -17,7 +17,7 @@ class OpenFeatureMessagesTest {
 
     @Test
     void theReadmeListsEveryCodeOfTheOpenFeatureModule() {
-        assertThat(MessageCatalogue.readmeCodes(Path.of("../README.md")).stream()
+        assertThat(MessageCatalogue.readmeCodes(Path.of("../docs/message-codes.md")).stream()
                 .filter(code -> code >= 300 && code < 400))
                 .containsExactlyElementsOf(MessageCatalogue.codes(OpenFeatureMessages.class).keySet());
     }

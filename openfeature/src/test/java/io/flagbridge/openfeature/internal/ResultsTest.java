@@ -21,7 +21,8 @@ class ResultsTest {
                 .isEqualTo(ErrorCode.TYPE_MISMATCH);
         assertThat(Results.code("Config JSON is not present when evaluating setting 'on'. Returning the "
                 + "`defaultValue` parameter that you specified in your application: 'false'."))
-                .isEqualTo(ErrorCode.GENERAL);
+                .isEqualTo(ErrorCode.PROVIDER_NOT_READY);
+        assertThat(Results.code("Something ConfigCat 9.x does not say today.")).isEqualTo(ErrorCode.GENERAL);
     }
 
     @Test

@@ -3,8 +3,8 @@ package io.flagbridge.test.internal;
 import java.time.Duration;
 
 /**
- * Every coded message of the test kit, one method per code (range 0200-0299). The README's table "Message codes"
- * lists them.
+ * Every coded message of the test kit, one method per code (range 0200-0299). docs/message-codes.md lists
+ * them.
  */
 public final class Messages {
 
@@ -46,5 +46,24 @@ public final class Messages {
     public static String tracksMissing(String event, int count, Duration timeout, int arrived, String recorded) {
         return coded(206, "expected at least " + count + " '" + event + "' track(s) within " + timeout + ", but "
                 + arrived + " arrived; recorded: " + recorded);
+    }
+
+    public static String blankRequestName() {
+        return coded(220, "a TestRequest header or parameter needs a name; expected a name that is not blank");
+    }
+
+    public static String requestMethodUnsupported(String method) {
+        return coded(221, "the test kit's HttpServletRequest offers headers, parameters and the caller "
+                + "(TestRequest); HttpServletRequest." + method + "() is not offered on Weld SE: run the test "
+                + "in-container for it");
+    }
+
+    public static String requestHeaderTwice(String where, String name) {
+        return coded(222, where + " sets header '" + name + "' twice; expected one @RequestHeader per name");
+    }
+
+    public static String requestWithoutServletApi(String where) {
+        return coded(223, where + " needs the Servlet API on the test class path (jakarta.servlet:jakarta.servlet-api, "
+                + "scope test or provided), for the test kit's HttpServletRequest");
     }
 }

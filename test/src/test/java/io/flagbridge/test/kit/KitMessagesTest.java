@@ -18,7 +18,7 @@ class KitMessagesTest {
 
     @Test
     void theReadmeListsEveryCodeOfTheKit() {
-        assertThat(MessageCatalogue.readmeCodes(Path.of("../README.md")).stream().filter(code -> code >= 200
+        assertThat(MessageCatalogue.readmeCodes(Path.of("../docs/message-codes.md")).stream().filter(code -> code >= 200
                 && code < 300)).containsExactlyElementsOf(MessageCatalogue.codes(Messages.class).keySet());
     }
 }

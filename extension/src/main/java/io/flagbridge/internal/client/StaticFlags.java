@@ -1,0 +1,94 @@
+package io.flagbridge.internal.client;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.configcat.ConfigCatClient;
+import com.configcat.OverrideBehaviour;
+import com.configcat.Setting;
+
+import io.flagbridge.internal.sdk.ConfigCatInternals;
+
+/**
+ * Which flags are static: a setting without targeting rules and percentage options serves its own value to everyone
+ * (reason {@code STATIC} in OpenFeature and OpenTelemetry), one with some that did not decide serves it by default
+ * ({@code DEFAULT}). ConfigCat's evaluation details do not say which; this reads the setting the client serves (the
+ * last remote config and the client's local flags by their override behaviour, a test kit's overrides included),
+ * once per key until the flags change, so that an evaluation costs one map look-up.
+ */
+public final class StaticFlags {
+
+    /** More keys than any config has: past it, answers are not remembered (never an unbounded map). */
+    private static final int MAX_KEYS = 10_000;
+
+    private volatile Map<String, Setting> remote = Map.of();
+    private volatile ConfigCatClient client;
+    private volatile Map<String, Boolean> known = new ConcurrentHashMap<>();
+
+    /**
+     * @param key the flag key of an evaluation that no targeting rule or percentage option decided
+     * @param variationId the variation ID served
+     * @return whether the setting has no targeting rules and no percentage options
+     */
+    public boolean isStatic(String key, String variationId) {
+        if (variationId != null && variationId.startsWith(LayeredSettings.OVERRIDE_VARIATION_PREFIX)) {
+            return true; // a test kit's override: one value for everyone
+        }
+        Map<String, Boolean> now = known;
+        Boolean answer = now.get(key);
+        if (answer != null) {
+            return answer;
+        }
+        Setting setting = served(key);
+        if (setting == null) {
+            return true; // no setting, no rule (not remembered: a config may bring it)
+        }
+        boolean isStatic = empty(setting.getTargetingRules()) && empty(setting.getPercentageOptions());
+        if (now.size() < MAX_KEYS) {
+            now.put(key, isStatic);
+        }
+        return isStatic;
+    }
+
+    private static boolean empty(Object[] items) {
+        return items == null || items.length == 0;
+    }
+
+    /** The setting the client serves for the key, as ConfigCat merges local and remote flags. */
+    private Setting served(String key) {
+        Setting fromRemote = remote.get(key);
+        ConfigCatClient current = client;
+        Optional<ConfigCatInternals.FlagSource> local = current == null ? Optional.empty()
+                : ConfigCatInternals.flagSource(current);
+        if (local.isEmpty()) {
+            return fromRemote;
+        }
+        Setting fromLocal = local.get().settings().get(key);
+        OverrideBehaviour behaviour = local.get().behaviour();
+        if (behaviour == OverrideBehaviour.LOCAL_ONLY) {
+            return fromLocal;
+        }
+        if (behaviour == OverrideBehaviour.LOCAL_OVER_REMOTE) {
+            return fromLocal != null ? fromLocal : fromRemote;
+        }
+        return fromRemote != null ? fromRemote : fromLocal;
+    }
+
+    /** The client whose local flags count (from its start on). */
+    public void client(ConfigCatClient opened) {
+        this.client = opened;
+        forget();
+    }
+
+    /** A new remote config (ConfigCat's {@code configChanged} hook). */
+    public void remote(Map<String, Setting> settings) {
+        this.remote = settings == null ? Map.of() : settings;
+        forget();
+    }
+
+    /** The flags changed (a re-read flag file): answers are read again. */
+    public void forget() {
+        known = new ConcurrentHashMap<>();
+    }
+}

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
@@ -32,8 +33,14 @@ public final class ArquillianServer implements AppServer {
     private final Map<String, String> loaders = new ConcurrentHashMap<>();
     private final Map<String, List<String>> everyLoader = new ConcurrentHashMap<>();
 
-    public ArquillianServer(Deployer deployer) {
+    private final Set<String> deployedForClass;
+
+    /**
+     * @param deployedForClass the applications deployed for the running test class by {@link #deployForClass}
+     */
+    public ArquillianServer(Deployer deployer, Set<String> deployedForClass) {
         this.deployer = deployer;
+        this.deployedForClass = deployedForClass;
     }
 
     @Override
@@ -52,7 +59,20 @@ public final class ArquillianServer implements AppServer {
     }
 
     @Override
+    public void deployForClass(String app) {
+        if (deployedForClass.add(app)) {
+            try {
+                deploy(app);
+            } catch (RuntimeException | Error e) {
+                deployedForClass.remove(app);
+                throw e;
+            }
+        }
+    }
+
+    @Override
     public void undeploy(String app) {
+        deployedForClass.remove(app);
         deployer.undeploy(app);
     }
 

@@ -53,6 +53,18 @@ public final class WeldServer implements AppServer {
     }
 
     @Override
+    public void deployForClass(String app) {
+        if (!running.containsKey(app)) {
+            deploy(app);
+        }
+    }
+
+    /** Undeploys every application still deployed. */
+    public void undeployAll() {
+        running.keySet().forEach(this::undeploy);
+    }
+
+    @Override
     public void undeploy(String app) {
         WeldApp weldApp = running.remove(app);
         if (weldApp != null) {

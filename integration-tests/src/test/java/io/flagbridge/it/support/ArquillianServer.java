@@ -26,12 +26,14 @@ public final class ArquillianServer implements AppServer {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
+    // An application's class loader as its own code prints it: its threads' context class loaders name it. Kept for
+    // the test JVM (a test may look at the threads of deployments that an earlier test of its class made).
+    private static final Map<String, String> LOADERS = new ConcurrentHashMap<>();
+    private static final Map<String, List<String>> EVERY_LOADER = new ConcurrentHashMap<>();
+
     private final Deployer deployer;
     private final String name = System.getProperty("it.server");
     private final String baseUrl = "http://127.0.0.1:" + System.getProperty("it.http.port") + "/";
-    // An application's class loader as its own code prints it: its threads' context class loaders name it.
-    private final Map<String, String> loaders = new ConcurrentHashMap<>();
-    private final Map<String, List<String>> everyLoader = new ConcurrentHashMap<>();
 
     private final Set<String> deployedForClass;
 
@@ -53,8 +55,8 @@ public final class ArquillianServer implements AppServer {
         deployer.deploy(app);
         if (!app.equals(TestApps.THREAD_PROBE)) {
             String loader = call(app, "loader", Map.of());
-            loaders.put(app, loader);
-            everyLoader.computeIfAbsent(app, a -> new CopyOnWriteArrayList<>()).add(loader);
+            LOADERS.put(app, loader);
+            EVERY_LOADER.computeIfAbsent(app, a -> new CopyOnWriteArrayList<>()).add(loader);
         }
     }
 
@@ -91,7 +93,7 @@ public final class ArquillianServer implements AppServer {
 
     @Override
     public List<String> threadsOf(String app) {
-        String loader = loaders.get(app);
+        String loader = LOADERS.get(app);
         if (loader == null) {
             throw new IllegalStateException(app + " was not deployed by this test");
         }
@@ -100,7 +102,7 @@ public final class ArquillianServer implements AppServer {
 
     @Override
     public List<String> threadsOfEveryDeploymentOf(String app) {
-        return threadsWithLoaderIn(everyLoader.getOrDefault(app, List.of()));
+        return threadsWithLoaderIn(EVERY_LOADER.getOrDefault(app, List.of()));
     }
 
     @Override

@@ -3,7 +3,6 @@ package io.flagbridge.it;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -38,16 +37,12 @@ public interface FeatureFlagScenarios {
                 .build();
     }
 
+    /** One deployment for the class; each test starts from the same flags, fetched anew. */
     @BeforeEach
     default void deploy() {
         SharedCdn.CDN.serve(GATED_KEY, flags(false));
-        server().deploy(GATED);
+        server().deployForClass(GATED);
         assertThat(server().call(GATED, "refresh", Map.of())).isEqualTo("ok");
-    }
-
-    @AfterEach
-    default void undeploy() {
-        server().undeploy(GATED);
     }
 
     @Test

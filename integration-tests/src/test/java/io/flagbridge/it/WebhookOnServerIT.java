@@ -18,7 +18,6 @@ import javax.crypto.spec.SecretKeySpec;
 
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -83,17 +82,20 @@ public class WebhookOnServerIT extends OnServer {
                 + "\"details\":\"\\r\\ncheckout: false \u2794 true\"}]}";
     }
 
+    /**
+     * One deployment for the class. Each test starts from the same flags, fetched anew, with nothing observed and
+     * nothing at Segment yet (what earlier tests sent has been delivered first); each signs with a webhook ID of its
+     * own, which the replay guard would refuse a second time.
+     */
     @BeforeEach
     void deploy() {
         SharedCdn.CDN.serve(WEBHOOK_KEY, flags(false));
-        SharedSegment.SEGMENT.clear();
-        server().deploy(WEBHOOK);
+        server().deployForClass(WEBHOOK);
         assertThat(server().call(WEBHOOK, "refresh", Map.of())).isEqualTo("ok");
-    }
-
-    @AfterEach
-    void undeploy() {
-        server().undeploy(WEBHOOK);
+        await("earlier tests' messages delivered").atMost(Duration.ofSeconds(20))
+                .until(() -> server().call(WEBHOOK, "stats", Map.of()).endsWith(" pending=0"));
+        assertThat(server().call(WEBHOOK, "forget-changes", Map.of())).isEqualTo("ok");
+        SharedSegment.SEGMENT.clear();
     }
 
     @Test

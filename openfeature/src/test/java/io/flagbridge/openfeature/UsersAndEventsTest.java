@@ -92,9 +92,7 @@ class UsersAndEventsTest extends WithFakeCdn {
         await().atMost(Duration.ofSeconds(10)).until(() -> stale.size() == 1);
         assertThat(stale.get(0).getMessage()).startsWith("FLAGBRIDGE-0304: ConfigCat could not fetch the config: ");
         assertThat(client.getProviderState()).isEqualTo(ProviderState.STALE);
-        assertThat(changed).hasSize(1);
         assertThat(client.getBooleanValue("nope", false)).isFalse(); // an evaluation error is no fetch failure
-        assertThat(stale).hasSize(1);
 
         cdn.recover();
         cdn.serve(OpenFeatureTestApp.KEY, plans("gold").build());
@@ -102,6 +100,13 @@ class UsersAndEventsTest extends WithFakeCdn {
         await().atMost(Duration.ofSeconds(10)).until(() -> client.getProviderState() == ProviderState.READY);
         await().atMost(Duration.ofSeconds(10)).until(() -> changed.size() == 2);
         assertThat(changed.get(1).getFlagsChanged()).containsExactly("plan");
+        // The SDK runs each handler on a thread of a pool, in no order: what was emitted above arrives by now, and
+        // nothing more arrives for a while.
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            assertThat(stale).as("STALE").hasSize(1);
+            assertThat(changed).as("CONFIGURATION_CHANGED").hasSize(2);
+            assertThat(ready).as("READY, at the start and once the CDN was back").hasSize(2);
+        });
     }
 
     @Test

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
+import io.flagbridge.SegmentStats;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -28,6 +30,9 @@ class RecordedSegmentTest {
 
     @Inject
     RecordedSegment segment;
+
+    @Inject
+    SegmentStats stats;
 
     @Test
     @Order(1)
@@ -56,9 +61,13 @@ class RecordedSegmentTest {
     @FlagOverride(key = "greeting", value = "hi")
     void eachTestStartsWithAnEmptyRecordingAndAFreshDedupeWindow() {
         assertThat(segment.messages()).isEmpty();
+        long deduped = stats.deduped();
         gated.greeting("alice"); // the same exposure as the first test's: sent again in this test
+        assertThat(stats.deduped()).as("a fresh window").isEqualTo(deduped);
         gated.greeting("alice"); // deduped within this test
-        assertThat(segment.awaitTracks(EVALUATED, 1, WAIT)).hasSize(1);
+        assertThat(stats.deduped()).as("the same window").isEqualTo(deduped + 1);
+        assertThat(segment.awaitTracks(EVALUATED, 1, WAIT)).singleElement().satisfies(track -> assertThat(track)
+                .contains("\"userId\":\"alice\"", "\"value\":\"hi\""));
     }
 
     @Test

@@ -20,9 +20,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.configcat.ConfigCatClient;
+import com.configcat.Setting;
 import com.google.gson.JsonObject;
 
 import io.flagbridge.FlagChanged;
+import io.flagbridge.SegmentStats;
+import io.flagbridge.internal.sdk.FlagSources;
 import io.flagbridge.testing.ConfigJson;
 import io.flagbridge.testing.Eventually;
 import io.flagbridge.testing.FakeConfigCatCdn;
@@ -145,14 +148,29 @@ class FlagFileChangedTest {
     void anEditThatChangesNothingServedSendsNothing() throws Exception {
         Files.writeString(file, "{\"flags\":{\"checkout\":false}}");
         start("local-only");
-        Files.writeString(file, "{ \"flags\" : { \"checkout\" : false } }\n"); // other bytes, the same flags
-        Files.writeString(file, "{\"flags\":{\"checkout\":false,\"added\":1}}");
+        SegmentStats stats = app.select(SegmentStats.class);
+        FlagSources.FlagSource flags = FlagSources.of(app.select(ConfigCatClient.class))
+                .orElseThrow();
+        Setting read = flags.settings().get("checkout");
 
+        Files.writeString(file, "{ \"flags\" : { \"checkout\" : false } }\n"); // other bytes, the same flags
+        // Each re-read of a simple file puts new settings in: this is the no-op's own re-read, not merged with the next.
+        assertThat(Eventually.until(() -> flags.settings().get("checkout"), setting -> setting != read))
+                .as("the no-op edit re-read").isNotSameAs(read);
+        assertThat(Changes.SEEN).isEmpty();
+
+        Files.writeString(file, "{\"flags\":{\"checkout\":false,\"added\":1}}");
         assertThat(awaitChanges(1)).singleElement().satisfies(change -> {
             assertThat(change.key()).isEqualTo("added");
             assertThat(change.kind()).isEqualTo(FlagChanged.Kind.ADDED);
         });
-        assertThat(awaitTracks(1)).hasSize(1);
+        // A track of the no-op would have been queued before this edit's: with this one at Segment and nothing
+        // pending, it would be there too.
+        awaitTracks(1);
+        assertThat(Eventually.until(stats::pending, pending -> pending == 0)).as("pending").isZero();
+        assertThat(segment.tracks("Feature Flag Changed")).singleElement().satisfies(track -> assertThat(track
+                .getAsJsonObject("properties").get("details").getAsString()).isEqualTo("added: added; default value: 1"));
+        assertThat(Changes.SEEN).hasSize(1);
     }
 
     @Test

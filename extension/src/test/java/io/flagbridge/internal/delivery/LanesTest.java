@@ -39,12 +39,19 @@ class LanesTest {
 
     /** A user whose messages take the given lane. */
     private static String userOfLane(int lane, int lanes) {
-        for (int i = 0;; i++) {
+        return usersOfLane(lane, lanes, 1).get(0);
+    }
+
+    /** {@code count} users whose messages take the given lane. */
+    private static List<String> usersOfLane(int lane, int lanes, int count) {
+        List<String> users = new ArrayList<>();
+        for (int i = 0; users.size() < count; i++) {
             String user = "user-" + lane + "-" + i;
             if (Outbox.laneOf(Hash64.of(user), lanes) == lane) {
-                return user;
+                users.add(user);
             }
         }
+        return users;
     }
 
     @Test
@@ -157,13 +164,18 @@ class LanesTest {
     @Test
     void theStopDeliversEveryLanesBatchesWithinItsDeadline() {
         try (FakeSegment segment = FakeSegment.start()) {
-            segment.slow(Duration.ofMillis(200));
+            // Four batches a lane, 400 ms a request: the lanes drain side by side in 1.6 s, one after another in 6.4 s.
+            segment.slow(Duration.ofMillis(400));
             Counters counters = new Counters();
             OutboxTest.Delivery delivery = new OutboxTest.Delivery(OutboxTest.settings(segment, "10000",
                     "segment.max-in-flight", "4", "segment.flush-size", "25", "segment.flush-interval", "PT1H",
-                    "segment.shutdown-timeout", "PT20S"), counters);
+                    "segment.shutdown-timeout", "PT3S"), counters);
+            List<String> users = new ArrayList<>();
+            for (int lane = 0; lane < 4; lane++) {
+                users.addAll(usersOfLane(lane, 4, 10));
+            }
             for (int i = 0; i < 400; i++) {
-                assertThat(offer(delivery.outbox(), "user-" + (i % 40), "id-" + i, i)).isTrue();
+                assertThat(offer(delivery.outbox(), users.get(i % users.size()), "id-" + i, i)).isTrue();
             }
             delivery.close();
             assertThat(segment.messages()).hasSize(400);

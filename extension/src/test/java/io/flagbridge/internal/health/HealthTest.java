@@ -106,6 +106,7 @@ class HealthTest {
         cdn.restart();
         HealthCheckResponse up = Eventually.until(() -> check(ConfigCatReadiness.NAME),
                 response -> response.getStatus() == HealthCheckResponse.Status.UP);
+        assertThat(up.getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
         assertThat(data(up)).containsEntry("cacheState", "HAS_UP_TO_DATE_FLAG_DATA").containsKey("configAgeSeconds");
     }
 
@@ -180,13 +181,16 @@ class HealthTest {
         shop.on(User.newBuilder().build("user-1"));
         HealthCheckResponse healthy = Eventually.until(() -> check(SegmentReadiness.NAME),
                 response -> (Long) data(response).get("sent") == 2L);
-        assertThat(data(healthy)).containsKey("lastSuccess").doesNotContainKey("lastFailure");
+        assertThat(healthy.getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
+        assertThat(data(healthy)).containsEntry("sent", 2L).containsEntry("pending", 0L).containsKey("lastSuccess")
+                .doesNotContainKey("lastFailure");
         assertThat((String) data(healthy).get("lastSuccess")).matches("\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z");
 
         segment.failWith500();
         shop.on(User.newBuilder().build("user-2"));
         HealthCheckResponse failing = Eventually.until(() -> check(SegmentReadiness.NAME),
                 response -> data(response).containsKey("lastFailure"));
+        assertThat(data(failing)).containsKey("lastFailure").containsEntry("sent", 2L).containsEntry("failed", 0L);
         assertThat(failing.getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
         assertThat((String) data(failing).get("lastFailure")).matches("\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z HTTP 500");
         assertThat((Long) data(failing).get("pending")).isPositive();
@@ -194,6 +198,8 @@ class HealthTest {
         segment.stop();
         HealthCheckResponse down = Eventually.until(() -> check(SegmentReadiness.NAME),
                 response -> ((String) data(response).get("lastFailure")).endsWith("Exception"));
+        assertThat((String) data(down).get("lastFailure")).matches("\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z .*Exception");
+        assertThat(data(down)).containsEntry("sent", 2L).containsEntry("failed", 0L);
         assertThat(down.getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
         assertThat(down.getData().orElseThrow().values()).allSatisfy(value -> assertThat(String.valueOf(value))
                 .doesNotContain(WRITE_KEY).doesNotContain("user-"));

@@ -109,7 +109,7 @@ class SegmentEvaluatedTest {
         Shop shop = start();
         assertThat(shop.on(ann())).isTrue();
 
-        List<JsonObject> messages = segment.awaitMessages(2, Duration.ofSeconds(10));
+        List<JsonObject> messages = awaitExactly(2);
         JsonObject identify = messages.get(0);
         assertThat(identify.get("type").getAsString()).isEqualTo("identify");
         assertThat(identify.get("userId").getAsString()).isEqualTo("ann");
@@ -141,7 +141,7 @@ class SegmentEvaluatedTest {
             shop.on(ann());
         }
         shop.eval("greeting", ann());
-        List<JsonObject> messages = segment.awaitMessages(3, Duration.ofSeconds(10));
+        List<JsonObject> messages = awaitExactly(3);
         assertThat(messages).extracting(m -> m.get("type").getAsString()).containsExactly("identify", "track",
                 "track");
         assertThat(app.select(SegmentStats.class).deduped()).isEqualTo(4);
@@ -165,7 +165,7 @@ class SegmentEvaluatedTest {
             shop.on(ann());
         }
         shop.on(User.newBuilder().build("bob"));
-        List<JsonObject> messages = segment.awaitMessages(4, Duration.ofSeconds(10));
+        List<JsonObject> messages = awaitExactly(4);
         // Each user's messages in order; two users' lanes may interleave (segment.max-in-flight).
         List<String> arrived = messages.stream()
                 .map(m -> m.get("type").getAsString() + " " + m.get("userId").getAsString()).toList();
@@ -185,7 +185,7 @@ class SegmentEvaluatedTest {
         for (int i = 0; i < 3; i++) {
             shop.on(ann());
         }
-        List<JsonObject> messages = segment.awaitMessages(4, Duration.ofSeconds(10));
+        List<JsonObject> messages = awaitExactly(4);
         assertThat(messages).extracting(m -> m.get("type").getAsString()).containsExactly("identify", "track",
                 "track", "track");
     }
@@ -340,6 +340,19 @@ class SegmentEvaluatedTest {
                 + "\"plan\":\"gold\"}"));
         assertThat(awaitType("identify", 1).get(0).get("traits")).isEqualTo(json("{\"plan\":\"gold\"}"));
         assertThat(app.select(SegmentStats.class).failed()).isZero();
+    }
+
+    /**
+     * The messages once {@code count} arrived and nothing is pending: the Segment observer offers an exposure's
+     * messages together, in the order of the exposures, so an extra one would have arrived by then too.
+     */
+    List<JsonObject> awaitExactly(int count) {
+        segment.awaitMessages(count, Duration.ofSeconds(10));
+        SegmentStats stats = app.select(SegmentStats.class);
+        assertThat(Eventually.until(stats::pending, pending -> pending == 0)).as("pending").isZero();
+        List<JsonObject> messages = segment.messages();
+        assertThat(messages).hasSize(count);
+        return messages;
     }
 
     List<JsonObject> awaitTracks(int count) {

@@ -6,8 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.ObservesAsync;
+import jakarta.interceptor.Interceptor;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -203,9 +205,11 @@ class SegmentFailureTest {
     /** Threads of the test JVM or of Weld itself, not of the application. */
     static final Pattern JVM_WIDE = Pattern.compile("awaitility.*|ForkJoinPool\\.commonPool-worker-\\d+|weld-.*");
 
+    /** Notified after FlagBridge's Segment observer (priority APPLICATION + 500), so the first exposure reaches it. */
     @ApplicationScoped
     public static class SlowObserver {
-        void seen(@ObservesAsync FlagEvaluated event) throws InterruptedException {
+        void seen(@ObservesAsync @Priority(Interceptor.Priority.APPLICATION + 600) FlagEvaluated event)
+                throws InterruptedException {
             Thread.sleep(10_000);
         }
     }
@@ -222,7 +226,9 @@ class SegmentFailureTest {
         for (int i = 0; i < 20; i++) {
             shop.on(user(i)); // queued events wait behind the slow observer, messages behind the held request
         }
-        Eventually.reach(() -> segment.requestCount(), 1);
+        assertThat(Eventually.reach(() -> segment.requestCount(), 1)).as("a batch held by Segment")
+                .isGreaterThanOrEqualTo(1);
+        assertThat(app.select(SegmentStats.class).pending()).as("messages behind it").isPositive();
 
         long stopping = System.nanoTime();
         app.close();

@@ -18,6 +18,11 @@ public class ChangeRecorder {
         changes.add(change);
     }
 
+    /** Forgets the changes seen so far (a test that shares the application starts with none). */
+    public void forget() {
+        changes.clear();
+    }
+
     /** One line a change: {@code key|kind|source|details|configName|changedByName|changedByEmail|changeNotes}. */
     public String describe() {
         StringBuilder text = new StringBuilder();

@@ -29,7 +29,8 @@ public class FlagProbe {
     /**
      * {@code eval?key=K&type=boolean|string|int|double[&user=ID][&email=E]} → the value;
      * {@code refresh} → {@code ok} or the error; {@code observed} → what an
-     * {@code @Observes FlagEvaluated} observer saw; {@code loader} → the
+     * {@code @Observes FlagEvaluated} observer saw; {@code changes} → what an {@code @Observes FlagChanged} observer
+     * saw, {@code forget-changes} forgets it; {@code stats} → {@code SegmentStats}; {@code loader} → the
      * application's class loader; {@code log-start} → {@code ok}, and FlagBridge's lines at INFO and above are
      * recorded from then on; {@code log} → those lines.
      */
@@ -46,6 +47,9 @@ public class FlagProbe {
                 return String.valueOf(FlagProbe.class.getClassLoader());
             case "changes":
                 return CDI.current().select(ChangeRecorder.class).get().describe();
+            case "forget-changes":
+                CDI.current().select(ChangeRecorder.class).get().forget();
+                return "ok";
             case "stats":
                 return "sent=" + stats.sent() + " failed=" + stats.failed() + " dropped=" + stats.dropped()
                         + " pending=" + stats.pending();

@@ -15,6 +15,14 @@ public interface AppServer {
     /** Deploys one of {@link TestApps}; throws what the runtime throws when the deployment fails. */
     void deploy(String app);
 
+    /**
+     * Deploys one of {@link TestApps} for the tests of the running test class that share it, unless it is deployed
+     * already: a server keeps it deployed until the class's last test has run (Arquillian undeploys it then), Weld SE
+     * until the end of the test (a deployment there takes milliseconds). A test that shares a deployment resets the
+     * state it depends on.
+     */
+    void deployForClass(String app);
+
     void undeploy(String app);
 
     /** Calls {@code FlagProbe.handle(command, parameters)} in the application (over HTTP in a server). */

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
@@ -25,15 +26,23 @@ public final class ArquillianServer implements AppServer {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
+    // An application's class loader as its own code prints it: its threads' context class loaders name it. Kept for
+    // the test JVM (a test may look at the threads of deployments that an earlier test of its class made).
+    private static final Map<String, String> LOADERS = new ConcurrentHashMap<>();
+    private static final Map<String, List<String>> EVERY_LOADER = new ConcurrentHashMap<>();
+
     private final Deployer deployer;
     private final String name = System.getProperty("it.server");
     private final String baseUrl = "http://127.0.0.1:" + System.getProperty("it.http.port") + "/";
-    // An application's class loader as its own code prints it: its threads' context class loaders name it.
-    private final Map<String, String> loaders = new ConcurrentHashMap<>();
-    private final Map<String, List<String>> everyLoader = new ConcurrentHashMap<>();
 
-    public ArquillianServer(Deployer deployer) {
+    private final Set<String> deployedForClass;
+
+    /**
+     * @param deployedForClass the applications deployed for the running test class by {@link #deployForClass}
+     */
+    public ArquillianServer(Deployer deployer, Set<String> deployedForClass) {
         this.deployer = deployer;
+        this.deployedForClass = deployedForClass;
     }
 
     @Override
@@ -46,13 +55,26 @@ public final class ArquillianServer implements AppServer {
         deployer.deploy(app);
         if (!app.equals(TestApps.THREAD_PROBE)) {
             String loader = call(app, "loader", Map.of());
-            loaders.put(app, loader);
-            everyLoader.computeIfAbsent(app, a -> new CopyOnWriteArrayList<>()).add(loader);
+            LOADERS.put(app, loader);
+            EVERY_LOADER.computeIfAbsent(app, a -> new CopyOnWriteArrayList<>()).add(loader);
+        }
+    }
+
+    @Override
+    public void deployForClass(String app) {
+        if (deployedForClass.add(app)) {
+            try {
+                deploy(app);
+            } catch (RuntimeException | Error e) {
+                deployedForClass.remove(app);
+                throw e;
+            }
         }
     }
 
     @Override
     public void undeploy(String app) {
+        deployedForClass.remove(app);
         deployer.undeploy(app);
     }
 
@@ -71,7 +93,7 @@ public final class ArquillianServer implements AppServer {
 
     @Override
     public List<String> threadsOf(String app) {
-        String loader = loaders.get(app);
+        String loader = LOADERS.get(app);
         if (loader == null) {
             throw new IllegalStateException(app + " was not deployed by this test");
         }
@@ -80,7 +102,7 @@ public final class ArquillianServer implements AppServer {
 
     @Override
     public List<String> threadsOfEveryDeploymentOf(String app) {
-        return threadsWithLoaderIn(everyLoader.getOrDefault(app, List.of()));
+        return threadsWithLoaderIn(EVERY_LOADER.getOrDefault(app, List.of()));
     }
 
     @Override

@@ -6,10 +6,12 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -148,6 +150,11 @@ public final class TestApps {
                 FakeCollector.COLLECTOR.baseUrl(), "otel.metric.export.interval", "1000", "otel.bsp.schedule.delay",
                 "200", "otel.traces.sampler", "always_on", "otel.logs.exporter", "none"));
         return config;
+    }
+
+    /** The names of the test applications. */
+    public static Set<String> names() {
+        return Collections.unmodifiableSet(APPS.keySet());
     }
 
     public static WebArchive archive(String app) {

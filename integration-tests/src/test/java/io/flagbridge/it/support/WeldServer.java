@@ -28,10 +28,12 @@ import io.flagbridge.testing.WeldApp;
  */
 public final class WeldServer implements AppServer {
 
+    // Kept for the test JVM: a test may look at the threads of deployments that an earlier test of its class made.
+    private static final Map<String, ClassLoader> LOADERS = new ConcurrentHashMap<>();
+    private static final Map<String, List<ClassLoader>> EVERY_LOADER = new ConcurrentHashMap<>();
+
     private final Map<String, WeldApp> running = new ConcurrentHashMap<>();
     private final Map<String, List<Class<?>>> classes = new ConcurrentHashMap<>();
-    private final Map<String, ClassLoader> loaders = new ConcurrentHashMap<>();
-    private final Map<String, List<ClassLoader>> everyLoader = new ConcurrentHashMap<>();
 
     @Override
     public String name() {
@@ -48,8 +50,20 @@ public final class WeldServer implements AppServer {
         WeldApp weldApp = WeldApp.start(TestApps.configOf(archive), beanClasses.toArray(Class<?>[]::new));
         running.put(app, weldApp);
         classes.put(app, beanClasses);
-        loaders.put(app, weldApp.loader());
-        everyLoader.computeIfAbsent(app, a -> new CopyOnWriteArrayList<>()).add(weldApp.loader());
+        LOADERS.put(app, weldApp.loader());
+        EVERY_LOADER.computeIfAbsent(app, a -> new CopyOnWriteArrayList<>()).add(weldApp.loader());
+    }
+
+    @Override
+    public void deployForClass(String app) {
+        if (!running.containsKey(app)) {
+            deploy(app);
+        }
+    }
+
+    /** Undeploys every application still deployed. */
+    public void undeployAll() {
+        running.keySet().forEach(this::undeploy);
     }
 
     @Override
@@ -116,12 +130,12 @@ public final class WeldServer implements AppServer {
 
     @Override
     public List<String> threadsOf(String app) {
-        return threadsWithLoaderIn(List.of(loaders.get(app)));
+        return threadsWithLoaderIn(List.of(LOADERS.get(app)));
     }
 
     @Override
     public List<String> threadsOfEveryDeploymentOf(String app) {
-        return threadsWithLoaderIn(everyLoader.getOrDefault(app, List.of()));
+        return threadsWithLoaderIn(EVERY_LOADER.getOrDefault(app, List.of()));
     }
 
     @Override

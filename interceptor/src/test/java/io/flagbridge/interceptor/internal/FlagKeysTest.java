@@ -197,6 +197,30 @@ class FlagKeysTest {
         assertThat(missing.get(0).getMessage()).contains("'dark-mod'");
     }
 
+    @ApplicationScoped
+    public static class NotCreatedYet {
+        @FeatureFlag(value = "new-pricing", defaultValue = true)
+        public String pricing() {
+            return "new pricing";
+        }
+    }
+
+    @Test
+    void withRemoteFlagsAnUnknownKeyWhoseDefaultValueIsTrueRunsTheMethod() {
+        cdn = FakeConfigCatCdn.start();
+        cdn.serve(SDK_KEY, ConfigJson.forCdn(cdn.baseUrl()).boolFlag("checkout", true, "v-checkout").build());
+        app = WeldApp.start(Map.of("configcat.sdk-key", SDK_KEY, "configcat.base-url", cdn.baseUrl(),
+                "configcat.polling-mode", "manual"), NotCreatedYet.class);
+        app.select(ConfigCatClient.class).forceRefresh();
+        NotCreatedYet bean = app.select(NotCreatedYet.class);
+        assertThat(bean.pricing()).isEqualTo("new pricing");
+        assertThat(bean.pricing()).isEqualTo("new pricing");
+        await().atMost(Duration.ofSeconds(10)).until(() -> !coded("FLAGBRIDGE-0028").isEmpty());
+        assertThat(coded("FLAGBRIDGE-0028")).containsExactly("FLAGBRIDGE-0028: @FeatureFlag on "
+                + NotCreatedYet.class.getName() + ".pricing() names flag 'new-pricing', which ConfigCat's first "
+                + "config for this SDK key does not have; it gets its default value until the flag exists");
+    }
+
     private List<String> coded(String code) {
         return records.stream().map(LogRecord::getMessage).filter(m -> m != null && m.startsWith(code)).toList();
     }

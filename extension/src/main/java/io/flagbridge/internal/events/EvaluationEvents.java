@@ -14,6 +14,7 @@ import io.flagbridge.FlagEvaluated;
 import io.flagbridge.internal.Messages;
 import io.flagbridge.internal.util.Counters;
 import io.flagbridge.internal.util.RateLimitedLog;
+import io.flagbridge.internal.util.ThreadCounts;
 
 /**
  * Turns the client's {@code flagEvaluated} hook into CDI events: {@code fire()} for every evaluation (when a
@@ -62,10 +63,10 @@ public final class EvaluationEvents {
     }
 
     /**
-     * The hook, with the evaluating thread's scratch ({@link io.flagbridge.internal.util.ThreadCounts#scratch()})
+     * The hook, with the evaluating thread's scratch ({@link ThreadCounts#scratch()})
      * read once for everything this evaluation counts and hashes.
      */
-    public void evaluated(EvaluationDetails<Object> details, Object[] scratch) {
+    public void evaluated(EvaluationDetails<Object> details, ThreadCounts.Scratch scratch) {
         if (!syncObservers && !asyncObservers) {
             return;
         }

@@ -164,7 +164,7 @@ public final class FlagBridgeRuntime implements AutoCloseable {
         // With telemetry, one thread-local read for both (a read costs a few ns in a server's crowded map).
         Consumer<EvaluationDetails<Object>> evaluated = reporting == Telemetry.NONE ? evaluations::evaluated
                 : details -> {
-                    Object[] scratch = perThread.scratch();
+                    ThreadCounts.Scratch scratch = perThread.scratch();
                     evaluations.evaluated(details, scratch);
                     reporting.evaluated(details, scratch);
                 };

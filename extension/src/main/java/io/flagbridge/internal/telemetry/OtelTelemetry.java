@@ -147,11 +147,11 @@ public final class OtelTelemetry implements Telemetry {
     }
 
     @Override
-    public void evaluated(EvaluationDetails<Object> details, Object[] scratch) {
+    public void evaluated(EvaluationDetails<Object> details, ThreadCounts.Scratch scratch) {
         try {
             int reason = reason(details);
             String variationId = details.getVariationId() == null ? "" : details.getVariationId();
-            counts.increment(scratch, variation(details.getKey(), variationId).slot + reason);
+            scratch.increment(variation(details.getKey(), variationId).slot + reason);
             Span span = Span.current();
             if (span.isRecording()) {
                 span.addEvent(EVENT, event(details, reason));

@@ -12,6 +12,7 @@ import com.configcat.EvaluationDetails;
 
 import io.flagbridge.internal.client.StaticFlags;
 import io.flagbridge.internal.util.Counters;
+import io.flagbridge.internal.util.ThreadCounts;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
@@ -43,7 +44,7 @@ class EvaluationCountsTest {
             for (int t = 0; t < threads; t++) {
                 Thread thread = new Thread(() -> {
                     await(start);
-                    Object[] scratch = counters.perThread().scratch();
+                    ThreadCounts.Scratch scratch = counters.perThread().scratch();
                     for (int round = 0; round < rounds; round++) {
                         for (int flag = 0; flag < flags; flag++) {
                             // new String: equal to the key of the table, never the same object

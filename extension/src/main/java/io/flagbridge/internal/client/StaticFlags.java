@@ -5,9 +5,11 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.configcat.ConfigCatClient;
+import com.configcat.EvaluationDetails;
 import com.configcat.OverrideBehaviour;
 import com.configcat.Setting;
 
+import io.flagbridge.FlagEvaluated;
 import io.flagbridge.internal.sdk.ConfigCatInternals;
 
 /**
@@ -26,12 +28,39 @@ public final class StaticFlags {
     private volatile ConfigCatClient client;
     private volatile Map<String, Boolean> known = new ConcurrentHashMap<>();
 
+    /** Why the evaluation served its value. */
+    public Reason reason(EvaluationDetails<?> details) {
+        return reason(details.getKey(), details.getVariationId(), details.getError(), details.isDefaultValue(),
+                details.getMatchedPercentageOption(), details.getMatchedTargetingRule());
+    }
+
+    /** Why the evaluation served its value (on another thread than the evaluation's, for example the event thread). */
+    public Reason reason(FlagEvaluated evaluated) {
+        return reason(evaluated.key(), evaluated.variationId(), evaluated.error(), evaluated.defaultValue(),
+                evaluated.matchedPercentage(), evaluated.matchedRule());
+    }
+
+    private Reason reason(String key, String variationId, String error, boolean defaultValue, Object percentage,
+            Object rule) {
+        if (error != null) {
+            return Reason.ERROR;
+        }
+        if (defaultValue) {
+            return Reason.DEFAULT;
+        }
+        Reason decided = Reason.decided(percentage, rule);
+        if (decided != null) {
+            return decided;
+        }
+        return isStatic(key, variationId) ? Reason.STATIC : Reason.DEFAULT;
+    }
+
     /**
      * @param key the flag key of an evaluation that no targeting rule or percentage option decided
      * @param variationId the variation ID served
      * @return whether the setting has no targeting rules and no percentage options
      */
-    public boolean isStatic(String key, String variationId) {
+    boolean isStatic(String key, String variationId) {
         if (variationId != null && variationId.startsWith(LayeredSettings.OVERRIDE_VARIATION_PREFIX)) {
             return true; // a test kit's override: one value for everyone
         }

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Stream;
 
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.BeanManager;
@@ -13,6 +14,7 @@ import jakarta.enterprise.inject.spi.BeanManager;
 import com.configcat.EvaluationDetails;
 import com.configcat.User;
 
+import io.flagbridge.internal.client.Reason;
 import io.flagbridge.internal.client.StaticFlags;
 import io.flagbridge.internal.privacy.UserPrivacy;
 import io.flagbridge.internal.util.Counters;
@@ -49,12 +51,7 @@ public final class OtelTelemetry implements Telemetry {
     static final AttributeKey<String> OUTCOME = AttributeKey.stringKey("outcome");
 
     /** OpenTelemetry's values of {@code feature_flag.result.reason} that a ConfigCat evaluation can have. */
-    static final List<String> REASONS = List.of("static", "targeting_match", "split", "default", "error");
-    private static final int STATIC = 0;
-    private static final int TARGETING_MATCH = 1;
-    private static final int SPLIT = 2;
-    private static final int DEFAULT = 3;
-    private static final int ERROR = 4;
+    static final List<String> REASONS = Stream.of(Reason.values()).map(Reason::value).toList();
 
     private static final Logger LOG = Logger.getLogger(OtelTelemetry.class.getName());
 
@@ -219,25 +216,8 @@ public final class OtelTelemetry implements Telemetry {
         return event.build();
     }
 
-    /**
-     * OpenTelemetry's reasons (OpenFeature's): an error, a percentage option, a targeting rule, the flag's own value
-     * of a setting without either ({@code static}) or of one whose rules and options did not decide
-     * ({@code default}).
-     */
     int reason(EvaluationDetails<?> details) {
-        if (details.getError() != null) {
-            return ERROR;
-        }
-        if (details.isDefaultValue()) {
-            return DEFAULT;
-        }
-        if (details.getMatchedPercentageOption() != null) {
-            return SPLIT;
-        }
-        if (details.getMatchedTargetingRule() != null) {
-            return TARGETING_MATCH;
-        }
-        return staticFlags.isStatic(details.getKey(), details.getVariationId()) ? STATIC : DEFAULT;
+        return staticFlags.reason(details).ordinal();
     }
 
     /** OpenTelemetry's {@code error.type} values for flags, from ConfigCat's error text (never the text itself). */

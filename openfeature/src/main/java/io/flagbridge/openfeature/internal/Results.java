@@ -1,5 +1,7 @@
 package io.flagbridge.openfeature.internal;
 
+import java.util.stream.Stream;
+
 import com.configcat.EvaluationDetails;
 
 import dev.openfeature.sdk.ErrorCode;
@@ -16,10 +18,9 @@ import io.flagbridge.internal.client.StaticFlags;
  */
 public final class Results {
 
-    private static final String TARGETING_MATCH = Reason.TARGETING_MATCH.name();
-    private static final String SPLIT = Reason.SPLIT.name();
-    private static final String STATIC = Reason.STATIC.name();
-    private static final String DEFAULT = Reason.DEFAULT.name();
+    /** OpenFeature's reason of each of FlagBridge's, by its ordinal (the same names). */
+    private static final String[] REASONS = Stream.of(io.flagbridge.internal.client.Reason.values())
+            .map(reason -> Reason.valueOf(reason.name()).name()).toArray(String[]::new);
     private static final String ERROR = Reason.ERROR.name();
     /** Immutable, so one for all (the no-argument constructor builds one per evaluation). */
     private static final ImmutableMetadata NO_METADATA = ImmutableMetadata.builder().build();
@@ -32,10 +33,8 @@ public final class Results {
         if (error != null) {
             return error(defaultValue, code(error), error);
         }
-        String reason = details.getMatchedPercentageOption() != null ? SPLIT
-                : details.getMatchedTargetingRule() != null ? TARGETING_MATCH
-                        : staticFlags.isStatic(details.getKey(), details.getVariationId()) ? STATIC : DEFAULT;
-        return new ProviderEvaluation<>(details.getValue(), details.getVariationId(), reason, null, null, NO_METADATA);
+        return new ProviderEvaluation<>(details.getValue(), details.getVariationId(),
+                REASONS[staticFlags.reason(details).ordinal()], null, null, NO_METADATA);
     }
 
     public static <T> ProviderEvaluation<T> error(T defaultValue, ErrorCode code, String message) {

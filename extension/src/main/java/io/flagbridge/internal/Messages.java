@@ -11,6 +11,8 @@ import static io.flagbridge.internal.ConfigKeys.DEDUPE_WINDOW;
 import static io.flagbridge.internal.ConfigKeys.ENDPOINT;
 import static io.flagbridge.internal.ConfigKeys.EVALUATED_ENABLED;
 import static io.flagbridge.internal.ConfigKeys.EVENTS_QUEUE_CAPACITY;
+import static io.flagbridge.internal.ConfigKeys.EXPOSURES;
+import static io.flagbridge.internal.ConfigKeys.EXPOSURE_FLAGS;
 import static io.flagbridge.internal.ConfigKeys.FLUSH_INTERVAL;
 import static io.flagbridge.internal.ConfigKeys.FLUSH_SIZE;
 import static io.flagbridge.internal.ConfigKeys.HASH_KEY;
@@ -217,6 +219,15 @@ public final class Messages {
                 + "application's stop; the events still queued were not delivered");
     }
 
+    public static String exposuresInvalid(String value, String expected) {
+        return invalid(37, EXPOSURES, value, expected);
+    }
+
+    public static String exposureFlagsEmpty(String value) {
+        return coded(38, EXPOSURE_FLAGS + "=" + "'" + value + "' names no flag; expected comma-separated flag keys "
+                + "such as newCheckout,newSearch");
+    }
+
     // 0040-0069: Segment
 
     public static String textValueMaxLengthInvalid(String value, String expected) {
@@ -389,5 +400,20 @@ public final class Messages {
     public static String telemetryUnavailable(String reason) {
         return coded(92, "FlagBridge reports no OpenTelemetry metrics or span events: " + reason + "; flags work as "
                 + "before (set " + TELEMETRY_ENABLED + "=false to skip this)");
+    }
+
+    // 0400-0449: the application's configuration as a whole
+
+    /** @param source where the local flags come from, as the configuration names it */
+    public static String exposureFlagNotInLocalFlags(String key, String source, Optional<String> nearest) {
+        return coded(410, EXPOSURE_FLAGS + " names flag '" + key + "', which the local flags (" + source
+                + ") do not have" + nearest.map(n -> "; did you mean '" + n + "'?")
+                        .orElse("; expected a key of those flags"));
+    }
+
+    public static String exposureFlagNotInConfig(String key, Optional<String> nearest) {
+        return coded(411, EXPOSURE_FLAGS + " names flag '" + key + "', which ConfigCat's first config for this SDK "
+                + "key does not have; no exposure of it reaches Segment until the flag exists"
+                + nearest.map(n -> " (did you mean '" + n + "'?)").orElse(""));
     }
 }

@@ -1,10 +1,12 @@
 package io.flagbridge.internal.runtime;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.logging.Logger;
@@ -140,7 +142,11 @@ public class FlagBridgeExtension implements Extension {
         }
         // A test kit may serve any key (its overrides come at run time): no key is unknown then.
         List<FlagUse> checked = testKit.isPresent() ? List.of() : flagUses;
-        List<String> unknownKeys = FlagKeys.problems(settings.get().client().overrides(), checked);
+        Set<String> exposureFlags = testKit.isPresent() ? Set.of()
+                : settings.get().segment().enabled() ? settings.get().segment().exposureFlags().orElse(Set.of())
+                        : Set.of();
+        List<String> unknownKeys = new ArrayList<>(FlagKeys.problems(settings.get().client().overrides(), checked));
+        unknownKeys.addAll(FlagKeys.exposureFlagProblems(settings.get().client().overrides(), exposureFlags));
         if (!unknownKeys.isEmpty()) {
             adv.addDeploymentProblem(configurationProblem(unknownKeys));
             return;
@@ -151,6 +157,8 @@ public class FlagBridgeExtension implements Extension {
                 beanManager.getEvent().select(FlagEvaluated.class),
                 observers.stream().anyMatch(observer -> !observer.isAsync()),
                 observers.stream().anyMatch(ObserverMethod::isAsync),
+                observers.stream().anyMatch(observer -> observer.isAsync()
+                        && observer.getBeanClass() != FlagBridgeExtension.class),
                 beanManager.getEvent().select(FlagChanged.class), beanManager.getEvent().select(ChangeNotice.class),
                 configCache(beanManager)));
         if (settings.get().operations().telemetry() && visible(OtelTelemetry.API, applicationLoader)) {
@@ -167,7 +175,7 @@ public class FlagBridgeExtension implements Extension {
         testKit.ifPresent(kit -> built.attach(kit, flagUses.stream().filter(use -> use.where().startsWith(
                 "@FeatureFlag")).map(FlagUse::key).collect(Collectors.toSet())));
         try {
-            built.start(FlagKeys.checkingFirstConfig(settings.get().client().overrides(), checked));
+            built.start(FlagKeys.checkingFirstConfig(settings.get().client().overrides(), checked, exposureFlags));
         } catch (ClientOpenException e) {
             built.close();
             adv.addDeploymentProblem(configurationProblem(List.of(e.getMessage())));

@@ -37,6 +37,7 @@ import io.flagbridge.internal.events.DedupeWindow;
 import io.flagbridge.internal.events.EvaluationEvents;
 import io.flagbridge.internal.events.EventQueue;
 import io.flagbridge.internal.events.ExposureFilter;
+import io.flagbridge.internal.events.ExposurePolicy;
 import io.flagbridge.internal.privacy.UserPrivacy;
 import io.flagbridge.internal.sdk.ConfigCatInternals;
 import io.flagbridge.internal.segment.SegmentDispatcher;
@@ -65,12 +66,15 @@ public final class FlagBridgeRuntime implements AutoCloseable {
      * @param syncEvaluated whether any {@code @Observes FlagEvaluated} observer exists
      * @param asyncEvaluated whether any {@code @ObservesAsync FlagEvaluated} observer exists (the Segment
      *        dispatcher included)
+     * @param applicationAsyncEvaluated whether an {@code @ObservesAsync FlagEvaluated} observer other than the
+     *        Segment dispatcher exists
      * @param changed the application's {@code Event<FlagChanged>}
      * @param notices the event of FlagBridge's own change observers
      * @param cache the application's {@code com.configcat.ConfigCache} bean, if it has one
      */
     public record Observers(Event<FlagEvaluated> evaluated, boolean syncEvaluated, boolean asyncEvaluated,
-            Event<FlagChanged> changed, Event<ChangeNotice> notices, Optional<ConfigCache> cache) {
+            boolean applicationAsyncEvaluated, Event<FlagChanged> changed, Event<ChangeNotice> notices,
+            Optional<ConfigCache> cache) {
     }
 
     private final Settings settings;
@@ -103,8 +107,9 @@ public final class FlagBridgeRuntime implements AutoCloseable {
         DedupeWindow window = new DedupeWindow(settings.segment().dedupeWindow());
         this.queue = EventQueue.forObservers(settings.events(), counters, window);
         this.exposures = new ExposureFilter(window);
+        ExposurePolicy policy = new ExposurePolicy(settings.segment(), staticFlags);
         this.evaluations = new EvaluationEvents(observers.evaluated(), observers.syncEvaluated(),
-                observers.asyncEvaluated(), exposures, queue, counters);
+                observers.asyncEvaluated(), observers.applicationAsyncEvaluated(), exposures, policy, queue, counters);
         this.changes = new ChangeEvents(observers.changed(), observers.notices(), queue, settings.changes(),
                 Clock.systemUTC());
         changes.onChangedKeys(keys -> staticFlags.forget()); // a re-read flag file as well as a new config
@@ -115,7 +120,7 @@ public final class FlagBridgeRuntime implements AutoCloseable {
         // Replicas of one application share it; another application, or another environment, has another.
         String environment = settings.changes().environmentId().orElse(settings.client().environment());
         this.segment = outbox.map(o -> new SegmentDispatcher(settings.segment(), settings.changes(), environment,
-                privacy, window, o, counters));
+                privacy, window, policy, o, counters));
     }
 
     /** A key that would cross the network unencrypted is worth a warning at deployment (not an error: a proxy). */

@@ -14,6 +14,7 @@ import io.flagbridge.internal.config.ChangeSettings;
 import io.flagbridge.internal.config.SegmentSettings;
 import io.flagbridge.internal.delivery.Outbox;
 import io.flagbridge.internal.events.DedupeWindow;
+import io.flagbridge.internal.events.ExposurePolicy;
 import io.flagbridge.internal.privacy.UserPrivacy;
 import io.flagbridge.internal.util.Counters;
 import io.flagbridge.internal.util.Hash64;
@@ -36,6 +37,7 @@ public final class SegmentDispatcher {
     private final DedupeWindow window;
     private final Outbox outbox;
     private final Counters counters;
+    private final ExposurePolicy policy;
     // hash of the user ID -> (traits hash, window) last identified; cleared when it grows past identifiedCapacity.
     private final Map<Long, Identified> identified = new ConcurrentHashMap<>();
     private final int identifiedCapacity;
@@ -47,8 +49,9 @@ public final class SegmentDispatcher {
 
     /** @param environment the application's ConfigCat environment, for its message IDs' namespace */
     public SegmentDispatcher(SegmentSettings settings, ChangeSettings changes, String environment,
-            UserPrivacy privacy, DedupeWindow window, Outbox outbox, Counters counters) {
+            UserPrivacy privacy, DedupeWindow window, ExposurePolicy policy, Outbox outbox, Counters counters) {
         this.counters = counters;
+        this.policy = policy;
         this.settings = settings;
         this.changedSource = changes.segmentSource();
         this.privacy = privacy;
@@ -59,9 +62,12 @@ public final class SegmentDispatcher {
         this.identifiedCapacity = Math.max(1_024, settings.queueCapacity());
     }
 
-    /** Called for each exposure, on FlagBridge's event thread. */
+    /**
+     * Called for each evaluation that passed the dedupe window, on FlagBridge's event thread: sent when it is an
+     * exposure of the policy ({@code segment.exposures}, {@code segment.exposure-flags}).
+     */
     public void evaluated(FlagEvaluated event) {
-        if (!settings.evaluatedEnabled()) {
+        if (!settings.evaluatedEnabled() || !policy.admits(event)) {
             return;
         }
         try {

@@ -25,10 +25,14 @@ import io.flagbridge.FlagEvaluated;
 import io.flagbridge.SegmentStats;
 import io.flagbridge.internal.events.DedupeWindow;
 import io.flagbridge.internal.util.Secret;
+import io.flagbridge.testing.ConfigJson;
+import io.flagbridge.testing.FakeConfigCatCdn;
 import io.flagbridge.testing.FakeSegment;
+import io.flagbridge.testing.LogLines;
 import io.flagbridge.testing.WeldApp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -207,5 +211,35 @@ class ExposurePolicyTest {
         FlagEvaluated exposure = new FlagEvaluated("checkout", true, "v-new", ANN, false, null, at, null, null);
         assertThat(track.get("messageId").getAsString()).isEqualTo(MessageIds.of(Secret.of(WRITE_KEY), ENVIRONMENT)
                 .evaluated("ann", null, exposure, bucket));
+    }
+
+    @Test
+    void withLocalOnlyFlagsAnUnknownExposureFlagFailsTheDeploymentWithTheNearestKey() {
+        assertThatThrownBy(() -> start(false, "segment.exposure-flags", "plan,chekout,nothing-like-any-key"))
+                .satisfies(failure -> assertThat(WeldApp.describe(failure)).contains("FLAGBRIDGE-0410: "
+                        + "segment.exposure-flags names flag 'chekout', which the local flags (configcat.overrides."
+                        + "resource=flags/experiments.json) do not have; did you mean 'checkout'?\n"
+                        + "FLAGBRIDGE-0410: segment.exposure-flags names flag 'nothing-like-any-key', which the local "
+                        + "flags (configcat.overrides.resource=flags/experiments.json) do not have; expected a key of "
+                        + "those flags"));
+    }
+
+    @Test
+    void withRemoteFlagsAnUnknownExposureFlagIsOneWarningAtTheFirstConfig() {
+        String sdkKey = "configcat-sdk-1/flagbridge-exposures01/0123456789abcdefghijkl";
+        try (FakeConfigCatCdn cdn = FakeConfigCatCdn.start(); LogLines lines = LogLines.of("io.flagbridge")) {
+            cdn.serve(sdkKey, ConfigJson.forCdn(cdn.baseUrl()).boolFlag("newCheckout", true, "v-new").build());
+            app = WeldApp.start(Map.of("configcat.sdk-key", sdkKey, "configcat.base-url", cdn.baseUrl(),
+                    "configcat.polling-mode", "manual", "segment.write-key", WRITE_KEY, "segment.endpoint",
+                    segment.baseUrl(), "segment.exposure-flags", "newChekout,newCheckout"), Shop.class);
+            app.select(ConfigCatClient.class).forceRefresh();
+            await("the first config's check").atMost(Duration.ofSeconds(10))
+                    .until(() -> lines.lines().stream().anyMatch(line -> line.startsWith("FLAGBRIDGE-0411")));
+            app.select(ConfigCatClient.class).forceRefresh();
+            assertThat(lines.lines()).filteredOn(line -> line.startsWith("FLAGBRIDGE-041")).containsExactly(
+                    "FLAGBRIDGE-0411: segment.exposure-flags names flag 'newChekout', which ConfigCat's first config "
+                            + "for this SDK key does not have; no exposure of it reaches Segment until the flag "
+                            + "exists (did you mean 'newCheckout'?)");
+        }
     }
 }

@@ -1,7 +1,9 @@
 package io.flagbridge.internal.client;
 
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.configcat.ConfigCatClient;
@@ -17,7 +19,8 @@ import io.flagbridge.internal.sdk.ConfigCatInternals;
  * (reason {@code STATIC} in OpenFeature and OpenTelemetry), one with some that did not decide serves it by default
  * ({@code DEFAULT}). ConfigCat's evaluation details do not say which; this reads the setting the client serves (the
  * last remote config and the client's local flags by their override behaviour, a test kit's overrides included),
- * once per key until the flags change, so that an evaluation costs one map look-up.
+ * once per key until the flags change, so that an evaluation costs one map look-up. It decides every evaluation's
+ * {@link Reason} and knows which keys the client serves.
  */
 public final class StaticFlags {
 
@@ -82,6 +85,22 @@ public final class StaticFlags {
 
     private static boolean empty(Object[] items) {
         return items == null || items.length == 0;
+    }
+
+    /** The keys of the flags the client serves, as ConfigCat merges local and remote flags (the inventory's config). */
+    public Set<String> keys() {
+        Map<String, Setting> fromRemote = remote;
+        ConfigCatClient current = client;
+        Optional<ConfigCatInternals.FlagSource> local = current == null ? Optional.empty()
+                : ConfigCatInternals.flagSource(current);
+        if (local.isEmpty()) {
+            return Set.copyOf(fromRemote.keySet());
+        }
+        Set<String> keys = new HashSet<>(local.get().settings().keySet());
+        if (local.get().behaviour() != OverrideBehaviour.LOCAL_ONLY) {
+            keys.addAll(fromRemote.keySet());
+        }
+        return keys;
     }
 
     /** The setting the client serves for the key, as ConfigCat merges local and remote flags. */

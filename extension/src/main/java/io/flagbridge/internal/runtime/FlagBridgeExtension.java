@@ -34,6 +34,7 @@ import com.configcat.ConfigCatClient;
 
 import io.flagbridge.FlagChanged;
 import io.flagbridge.FlagEvaluated;
+import io.flagbridge.FlagInventory;
 import io.flagbridge.SegmentStats;
 import io.flagbridge.internal.ConfigKeys;
 import io.flagbridge.internal.Messages;
@@ -104,6 +105,7 @@ public class FlagBridgeExtension implements Extension {
         // ConfigCatClient is final, so it cannot be proxied: @Singleton.
         bean(abd, ConfigCatClient.class, FlagBridgeRuntime::client);
         bean(abd, SegmentStats.class, FlagBridgeRuntime::counters);
+        bean(abd, FlagInventory.class, FlagBridgeRuntime::inventory);
         bean(abd, ClientState.class, FlagBridgeRuntime::state);
         bean(abd, Counters.class, FlagBridgeRuntime::counters);
         // For FlagBridge's other modules (OpenFeature): the application's runtime itself.
@@ -163,13 +165,14 @@ public class FlagBridgeExtension implements Extension {
                 configCache(beanManager)));
         if (settings.get().operations().telemetry() && visible(OtelTelemetry.API, applicationLoader)) {
             try {
-                built.telemetry((counters, privacy) -> OtelTelemetry.of(beanManager, counters, privacy,
-                        built.staticFlags()));
+                built.telemetry(runtime -> OtelTelemetry.of(beanManager, runtime.counters(), runtime.privacy(),
+                        runtime.staticFlags(), runtime.inventory()));
             } catch (RuntimeException | LinkageError e) {
                 // An OpenTelemetry older than FlagBridge needs, or a broken bean: flags work without telemetry.
                 LOG.warning(Messages.telemetryUnavailable(e.toString()));
             }
         }
+        built.declared(flagUses);
         // Set before the client starts: its hooks may fire events at once, and their observers need the runtime.
         runtime = built;
         testKit.ifPresent(kit -> built.attach(kit, flagUses.stream().filter(use -> use.where().startsWith(

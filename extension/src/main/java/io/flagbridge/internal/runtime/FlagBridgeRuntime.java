@@ -3,12 +3,13 @@ package io.flagbridge.internal.runtime;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.logging.Logger;
 
 import jakarta.enterprise.event.Event;
@@ -27,6 +28,7 @@ import io.flagbridge.internal.client.ClientHooks;
 import io.flagbridge.internal.client.ClientOpenException;
 import io.flagbridge.internal.client.ClientState;
 import io.flagbridge.internal.client.FlagKeys;
+import io.flagbridge.internal.client.FlagUse;
 import io.flagbridge.internal.client.ManagedClient;
 import io.flagbridge.internal.client.StaticFlags;
 import io.flagbridge.internal.config.Overrides;
@@ -38,6 +40,8 @@ import io.flagbridge.internal.events.EvaluationEvents;
 import io.flagbridge.internal.events.EventQueue;
 import io.flagbridge.internal.events.ExposureFilter;
 import io.flagbridge.internal.events.ExposurePolicy;
+import io.flagbridge.internal.inventory.FlagCounts;
+import io.flagbridge.internal.inventory.Inventory;
 import io.flagbridge.internal.privacy.UserPrivacy;
 import io.flagbridge.internal.sdk.ConfigCatInternals;
 import io.flagbridge.internal.segment.SegmentDispatcher;
@@ -82,6 +86,8 @@ public final class FlagBridgeRuntime implements AutoCloseable {
     private final Counters counters = new Counters();
     private final ClientState state;
     private final StaticFlags staticFlags = new StaticFlags();
+    private final Inventory inventory = new Inventory(new FlagCounts(counters.perThread()), staticFlags,
+            Clock.systemUTC());
     private final EventQueue queue;
     private final ExposureFilter exposures;
     private final EvaluationEvents evaluations;
@@ -105,7 +111,9 @@ public final class FlagBridgeRuntime implements AutoCloseable {
         this.state = new ClientState(Clock.systemUTC(), settings.client().overrides().isPresent());
         warnOfKeysInClear(settings);
         DedupeWindow window = new DedupeWindow(settings.segment().dedupeWindow());
-        this.queue = EventQueue.forObservers(settings.events(), counters, window);
+        // The event thread also samples the inventory's counts, so that evaluations never read a clock for it.
+        this.queue = EventQueue.forObservers(settings.events(), counters,
+                now -> Math.min(window.tick(now), inventory.tick(now)));
         this.exposures = new ExposureFilter(window);
         ExposurePolicy policy = new ExposurePolicy(settings.segment(), staticFlags);
         this.evaluations = new EvaluationEvents(observers.evaluated(), observers.syncEvaluated(),
@@ -142,11 +150,16 @@ public final class FlagBridgeRuntime implements AutoCloseable {
     }
 
     /**
-     * Before {@link #start()}: reports to OpenTelemetry through what the factory makes of the runtime's counters and
-     * privacy rules; closed with the runtime.
+     * Before {@link #start()}: reports to OpenTelemetry through what the factory makes of the runtime (its counters,
+     * privacy rules, flags and inventory); closed with the runtime.
      */
-    public void telemetry(BiFunction<Counters, UserPrivacy, Telemetry> factory) {
-        telemetry = factory.apply(counters, privacy);
+    public void telemetry(Function<FlagBridgeRuntime, Telemetry> factory) {
+        telemetry = factory.apply(this);
+    }
+
+    /** Before {@link #start()}: the flag keys the application's code names, for the inventory. */
+    public void declared(Collection<FlagUse> uses) {
+        inventory.declared(uses);
     }
 
     /**
@@ -166,13 +179,18 @@ public final class FlagBridgeRuntime implements AutoCloseable {
     public void start(FlagKeys flagKeys) {
         Telemetry reporting = telemetry;
         ThreadCounts perThread = counters.perThread();
-        // With telemetry, one thread-local read for both (a read costs a few ns in a server's crowded map).
-        Consumer<EvaluationDetails<Object>> evaluated = reporting == Telemetry.NONE ? evaluations::evaluated
-                : details -> {
-                    ThreadCounts.Scratch scratch = perThread.scratch();
-                    evaluations.evaluated(details, scratch);
-                    reporting.evaluated(details, scratch);
-                };
+        FlagCounts flagCounts = inventory.counts();
+        // One thread-local read for everything an evaluation counts (a read costs a few ns in a server's crowded
+        // map). With telemetry, it counts the evaluation by reason; without, nobody reads reasons.
+        Consumer<EvaluationDetails<Object>> evaluated = reporting == Telemetry.NONE ? details -> {
+            ThreadCounts.Scratch scratch = perThread.scratch();
+            evaluations.evaluated(details, scratch);
+            flagCounts.count(scratch, details, null);
+        } : details -> {
+            ThreadCounts.Scratch scratch = perThread.scratch();
+            evaluations.evaluated(details, scratch);
+            reporting.evaluated(details, scratch);
+        };
         ManagedClient opened = ManagedClient.open(settings.client(), new ClientHooks(evaluated,
                 config -> {
                     staticFlags.remote(config);
@@ -279,6 +297,11 @@ public final class FlagBridgeRuntime implements AutoCloseable {
 
     public Counters counters() {
         return counters;
+    }
+
+    /** The application's flag inventory (which flags it evaluates, which it never does). */
+    public Inventory inventory() {
+        return inventory;
     }
 
     /** What the client knows: config data, the last config and error. */

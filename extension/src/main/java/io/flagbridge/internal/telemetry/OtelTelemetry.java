@@ -1,8 +1,8 @@
 package io.flagbridge.internal.telemetry;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -14,8 +14,11 @@ import jakarta.enterprise.inject.spi.BeanManager;
 import com.configcat.EvaluationDetails;
 import com.configcat.User;
 
+import io.flagbridge.internal.client.EvaluationError;
 import io.flagbridge.internal.client.Reason;
 import io.flagbridge.internal.client.StaticFlags;
+import io.flagbridge.internal.inventory.FlagCounts;
+import io.flagbridge.internal.inventory.Inventory;
 import io.flagbridge.internal.privacy.UserPrivacy;
 import io.flagbridge.internal.util.Counters;
 import io.flagbridge.internal.util.ThreadCounts;
@@ -29,11 +32,10 @@ import io.opentelemetry.api.metrics.ObservableLongMeasurement;
 import io.opentelemetry.api.trace.Span;
 
 /**
- * FlagBridge's metrics and span events (docs/operating.md), through the application's {@code OpenTelemetry}. Loaded only when
- * the application sees the OpenTelemetry API. Evaluations are counted here, in adders per flag, variation and reason
- * (values of the config, so their number is bounded by it), and read by the SDK at each collection with every other
- * instrument: an evaluation costs a look-up in a small table of recent variations (the maps only when it misses)
- * and an add to the evaluating thread's own counts ({@link ThreadCounts}: no CAS), not an SDK call.
+ * FlagBridge's metrics and evaluation events (docs/operating.md), through the application's {@code OpenTelemetry}.
+ * Loaded only when the application sees the OpenTelemetry API. Evaluations are counted by flag, variation and reason in
+ * {@link FlagCounts} (the inventory's counts), and read by the SDK at each collection with every other instrument: an
+ * evaluation costs its reason and that count, not an SDK call.
  */
 public final class OtelTelemetry implements Telemetry {
 
@@ -49,52 +51,34 @@ public final class OtelTelemetry implements Telemetry {
     static final AttributeKey<String> CONTEXT_ID = AttributeKey.stringKey("feature_flag.context.id");
     static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
     static final AttributeKey<String> OUTCOME = AttributeKey.stringKey("outcome");
+    static final AttributeKey<String> STATE = AttributeKey.stringKey("state");
 
     /** OpenTelemetry's values of {@code feature_flag.result.reason} that a ConfigCat evaluation can have. */
     static final List<String> REASONS = Stream.of(Reason.values()).map(Reason::value).toList();
 
     private static final Logger LOG = Logger.getLogger(OtelTelemetry.class.getName());
+    /**
+     * The {@code feature_flag.key} of every evaluation of a key the config does not have (or before there is a
+     * config), so that series stay bounded by the config whatever keys are asked for.
+     */
+    public static final String MISSING_KEY = "(missing)";
 
     private final UserPrivacy privacy;
     private final StaticFlags staticFlags;
-    private final Map<String, Map<String, Variation>> evaluations = new ConcurrentHashMap<>();
-    /** The evaluations by slot: a variation's reasons take {@code REASONS.size()} slots from its {@code slot}. */
-    private final ThreadCounts counts;
+    private final Inventory inventory;
+    private final FlagCounts counts;
     private final List<AutoCloseable> instruments;
+    /** The attributes of each variation's series, by reason; built at its first collection. */
+    private final Map<FlagCounts.Variation, Attributes[]> series = new ConcurrentHashMap<>();
+    /** The attributes of the series of keys the config does not have, by reason. */
+    private final Attributes[] missingSeries = attributes(MISSING_KEY, "");
 
-    /**
-     * The variations seen last, by a hash of flag key and variation ID: an evaluation finds its variation here with
-     * one array read and two string compares (usually the same objects: the caller's key, the config's variation ID)
-     * instead of two map look-ups. Entries are immutable, so a racy read sees a whole one or an older one.
-     */
-    private final Variation[] recent = new Variation[RECENT];
-    private static final int RECENT = 256;
-
-    /** One flag's variation: the first of its slots (one per reason) and their attributes. */
-    private static final class Variation {
-        final String key;
-        final String variationId;
-        final int slot;
-        final Attributes[] attributes = new Attributes[REASONS.size()];
-
-        Variation(String key, String variationId, int slot) {
-            this.key = key;
-            this.variationId = variationId;
-            this.slot = slot;
-            for (int i = 0; i < attributes.length; i++) {
-                AttributesBuilder builder = Attributes.builder().put(KEY, key).put(REASON, REASONS.get(i));
-                if (!variationId.isEmpty()) {
-                    builder.put(VARIANT, variationId);
-                }
-                attributes[i] = builder.build();
-            }
-        }
-    }
-
-    OtelTelemetry(OpenTelemetry openTelemetry, Counters counters, UserPrivacy privacy, StaticFlags staticFlags) {
+    OtelTelemetry(OpenTelemetry openTelemetry, Counters counters, UserPrivacy privacy, StaticFlags staticFlags,
+            Inventory inventory) {
         this.privacy = privacy;
         this.staticFlags = staticFlags;
-        this.counts = counters.perThread();
+        this.inventory = inventory;
+        this.counts = inventory.counts();
         String version = OtelTelemetry.class.getPackage().getImplementationVersion();
         var scope = openTelemetry.meterBuilder(SCOPE);
         if (version != null) {
@@ -119,6 +103,11 @@ public final class OtelTelemetry implements Telemetry {
                 meter.counterBuilder("flagbridge.events.dropped").setUnit("{event}")
                         .setDescription("Events that @ObservesAsync observers did not get: the event queue was full")
                         .buildWithCallback(measurement -> measurement.record(counters.droppedEvents())),
+                meter.gaugeBuilder("flagbridge.flags").ofLongs().setUnit("{flag}")
+                        .setDescription("Flag keys by state: evaluated, never_evaluated (in the config, not evaluated "
+                                + "since the start), missing (named or evaluated, not in the config)")
+                        .buildWithCallback(measurement -> inventory.states().forEach((state, count) -> measurement
+                                .record(count, Attributes.of(STATE, state.value())))),
                 meter.counterBuilder("flagbridge.webhook.requests").setUnit("{request}")
                         .setDescription("ConfigCat webhook requests by outcome")
                         .buildWithCallback(measurement -> {
@@ -133,10 +122,10 @@ public final class OtelTelemetry implements Telemetry {
      * {@code GlobalOpenTelemetry} (an agent's, or a no-op one).
      */
     public static Telemetry of(BeanManager beanManager, Counters counters, UserPrivacy privacy,
-            StaticFlags staticFlags) {
+            StaticFlags staticFlags, Inventory inventory) {
         Instance<OpenTelemetry> bean = beanManager.createInstance().select(OpenTelemetry.class);
         OpenTelemetry openTelemetry = bean.isResolvable() ? bean.get() : GlobalOpenTelemetry.get();
-        return new OtelTelemetry(openTelemetry, counters, privacy, staticFlags);
+        return new OtelTelemetry(openTelemetry, counters, privacy, staticFlags, inventory);
     }
 
     private static Attributes outcome(String outcome) {
@@ -146,9 +135,8 @@ public final class OtelTelemetry implements Telemetry {
     @Override
     public void evaluated(EvaluationDetails<Object> details, ThreadCounts.Scratch scratch) {
         try {
-            int reason = reason(details);
-            String variationId = details.getVariationId() == null ? "" : details.getVariationId();
-            scratch.increment(variation(details.getKey(), variationId).slot + reason);
+            Reason reason = staticFlags.reason(details);
+            counts.count(scratch, details, reason);
             Span span = Span.current();
             if (span.isRecording()) {
                 span.addEvent(EVENT, event(details, reason));
@@ -159,50 +147,53 @@ public final class OtelTelemetry implements Telemetry {
         }
     }
 
-    private Variation variation(String key, String variationId) {
-        int index = (key.hashCode() * 31 + variationId.hashCode()) & (RECENT - 1);
-        Variation recently = recent[index];
-        if (recently != null && same(recently.key, key) && same(recently.variationId, variationId)) {
-            return recently;
-        }
-        Variation variation = variationOf(key, variationId);
-        recent[index] = variation;
-        return variation;
-    }
-
-    private static boolean same(String a, String b) {
-        return a == b || a.equals(b);
-    }
-
-    private Variation variationOf(String key, String variationId) {
-        Map<String, Variation> variations = evaluations.get(key);
-        if (variations == null) {
-            variations = evaluations.computeIfAbsent(key, k -> new ConcurrentHashMap<>());
-        }
-        Variation variation = variations.get(variationId);
-        if (variation == null) {
-            variation = variations.computeIfAbsent(variationId,
-                    v -> new Variation(key, v, counts.reserve(REASONS.size())));
-        }
-        return variation;
-    }
-
+    /**
+     * One series per flag, variation and reason of the config's flags; the evaluations of keys the config does not
+     * have (or of any key before there is a config) share the series of {@link #MISSING_KEY}, so that series stay
+     * bounded by the config whatever keys are asked for.
+     */
     private void observeEvaluations(ObservableLongMeasurement measurement) {
-        long[] sums = counts.sums();
-        evaluations.values().forEach(variations -> variations.values().forEach(variation -> {
-            for (int i = 0; i < variation.attributes.length; i++) {
-                int slot = variation.slot + i;
-                long count = slot < sums.length ? sums[slot] : 0;
-                if (count > 0) {
-                    measurement.record(count, variation.attributes[i]);
+        Set<String> inConfig = staticFlags.keys();
+        long[] missing = new long[REASONS.size()];
+        for (FlagCounts.Series counted : counts.series()) {
+            FlagCounts.Variation variation = counted.variation();
+            long[] byReason = counted.byReason();
+            if (!inConfig.contains(variation.key())) {
+                for (int i = 0; i < missing.length; i++) {
+                    missing[i] += byReason[i];
                 }
+                continue;
             }
-        }));
+            Attributes[] attributes = series.computeIfAbsent(variation,
+                    v -> attributes(v.key(), v.variationId()));
+            record(measurement, byReason, attributes);
+        }
+        record(measurement, missing, missingSeries);
     }
 
-    private Attributes event(EvaluationDetails<Object> details, int reason) {
+    private static void record(ObservableLongMeasurement measurement, long[] byReason, Attributes[] attributes) {
+        for (int i = 0; i < byReason.length; i++) {
+            if (byReason[i] > 0) {
+                measurement.record(byReason[i], attributes[i]);
+            }
+        }
+    }
+
+    private static Attributes[] attributes(String key, String variationId) {
+        Attributes[] attributes = new Attributes[REASONS.size()];
+        for (int i = 0; i < attributes.length; i++) {
+            AttributesBuilder builder = Attributes.builder().put(KEY, key).put(REASON, REASONS.get(i));
+            if (!variationId.isEmpty()) {
+                builder.put(VARIANT, variationId);
+            }
+            attributes[i] = builder.build();
+        }
+        return attributes;
+    }
+
+    private Attributes event(EvaluationDetails<Object> details, Reason reason) {
         AttributesBuilder event = Attributes.builder().put(KEY, details.getKey()).put(PROVIDER, "ConfigCat")
-                .put(REASON, REASONS.get(reason));
+                .put(REASON, reason.value());
         if (details.getVariationId() != null && !details.getVariationId().isEmpty()) {
             event.put(VARIANT, details.getVariationId());
         }
@@ -211,28 +202,9 @@ public final class OtelTelemetry implements Telemetry {
             event.put(CONTEXT_ID, privacy.userId(user));
         }
         if (details.getError() != null) {
-            event.put(ERROR_TYPE, errorType(details.getError()));
+            event.put(ERROR_TYPE, EvaluationError.of(details.getError()).value());
         }
         return event.build();
-    }
-
-    int reason(EvaluationDetails<?> details) {
-        return staticFlags.reason(details).ordinal();
-    }
-
-    /** OpenTelemetry's {@code error.type} values for flags, from ConfigCat's error text (never the text itself). */
-    static String errorType(String error) {
-        String text = error.toLowerCase(Locale.ROOT);
-        if (text.contains("key was not found")) {
-            return "flag_not_found";
-        }
-        if (text.contains("config json is not present")) {
-            return "provider_not_ready";
-        }
-        if (text.contains("type mismatch") || text.contains("the type of a setting")) {
-            return "type_mismatch";
-        }
-        return "general";
     }
 
     @Override

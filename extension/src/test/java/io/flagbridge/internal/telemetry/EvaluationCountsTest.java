@@ -1,5 +1,6 @@
 package io.flagbridge.internal.telemetry;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -9,8 +10,11 @@ import java.util.concurrent.CyclicBarrier;
 import org.junit.jupiter.api.Test;
 
 import com.configcat.EvaluationDetails;
+import com.configcat.Setting;
 
 import io.flagbridge.internal.client.StaticFlags;
+import io.flagbridge.internal.inventory.FlagCounts;
+import io.flagbridge.internal.inventory.Inventory;
 import io.flagbridge.internal.util.Counters;
 import io.flagbridge.internal.util.ThreadCounts;
 import io.opentelemetry.api.common.Attributes;
@@ -35,8 +39,15 @@ class EvaluationCountsTest {
         try (OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
                 .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(reader).build()).build()) {
             Counters counters = new Counters();
-            OtelTelemetry telemetry = new OtelTelemetry(sdk, counters, null, new StaticFlags()); // no span: no privacy
             int flags = 300; // x 2 variations: more pairs than the 256 recent entries
+            StaticFlags config = new StaticFlags();
+            Map<String, Setting> settings = new HashMap<>();
+            for (int flag = 0; flag < flags; flag++) {
+                settings.put("flag-" + flag, new Setting());
+            }
+            config.remote(settings);
+            Inventory inventory = new Inventory(new FlagCounts(counters.perThread()), config, Clock.systemUTC());
+            OtelTelemetry telemetry = new OtelTelemetry(sdk, counters, null, config, inventory); // no span: no privacy
             int threads = 4;
             int rounds = 200;
             CyclicBarrier start = new CyclicBarrier(threads);

@@ -173,7 +173,7 @@ class TelemetryTest {
         Map<Attributes, Long> evaluations = sums(collected.get("flagbridge.evaluations"));
         assertThat(evaluations).containsEntry(evaluation("newCheckout", "v-checkout-on", "static"), 3L)
                 .containsEntry(evaluation("plan", "v-premium", "targeting_match"), 1L)
-                .containsEntry(evaluation("missing", null, "error"), 1L);
+                .containsEntry(evaluation("(missing)", null, "error"), 1L);
         assertThat(evaluations.entrySet().stream().filter(e -> "betaBanner".equals(e.getKey().get(
                 AttributeKey.stringKey("feature_flag.key")))).peek(e -> assertThat(
                         e.getKey().get(AttributeKey
@@ -185,6 +185,21 @@ class TelemetryTest {
                 .flatMap(point -> point.getAttributes().asMap().values().stream()).map(String::valueOf))
                 .as("no user identifier or e-mail in any metric").noneMatch(value -> value.contains("uid-")
                         || value.contains("@"));
+    }
+
+    @Test
+    void theFlagsGaugeCountsTheKeysOfEachStateOfTheInventory() {
+        Shop shop = start();
+        shop.value(Boolean.class, "newCheckout", user("user-1", null), false);
+        shop.value(String.class, "plan", user("user-1", null), "none");
+        shop.value(Boolean.class, "retiredFlag", user("user-1", null), false);
+        shop.value(Boolean.class, "anotherRetiredFlag", null, false);
+
+        MetricData flags = collect().get("flagbridge.flags");
+        assertThat(flags.getUnit()).isEqualTo("{flag}");
+        assertThat(flags.getLongGaugeData().getPoints().stream().collect(Collectors.toMap(point -> point
+                .getAttributes().get(AttributeKey.stringKey("state")), LongPointData::getValue))).containsOnly(
+                        Map.entry("evaluated", 2L), Map.entry("never_evaluated", 1L), Map.entry("missing", 2L));
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.openfeature.sdk.ErrorCode;
 import dev.openfeature.sdk.ImmutableMetadata;
 import dev.openfeature.sdk.ProviderEvaluation;
 import dev.openfeature.sdk.Reason;
+import io.flagbridge.internal.client.EvaluationError;
 import io.flagbridge.internal.client.StaticFlags;
 
 /**
@@ -41,18 +42,14 @@ public final class Results {
         return new ProviderEvaluation<>(defaultValue, null, ERROR, code, message, NO_METADATA);
     }
 
-    /** ConfigCat tells its errors by text only (EvaluationDetails.getError()); these are its texts in 9.x. */
+    /** ConfigCat tells its errors by text only (EvaluationDetails.getError()): the same kinds as OpenTelemetry's. */
     static ErrorCode code(String error) {
-        if (error.contains("the key was not found in config JSON")) {
-            return ErrorCode.FLAG_NOT_FOUND;
-        }
-        if (error.contains("The type of a setting must match the type of the specified default value")) {
-            return ErrorCode.TYPE_MISMATCH;
-        }
-        if (error.contains("Config JSON is not present")) {
-            return ErrorCode.PROVIDER_NOT_READY; // no config data yet: neither fetched, cached nor local
-        }
-        return ErrorCode.GENERAL;
+        return switch (EvaluationError.of(error)) {
+            case FLAG_NOT_FOUND -> ErrorCode.FLAG_NOT_FOUND;
+            case TYPE_MISMATCH -> ErrorCode.TYPE_MISMATCH;
+            case PROVIDER_NOT_READY -> ErrorCode.PROVIDER_NOT_READY; // no config data yet: neither fetched, cached nor local
+            case GENERAL -> ErrorCode.GENERAL;
+        };
     }
 
     /**

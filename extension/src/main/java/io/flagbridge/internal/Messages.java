@@ -34,6 +34,7 @@ import static io.flagbridge.internal.ConfigKeys.RETRIES;
 import static io.flagbridge.internal.ConfigKeys.SDK_KEY;
 import static io.flagbridge.internal.ConfigKeys.SHUTDOWN_TIMEOUT;
 import static io.flagbridge.internal.ConfigKeys.TELEMETRY_ENABLED;
+import static io.flagbridge.internal.ConfigKeys.TELEMETRY_EVALUATION_EVENTS;
 import static io.flagbridge.internal.ConfigKeys.TEXT_VALUE_MAX_LENGTH;
 import static io.flagbridge.internal.ConfigKeys.WEBHOOK_MAX_AGE;
 import static io.flagbridge.internal.ConfigKeys.WEBHOOK_PATH;
@@ -395,6 +396,17 @@ public final class Messages {
 
     public static String telemetryEnabledInvalid(String value, String expected) {
         return invalid(91, TELEMETRY_ENABLED, value, expected);
+    }
+
+    public static String evaluationEventsInvalid(String value, String expected) {
+        return invalid(96, TELEMETRY_EVALUATION_EVENTS, value, expected);
+    }
+
+    /** @param reason what is missing of the application's OpenTelemetry API */
+    public static String logsApiUnavailable(String reason) {
+        return coded(97, "FlagBridge cannot emit feature_flag.evaluation as a log record: " + reason + " (the Logs "
+                + "API needs OpenTelemetry 1.27 or later); it adds the event to the current span instead (set "
+                + TELEMETRY_EVALUATION_EVENTS + "=span to skip this)");
     }
 
     public static String telemetryUnavailable(String reason) {

@@ -166,7 +166,7 @@ public class FlagBridgeExtension implements Extension {
         if (settings.get().operations().telemetry() && visible(OtelTelemetry.API, applicationLoader)) {
             try {
                 built.telemetry(runtime -> OtelTelemetry.of(beanManager, runtime.counters(), runtime.privacy(),
-                        runtime.staticFlags(), runtime.inventory()));
+                        runtime.staticFlags(), runtime.inventory(), runtime.settings()));
             } catch (RuntimeException | LinkageError e) {
                 // An OpenTelemetry older than FlagBridge needs, or a broken bean: flags work without telemetry.
                 LOG.warning(Messages.telemetryUnavailable(e.toString()));

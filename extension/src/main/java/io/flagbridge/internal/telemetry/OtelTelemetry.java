@@ -2,6 +2,7 @@ package io.flagbridge.internal.telemetry;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
@@ -14,9 +15,12 @@ import jakarta.enterprise.inject.spi.BeanManager;
 import com.configcat.EvaluationDetails;
 import com.configcat.User;
 
+import io.flagbridge.internal.Messages;
 import io.flagbridge.internal.client.EvaluationError;
 import io.flagbridge.internal.client.Reason;
 import io.flagbridge.internal.client.StaticFlags;
+import io.flagbridge.internal.config.OperationsSettings;
+import io.flagbridge.internal.config.Settings;
 import io.flagbridge.internal.inventory.FlagCounts;
 import io.flagbridge.internal.inventory.Inventory;
 import io.flagbridge.internal.privacy.UserPrivacy;
@@ -50,6 +54,11 @@ public final class OtelTelemetry implements Telemetry {
     static final AttributeKey<String> PROVIDER = AttributeKey.stringKey("feature_flag.provider.name");
     static final AttributeKey<String> CONTEXT_ID = AttributeKey.stringKey("feature_flag.context.id");
     static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
+    static final AttributeKey<String> ERROR_MESSAGE = AttributeKey.stringKey("feature_flag.error.message");
+    static final AttributeKey<String> SET_ID = AttributeKey.stringKey("feature_flag.set.id");
+    static final String VALUE = "feature_flag.result.value";
+    /** The longest text value or error message an event carries. */
+    static final int MAX_TEXT = 256;
     static final AttributeKey<String> OUTCOME = AttributeKey.stringKey("outcome");
     static final AttributeKey<String> STATE = AttributeKey.stringKey("state");
 
@@ -67,19 +76,43 @@ public final class OtelTelemetry implements Telemetry {
     private final StaticFlags staticFlags;
     private final Inventory inventory;
     private final FlagCounts counts;
+    private final boolean events;
+    private final boolean spanEvents;
+    /** Null unless evaluations are emitted as log records. */
+    private final LogEvents logEvents;
+    /** {@code configcat.config-id}, or null. */
+    private final String flagSetId;
     private final List<AutoCloseable> instruments;
     /** The attributes of each variation's series, by reason; built at its first collection. */
     private final Map<FlagCounts.Variation, Attributes[]> series = new ConcurrentHashMap<>();
     /** The attributes of the series of keys the config does not have, by reason. */
     private final Attributes[] missingSeries = attributes(MISSING_KEY, "");
 
+    /**
+     * @param evaluationEvents how an evaluation inside a recording span is reported
+     * @param flagSetId the ConfigCat config's ID ({@code configcat.config-id}), for {@code feature_flag.set.id}
+     */
     OtelTelemetry(OpenTelemetry openTelemetry, Counters counters, UserPrivacy privacy, StaticFlags staticFlags,
-            Inventory inventory) {
+            Inventory inventory, OperationsSettings.EvaluationEvents evaluationEvents, Optional<String> flagSetId) {
         this.privacy = privacy;
         this.staticFlags = staticFlags;
         this.inventory = inventory;
         this.counts = inventory.counts();
+        this.flagSetId = flagSetId.orElse(null);
         String version = OtelTelemetry.class.getPackage().getImplementationVersion();
+        LogEvents logs = null;
+        boolean spans = evaluationEvents.spans();
+        if (evaluationEvents.logs()) {
+            try {
+                logs = LogEvents.of(openTelemetry, SCOPE, version);
+            } catch (LinkageError e) {
+                LOG.warning(Messages.logsApiUnavailable(e.toString()));
+                spans = true;
+            }
+        }
+        this.logEvents = logs;
+        this.spanEvents = spans;
+        this.events = logs != null || spans;
         var scope = openTelemetry.meterBuilder(SCOPE);
         if (version != null) {
             scope.setInstrumentationVersion(version);
@@ -122,10 +155,11 @@ public final class OtelTelemetry implements Telemetry {
      * {@code GlobalOpenTelemetry} (an agent's, or a no-op one).
      */
     public static Telemetry of(BeanManager beanManager, Counters counters, UserPrivacy privacy,
-            StaticFlags staticFlags, Inventory inventory) {
+            StaticFlags staticFlags, Inventory inventory, Settings settings) {
         Instance<OpenTelemetry> bean = beanManager.createInstance().select(OpenTelemetry.class);
         OpenTelemetry openTelemetry = bean.isResolvable() ? bean.get() : GlobalOpenTelemetry.get();
-        return new OtelTelemetry(openTelemetry, counters, privacy, staticFlags, inventory);
+        return new OtelTelemetry(openTelemetry, counters, privacy, staticFlags, inventory,
+                settings.operations().evaluationEvents(), settings.changes().configId());
     }
 
     private static Attributes outcome(String outcome) {
@@ -137,9 +171,13 @@ public final class OtelTelemetry implements Telemetry {
         try {
             Reason reason = staticFlags.reason(details);
             counts.count(scratch, details, reason);
-            Span span = Span.current();
-            if (span.isRecording()) {
-                span.addEvent(EVENT, event(details, reason));
+            if (events && Span.current().isRecording()) {
+                if (spanEvents) {
+                    Span.current().addEvent(EVENT, event(details, reason));
+                }
+                if (logEvents != null) {
+                    logEvents.emit(EVENT, logEvent(details, reason));
+                }
             }
         } catch (RuntimeException | LinkageError e) {
             // Telemetry must never turn a flag's value into its default.
@@ -189,6 +227,52 @@ public final class OtelTelemetry implements Telemetry {
             attributes[i] = builder.build();
         }
         return attributes;
+    }
+
+    /**
+     * The log-based event's attributes: semantic conventions 1.44's {@code feature_flag.evaluation}. The value only
+     * without a variant (then it is what was served), a text value cut to {@value #MAX_TEXT} characters; the error's
+     * message is ConfigCat's first sentence (it names the flag, never the user).
+     */
+    private Attributes logEvent(EvaluationDetails<Object> details, Reason reason) {
+        AttributesBuilder event = Attributes.builder().put(KEY, details.getKey()).put(PROVIDER, "ConfigCat")
+                .put(REASON, reason.value());
+        String variationId = details.getVariationId();
+        if (variationId != null && !variationId.isEmpty()) {
+            event.put(VARIANT, variationId);
+        } else {
+            value(event, details.getValue());
+        }
+        User user = details.getUser();
+        if (user != null && user.getIdentifier() != null && !user.getIdentifier().isEmpty()) {
+            event.put(CONTEXT_ID, privacy.userId(user));
+        }
+        if (flagSetId != null) {
+            event.put(SET_ID, flagSetId);
+        }
+        if (details.getError() != null) {
+            event.put(ERROR_TYPE, EvaluationError.of(details.getError()).value());
+            event.put(ERROR_MESSAGE, firstSentence(details.getError()));
+        }
+        return event.build();
+    }
+
+    private static void value(AttributesBuilder event, Object value) {
+        if (value instanceof Boolean flag) {
+            event.put(AttributeKey.booleanKey(VALUE), flag);
+        } else if (value instanceof Integer || value instanceof Long) {
+            event.put(AttributeKey.longKey(VALUE), ((Number) value).longValue());
+        } else if (value instanceof Number number) {
+            event.put(AttributeKey.doubleKey(VALUE), number.doubleValue());
+        } else if (value instanceof String text) {
+            event.put(AttributeKey.stringKey(VALUE), text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) : text);
+        }
+    }
+
+    static String firstSentence(String error) {
+        int end = error.indexOf(". ");
+        String sentence = end < 0 ? error : error.substring(0, end + 1);
+        return sentence.length() > MAX_TEXT ? sentence.substring(0, MAX_TEXT) : sentence;
     }
 
     private Attributes event(EvaluationDetails<Object> details, Reason reason) {

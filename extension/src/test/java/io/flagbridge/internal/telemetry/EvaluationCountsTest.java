@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CyclicBarrier;
 
 import org.junit.jupiter.api.Test;
@@ -13,6 +14,7 @@ import com.configcat.EvaluationDetails;
 import com.configcat.Setting;
 
 import io.flagbridge.internal.client.StaticFlags;
+import io.flagbridge.internal.config.OperationsSettings;
 import io.flagbridge.internal.inventory.FlagCounts;
 import io.flagbridge.internal.inventory.Inventory;
 import io.flagbridge.internal.util.Counters;
@@ -47,7 +49,8 @@ class EvaluationCountsTest {
             }
             config.remote(settings);
             Inventory inventory = new Inventory(new FlagCounts(counters.perThread()), config, Clock.systemUTC());
-            OtelTelemetry telemetry = new OtelTelemetry(sdk, counters, null, config, inventory); // no span: no privacy
+            OtelTelemetry telemetry = new OtelTelemetry(sdk, counters, null, config, inventory,
+                    OperationsSettings.EvaluationEvents.LOG, Optional.empty()); // no span: no privacy
             int threads = 4;
             int rounds = 200;
             CyclicBarrier start = new CyclicBarrier(threads);

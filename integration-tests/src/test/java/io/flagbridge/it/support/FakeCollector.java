@@ -90,6 +90,11 @@ public final class FakeCollector {
         return text.toString();
     }
 
+    /** Every export to this path so far, oldest first (its size marks where a test starts). */
+    public List<Export> exports(String path) {
+        return exports.stream().filter(export -> export.path().equals(path)).toList();
+    }
+
     public void close() {
         server.stop(0);
         executor.shutdownNow();

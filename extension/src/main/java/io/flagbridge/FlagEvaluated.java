@@ -30,4 +30,16 @@ import com.configcat.User;
  */
 public record FlagEvaluated(String key, Object value, String variationId, User user, boolean defaultValue,
         String error, Instant timestamp, TargetingRule matchedRule, PercentageOption matchedPercentage) {
+
+    /**
+     * The evaluation without its user's identifier or attributes (which may be private, or sent only hashed):
+     * {@code user} shows only whether there was one.
+     */
+    @Override
+    public String toString() {
+        return "FlagEvaluated[key=" + key + ", value=" + value + ", variationId=" + variationId + ", user="
+                + (user == null ? "null" : "(withheld)") + ", defaultValue=" + defaultValue + ", error=" + error
+                + ", timestamp=" + timestamp + ", matchedRule=" + matchedRule + ", matchedPercentage="
+                + matchedPercentage + "]";
+    }
 }

@@ -5,11 +5,12 @@ import java.util.List;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.flagbridge.test.FlagBridgeTest;
 import io.flagbridge.test.RecordedSegment;
+import io.flagbridge.test.RequestHeader;
+import io.flagbridge.test.TestRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,8 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The demo's flag file (ConfigCat's full config JSON, {@code demo-flags.json}) and its experiment, with the test kit on
  * Weld SE: the email rule, the segment rule, the 50/50 split with its variation IDs, and the OpenFeature outcome.
  */
-@FlagBridgeTest(beans = { ShopResource.class, OrderResource.class, DemoUser.class, ShopperRequest.class,
+@FlagBridgeTest(beans = { ShopResource.class, OrderResource.class, DemoUser.class,
         LastEvaluations.class })
+@RequestHeader(name = "X-User", value = "ann@example.com")
 class ExperimentTest {
 
     @Inject
@@ -33,10 +35,8 @@ class ExperimentTest {
     @Inject
     RecordedSegment segment;
 
-    @AfterEach
-    void ann() {
-        ShopperRequest.shopper = "ann@example.com";
-    }
+    @Inject
+    TestRequest request;
 
     @Test
     void staffGetTheNewCheckoutByTheirEmailDomain() {
@@ -47,9 +47,9 @@ class ExperimentTest {
 
     @Test
     void betaTestersGetTheSmartSearchThroughTheirSegment() {
-        ShopperRequest.shopper = "bob@beta.example";
+        request.header("X-User", "bob@beta.example");
         assertThat(shop.search("shoes")).startsWith("Smart search for 'shoes'");
-        ShopperRequest.shopper = "carl@shop.test";
+        request.header("X-User", "carl@shop.test");
         assertThat(shop.search("shoes")).startsWith("Classic search for 'shoes'");
         List<String> tracks = segment.awaitTracks("Feature Flag Evaluated", 2, Duration.ofSeconds(10));
         assertThat(String.join("\n", tracks)).contains("\"variation_id\":\"v-beta-search\"",

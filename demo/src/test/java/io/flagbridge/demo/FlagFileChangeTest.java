@@ -15,6 +15,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 import io.flagbridge.test.FlagBridgeTest;
 import io.flagbridge.test.RecordedSegment;
+import io.flagbridge.test.RequestHeader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -23,7 +24,8 @@ import static org.awaitility.Awaitility.await;
  * The demo as {@code -Prun} starts it: its flags in an editable file, re-read when it changes.
  */
 @ExtendWith(FlagFileChangeTest.FlagFile.class) // before @FlagBridgeTest's container starts
-@FlagBridgeTest(beans = { ShopResource.class, DemoUser.class, ShopperRequest.class })
+@FlagBridgeTest(beans = { ShopResource.class, DemoUser.class })
+@RequestHeader(name = "X-User", value = "ann@example.com")
 class FlagFileChangeTest {
 
     static Path file;

@@ -13,12 +13,14 @@ import com.google.gson.JsonParser;
 
 import io.flagbridge.test.FlagBridgeTest;
 import io.flagbridge.test.RecordedSegment;
+import io.flagbridge.test.RequestHeader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The page's OpenTelemetry panel: what FlagBridge reported through the demo's OpenTelemetry SDK. */
-@FlagBridgeTest(beans = { ShopResource.class, DemoUser.class, ShopperRequest.class, DemoTelemetry.class,
+@FlagBridgeTest(beans = { ShopResource.class, DemoUser.class, DemoTelemetry.class,
         MetricsResource.class })
+@RequestHeader(name = "X-User", value = "ann@example.com")
 class MetricsResourceTest {
 
     @Inject

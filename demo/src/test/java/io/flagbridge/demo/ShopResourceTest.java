@@ -9,12 +9,14 @@ import org.junit.jupiter.api.Test;
 import io.flagbridge.test.FlagBridgeTest;
 import io.flagbridge.test.FlagOverride;
 import io.flagbridge.test.RecordedSegment;
+import io.flagbridge.test.RequestHeader;
 import io.flagbridge.test.TestFlags;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Both sides of the demo's flags, and the Segment event, with the test kit on Weld SE. */
-@FlagBridgeTest(beans = { ShopResource.class, DemoUser.class, ShopperRequest.class })
+@FlagBridgeTest(beans = { ShopResource.class, DemoUser.class })
+@RequestHeader(name = "X-User", value = "ann@example.com")
 class ShopResourceTest {
 
     @Inject

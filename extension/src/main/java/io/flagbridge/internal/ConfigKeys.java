@@ -1,5 +1,17 @@
 package io.flagbridge.internal;
 
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+import io.flagbridge.internal.util.Nearest;
+
 /** Every configuration key FlagBridge reads (MicroProfile Config), in the order of docs/configuration.md's table. */
 public final class ConfigKeys {
 
@@ -55,6 +67,36 @@ public final class ConfigKeys {
     public static final String TELEMETRY_ENABLED = "flagbridge.telemetry.enabled";
     public static final String TELEMETRY_EVALUATION_EVENTS = "flagbridge.telemetry.evaluation-events";
 
+    public static final String APPLICATION_NAME = "flagbridge.application-name";
+
+    /** Every key above: a key added here is known at once (the warning of unknown keys reads this). */
+    public static final Set<String> ALL = all();
+
     private ConfigKeys() {
+    }
+
+    /** The keys that are set but are none of FlagBridge's, each with the nearest key FlagBridge knows. */
+    public static Map<String, Optional<String>> unknown(Collection<String> configured) {
+        Map<String, Optional<String>> unknown = new LinkedHashMap<>();
+        for (String key : configured) {
+            if (!ALL.contains(key)) {
+                unknown.put(key, Nearest.to(key, ALL));
+            }
+        }
+        return unknown;
+    }
+
+    private static Set<String> all() {
+        Set<String> keys = new TreeSet<>();
+        for (Field field : ConfigKeys.class.getFields()) {
+            if (field.getType() == String.class && Modifier.isStatic(field.getModifiers())) {
+                try {
+                    keys.add((String) field.get(null));
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        return Collections.unmodifiableSet(keys);
     }
 }

@@ -39,12 +39,14 @@ import static io.flagbridge.internal.ConfigKeys.TEXT_VALUE_MAX_LENGTH;
 import static io.flagbridge.internal.ConfigKeys.WEBHOOK_MAX_AGE;
 import static io.flagbridge.internal.ConfigKeys.WEBHOOK_PATH;
 import static io.flagbridge.internal.ConfigKeys.WEBHOOK_SIGNING_KEYS;
+import static io.flagbridge.internal.ConfigKeys.WRITE_KEY;
 
 /**
  * Every coded message of the extension module, one method per code. docs/message-codes.md lists them.
  * Ranges: 0001-0019 ConfigCat configuration, 0020-0029 the ConfigCat client, 0030-0039 FlagBridge's events,
- * 0040-0069 Segment, 0070-0089 flag changes and the webhook, 0090-0099 health and telemetry, 0500-0519 the ConfigCat
- * client (continued). The interceptor module has 0100-0199. A code names one problem; a retired code is not reused.
+ * 0040-0069 Segment, 0070-0089 flag changes and the webhook, 0090-0099 health and telemetry, 0400-0449 the
+ * application's configuration as a whole (its summary, unknown keys), 0500-0519 the ConfigCat client (continued).
+ * The interceptor module has 0100-0199. A code names one problem; a retired code is not reused.
  */
 public final class Messages {
 
@@ -61,8 +63,10 @@ public final class Messages {
 
     // 0001-0019: ConfigCat configuration
 
-    public static String sdkKeyMissing() {
-        return coded(1, SDK_KEY + " is not set; it is required unless " + OVERRIDES_BEHAVIOUR + "=local-only");
+    /** @param nearMiss a key that is set and looks like a misspelt {@code configcat.overrides.behaviour} */
+    public static String sdkKeyMissing(Optional<String> nearMiss) {
+        return coded(1, SDK_KEY + " is not set; it is required unless " + OVERRIDES_BEHAVIOUR + "=local-only"
+                + nearMiss.map(key -> " (" + key + " is set: did you mean " + OVERRIDES_BEHAVIOUR + "?)").orElse(""));
     }
 
     /** @param maskedKey the key as {@code Secret.mask} shows it */
@@ -141,6 +145,11 @@ public final class Messages {
                 + nearest.map(n -> "; did you mean '" + n + "'?").orElse("; expected a key of those flags"));
     }
 
+    public static String gateOnLocalFlagOfType(String where, String key, String type, String source) {
+        return coded(19, where + " names flag '" + key + "', which is a " + type + " flag in the local flags ("
+                + source + "); @FeatureFlag needs a boolean flag");
+    }
+
     // 0020-0029: the ConfigCat client
 
     /** @param reason the cause, with the SDK key redacted */
@@ -190,7 +199,7 @@ public final class Messages {
 
     public static String testKitActive() {
         return coded(29, "the test kit (flagbridge-test) is on the class path: its overrides win over every flag "
-                + "source and Segment messages are recorded in memory, never sent; it belongs in tests only");
+                + "source and Segment messages are recorded in memory (the latest 10,000), never sent; it belongs in tests only");
     }
 
     // 0500-0519: the ConfigCat client (continued)
@@ -290,6 +299,18 @@ public final class Messages {
 
     public static String queueMaxBytesInvalid(String value, String expected) {
         return invalid(53, QUEUE_MAX_BYTES, value, expected);
+    }
+
+    /** @param failure the class of what was thrown (its message may hold a user's data) */
+    public static String batchFailedToSend(int messages, String failure) {
+        return coded(55, "a batch of " + messages + " Segment messages could not be sent (" + failure + ") and is "
+                + "counted as failed; the lane goes on with the next batch (logged at most once a minute)");
+    }
+
+    /** @param failure the class of what was thrown */
+    public static String laneFailed(String thread, String failure) {
+        return coded(56, "FlagBridge's Segment sender " + thread + " hit an unexpected " + failure + " and goes on "
+                + "(logged at most once a minute)");
     }
 
     public static String messagesDropped(String why, long droppedSoFar) {
@@ -415,6 +436,35 @@ public final class Messages {
     }
 
     // 0400-0449: the application's configuration as a whole
+
+    /**
+     * @param application the application's name
+     * @param flags where flags come from and how
+     * @param segment whether Segment is on, to which host, or why not
+     * @param webhook whether the webhook is on, at which path
+     * @param operations readiness checks and telemetry, on or off
+     */
+    public static String started(String application, String flags, String segment, String webhook,
+            String operations) {
+        return coded(400, "FlagBridge started for application '" + application + "': flags " + flags + "; Segment "
+                + segment + "; webhook " + webhook + "; " + operations);
+    }
+
+    public static String unknownKey(String key, Optional<String> nearest) {
+        return coded(401, key + " is not a FlagBridge configuration key and is ignored"
+                + nearest.map(n -> "; did you mean " + n + "?").orElse("; the keys are listed in "
+                        + "docs/configuration.md"));
+    }
+
+    public static String segmentKeysWithoutWriteKey(String keys) {
+        return coded(402, keys + (keys.contains(",") ? " are" : " is") + " set but " + WRITE_KEY
+                + " is not: Segment is off, and " + (keys.contains(",") ? "they are" : "it is") + " ignored");
+    }
+
+    public static String gateOnFlagOfType(String where, String key, String type) {
+        return coded(403, where + " names flag '" + key + "', which is a " + type + " flag in ConfigCat's first "
+                + "config; @FeatureFlag needs a boolean flag, so the method gets its defaultValue until the flag is one");
+    }
 
     /** @param source where the local flags come from, as the configuration names it */
     public static String exposureFlagNotInLocalFlags(String key, String source, Optional<String> nearest) {

@@ -107,6 +107,10 @@ public class OperationsOnMicroProfileIT extends OnServer {
                         .isEqualTo("UP");
             });
             Readiness up = seen.get();
+            // The server's name of the application (java:app/AppName): two applications' checks can be told apart.
+            assertThat(up.data("flagbridge-configcat").get("application").getAsString()).isEqualTo(OPERATED);
+            assertThat(up.data("flagbridge-segment").get("application").getAsString()).isEqualTo(OPERATED);
+            assertThat(up.data("flagbridge-segment").get("enabled").getAsBoolean()).isTrue();
             assertThat(up.data("flagbridge-configcat").get("cacheState").getAsString())
                     .isEqualTo("HAS_UP_TO_DATE_FLAG_DATA");
             assertThat(up.data("flagbridge-configcat").has("configAgeSeconds")).isTrue();

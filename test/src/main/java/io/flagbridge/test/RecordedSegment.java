@@ -14,7 +14,7 @@ import java.util.List;
  */
 public interface RecordedSegment {
 
-    /** Every message recorded so far, in order. */
+    /** The messages recorded so far, in order: every one, up to the latest 10,000 (older ones are forgotten). */
     List<String> messages();
 
     /**

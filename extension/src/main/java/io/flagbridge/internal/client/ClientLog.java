@@ -144,15 +144,17 @@ final class ClientLog implements LogFilterFunction {
         return false;
     }
 
-    /**
-     * ConfigCat's evaluation lines (1000-1099: the flag is missing or failed; 3000-3099: the user lacks an attribute
-     * a rule needs) come once per call: each distinct line is logged at most once a minute.
-     */
     static boolean isFetchError(int eventId) {
         return eventId >= 1100 && eventId < 1200;
     }
 
+    /**
+     * ConfigCat's evaluation lines (1000-1099: the flag is missing or failed; 3000-3099: the user lacks an attribute
+     * a rule needs; 2200-2299: the shared cache failed, read at evaluations) come once per call: each distinct line is
+     * logged at most once a minute.
+     */
     static boolean perEvaluation(int eventId) {
-        return (eventId >= 1000 && eventId < 1100) || (eventId >= 3000 && eventId < 3100);
+        return (eventId >= 1000 && eventId < 1100) || (eventId >= 2200 && eventId < 2300)
+                || (eventId >= 3000 && eventId < 3100);
     }
 }

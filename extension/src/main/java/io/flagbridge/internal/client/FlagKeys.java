@@ -1,14 +1,18 @@
 package io.flagbridge.internal.client;
 
+import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 
 import com.configcat.OverrideBehaviour;
+import com.configcat.Setting;
+import com.configcat.SettingType;
 
 import io.flagbridge.internal.Messages;
 import io.flagbridge.internal.config.Overrides;
@@ -16,9 +20,10 @@ import io.flagbridge.internal.util.Nearest;
 
 /**
  * Checks the flag keys the application's code names, and those of {@code segment.exposure-flags}, against the flags
- * that exist. With {@code local-only} flags every key is known at deployment, so an unknown one is a deployment
- * problem ({@code FLAGBRIDGE-0018}, {@code 0410}); otherwise the first config tells, and each unknown key is one
- * warning then ({@code FLAGBRIDGE-0028}, {@code 0411}).
+ * that exist, and the types of the code's flags against what the code does with them. With {@code local-only} flags
+ * every key and type is known at deployment, so an unknown key ({@code FLAGBRIDGE-0018}, {@code 0410}) or a gate on a
+ * flag that is not a boolean ({@code FLAGBRIDGE-0019}) is a deployment problem; otherwise the first config tells, and
+ * each is one warning then ({@code FLAGBRIDGE-0028}, {@code 0411}, {@code 0403}).
  */
 public final class FlagKeys {
 
@@ -26,31 +31,42 @@ public final class FlagKeys {
 
     private final List<FlagUse> uses;
     private final Set<String> exposureFlags;
-    private final Set<String> localKeys;
+    private final Map<String, SettingType> local;
+    private final boolean localWins;
     private final AtomicBoolean checked = new AtomicBoolean();
 
-    private FlagKeys(List<FlagUse> uses, Set<String> exposureFlags, Set<String> localKeys) {
+    private FlagKeys(List<FlagUse> uses, Set<String> exposureFlags, Map<String, SettingType> local,
+            boolean localWins) {
         this.uses = uses;
         this.exposureFlags = exposureFlags;
-        this.localKeys = localKeys;
+        this.local = local;
+        this.localWins = localWins;
     }
 
     /**
      * The deployment problems of these uses: with {@code local-only} flags that can be read, one per use of a key
-     * the flags do not have; none otherwise.
+     * the flags do not have and one per use of a flag whose type the use cannot take; none otherwise.
      */
     public static List<String> problems(Optional<Overrides> overrides, Collection<FlagUse> uses) {
         if (overrides.isEmpty() || overrides.get().behaviour() != OverrideBehaviour.LOCAL_ONLY) {
             return List.of();
         }
-        Optional<Set<String>> keys = overrides.get().keys();
-        if (keys.isEmpty()) {
+        Optional<Map<String, SettingType>> types = overrides.get().types();
+        if (types.isEmpty()) {
             return List.of(); // ConfigCat reports an unreadable flag file itself
         }
-        return uses.stream().filter(use -> !keys.get().contains(use.key()))
-                .map(use -> Messages.flagKeyNotInLocalFlags(use.where(), use.key(), overrides.get().source(),
-                        Nearest.to(use.key(), keys.get())))
-                .toList();
+        List<String> problems = new ArrayList<>();
+        for (FlagUse use : uses) {
+            SettingType type = types.get().get(use.key());
+            if (type == null) {
+                problems.add(Messages.flagKeyNotInLocalFlags(use.where(), use.key(), overrides.get().source(),
+                        Nearest.to(use.key(), types.get().keySet())));
+            } else if (!use.kind().accepts(type)) {
+                problems.add(Messages.gateOnLocalFlagOfType(use.where(), use.key(), typeName(type),
+                        overrides.get().source()));
+            }
+        }
+        return problems;
     }
 
     /**
@@ -61,13 +77,13 @@ public final class FlagKeys {
         if (overrides.isEmpty() || overrides.get().behaviour() != OverrideBehaviour.LOCAL_ONLY) {
             return List.of();
         }
-        Optional<Set<String>> keys = overrides.get().keys();
-        if (keys.isEmpty()) {
+        Optional<Map<String, SettingType>> types = overrides.get().types();
+        if (types.isEmpty()) {
             return List.of();
         }
-        return exposureFlags.stream().sorted().filter(key -> !keys.get().contains(key))
+        return exposureFlags.stream().sorted().filter(key -> !types.get().containsKey(key))
                 .map(key -> Messages.exposureFlagNotInLocalFlags(key, overrides.get().source(),
-                        Nearest.to(key, keys.get())))
+                        Nearest.to(key, types.get().keySet())))
                 .toList();
     }
 
@@ -79,23 +95,50 @@ public final class FlagKeys {
     /** Checks these uses and {@code segment.exposure-flags}' keys against the first config that arrives. */
     public static FlagKeys checkingFirstConfig(Optional<Overrides> overrides, Collection<FlagUse> uses,
             Collection<String> exposureFlags) {
-        Set<String> local = overrides.flatMap(Overrides::keys).orElse(Set.of());
-        return new FlagKeys(List.copyOf(uses), Set.copyOf(exposureFlags), local);
+        Map<String, SettingType> local = overrides.flatMap(Overrides::types).orElse(Map.of());
+        boolean localWins = overrides.map(Overrides::behaviour).orElse(null) != OverrideBehaviour.REMOTE_OVER_LOCAL;
+        return new FlagKeys(List.copyOf(uses), Set.copyOf(exposureFlags), local, localWins);
     }
 
-    /** A config arrived with these keys: on the first one, warns once of each key that neither has. */
-    public void configArrived(Set<String> remoteKeys) {
+    /**
+     * A config arrived with these settings: on the first one, warns once of each use whose key neither it nor the
+     * local flags have, of each use of a flag whose type the use cannot take, and of each exposure flag neither has.
+     */
+    public void configArrived(Map<String, Setting> remote) {
         if ((uses.isEmpty() && exposureFlags.isEmpty()) || !checked.compareAndSet(false, true)) {
             return;
         }
-        Set<String> known = new HashSet<>(remoteKeys);
-        known.addAll(localKeys);
+        Map<String, SettingType> served = new HashMap<>();
+        remote.forEach((key, setting) -> {
+            if (setting != null && setting.getType() != null) {
+                served.put(key, setting.getType());
+            }
+        });
+        local.forEach((key, type) -> {
+            if (localWins || !served.containsKey(key)) {
+                served.put(key, type);
+            }
+        });
         for (FlagUse use : uses) {
-            if (!known.contains(use.key())) {
-                LOG.warning(Messages.flagKeyNotInConfig(use.where(), use.key(), Nearest.to(use.key(), known)));
+            SettingType type = served.get(use.key());
+            if (type == null) {
+                LOG.warning(Messages.flagKeyNotInConfig(use.where(), use.key(), Nearest.to(use.key(),
+                        served.keySet())));
+            } else if (!use.kind().accepts(type)) {
+                LOG.warning(Messages.gateOnFlagOfType(use.where(), use.key(), typeName(type)));
             }
         }
-        exposureFlags.stream().sorted().filter(key -> !known.contains(key))
-                .forEach(key -> LOG.warning(Messages.exposureFlagNotInConfig(key, Nearest.to(key, known))));
+        exposureFlags.stream().sorted().filter(key -> !served.containsKey(key)).forEach(key -> LOG.warning(
+                Messages.exposureFlagNotInConfig(key, Nearest.to(key, served.keySet()))));
+    }
+
+    /** A setting type as the documentation names it. */
+    static String typeName(SettingType type) {
+        return switch (type) {
+            case BOOLEAN -> "boolean";
+            case STRING -> "text";
+            case INT -> "whole number";
+            case DOUBLE -> "decimal number";
+        };
     }
 }

@@ -39,10 +39,13 @@ import okhttp3.OkHttpClient;
 public final class ManagedClient {
 
     private static final Logger LOG = Logger.getLogger(ManagedClient.class.getName());
+    /** How long a cancelled call has to end when the stop's deadline has passed. */
+    private static final long CANCELLED_CALL_GRACE_MILLIS = 500;
 
     private final ConfigCatClient client;
     private final boolean registered;
     private final ExecutorService httpExecutor;
+    private final Dispatcher httpDispatcher;
     private final Optional<Path> temporaryFlagFile;
     private final ClientHooks hooks;
     private final Optional<LayeredSettings> layered;
@@ -50,11 +53,12 @@ public final class ManagedClient {
     private final Optional<ConfigCatInternals.FlagSource> reloadedFlags;
 
     private ManagedClient(ConfigCatClient client, boolean registered, ExecutorService httpExecutor,
-            Optional<Path> temporaryFlagFile, ClientHooks hooks, Optional<LayeredSettings> layered,
+            Dispatcher httpDispatcher, Optional<Path> temporaryFlagFile, ClientHooks hooks, Optional<LayeredSettings> layered,
             Optional<ConfigCatInternals.FlagSource> ownFlags, Optional<ConfigCatInternals.FlagSource> reloadedFlags) {
         this.client = client;
         this.registered = registered;
         this.httpExecutor = httpExecutor;
+        this.httpDispatcher = httpDispatcher;
         this.temporaryFlagFile = temporaryFlagFile;
         this.hooks = hooks;
         this.layered = layered;
@@ -86,6 +90,7 @@ public final class ManagedClient {
                 own.orElse(null) == OverrideBehaviour.REMOTE_OVER_LOCAL));
         ExecutorService httpExecutor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
                 new SynchronousQueue<>(), new NamedThreadFactory("flagbridge-configcat-http"));
+        Dispatcher httpDispatcher = new Dispatcher(httpExecutor);
         Optional<Path> temporaryFlagFile = Optional.empty();
         String sdkKey = settings.sdkKey().reveal();
         try {
@@ -94,7 +99,7 @@ public final class ManagedClient {
             Optional<Path> flagFile = temporaryFlagFile.or(() -> settings.overrides().flatMap(Overrides::file));
             ConfigCatClient client = ConfigCatClient.get(sdkKey, options -> {
                 used[0] = options;
-                configure(options, settings, hooks, privacy, httpExecutor, flagFile);
+                configure(options, settings, hooks, privacy, httpDispatcher, flagFile);
                 layered.ifPresent(live -> options.hooks().addOnConfigChanged(live::remote));
                 cache.map(SharedConfigCache::new).ifPresent(options::cache);
             });
@@ -118,7 +123,8 @@ public final class ManagedClient {
                 layered.get().local(flags::settings);
                 ownFlags = Optional.of(flags);
             }
-            return new ManagedClient(client, registered, httpExecutor, temporaryFlagFile, hooks, layered, ownFlags,
+            return new ManagedClient(client, registered, httpExecutor, httpDispatcher, temporaryFlagFile, hooks, layered,
+                    ownFlags,
                     reloadedFlags);
         } catch (RuntimeException | IOException e) {
             httpExecutor.shutdownNow();
@@ -129,7 +135,7 @@ public final class ManagedClient {
     }
 
     private static void configure(ConfigCatClient.Options options, ClientSettings settings, ClientHooks hooks,
-            UserPrivacy privacy, ExecutorService httpExecutor, Optional<Path> flagFile) {
+            UserPrivacy privacy, Dispatcher httpDispatcher, Optional<Path> flagFile) {
         boolean noLog = settings.logLevel() == LogLevel.NO_LOG;
         // With no-log the SDK would not even tell its errors to the filter: it logs errors, and ClientLog drops them.
         options.logLevel(noLog ? LogLevel.ERROR : settings.logLevel());
@@ -139,7 +145,7 @@ public final class ManagedClient {
         options.dataGovernance(settings.dataGovernance());
         settings.baseUrl().ifPresent(options::baseUrl);
         options.offline(settings.offline());
-        options.httpClient(new OkHttpClient.Builder().dispatcher(new Dispatcher(httpExecutor)).build());
+        options.httpClient(new OkHttpClient.Builder().dispatcher(httpDispatcher).build());
         settings.overrides().ifPresent(overrides -> options.flagOverrides(
                 OverrideDataSourceBuilder.localFile(flagFile.orElseThrow().toString(), overrides.autoReload()),
                 overrides.behaviour()));
@@ -191,7 +197,10 @@ public final class ManagedClient {
         return registered;
     }
 
-    /** Closes the client and ends its threads, waiting for them at most until the deadline. */
+    /**
+     * Closes the client and cancels its calls in flight (OkHttp's read is not interrupted by a thread's interrupt: a
+     * hanging fetch would hold the stop for its whole read timeout); {@link #awaitThreads} then waits for its threads.
+     */
     public void close(Deadline deadline) {
         try {
             // The client's own source back first: closing the client closes it (and its file watcher).
@@ -203,6 +212,7 @@ public final class ManagedClient {
         } catch (Throwable e) {
             LOG.log(Level.WARNING, Messages.clientCloseFailed(e.toString()));
         }
+        httpDispatcher.cancelAll();
         try {
             ConfigCatInternals.closeFileWatcher(client, deadline.remaining());
         } catch (InterruptedException e) {
@@ -211,15 +221,19 @@ public final class ManagedClient {
             LOG.warning(Messages.fileWatcherNotClosed(e.toString()));
         }
         httpExecutor.shutdownNow();
+        temporaryFlagFile.ifPresent(ManagedClient::delete);
+    }
+
+    /** Waits, at most until the deadline (or a short grace past it), for the client's HTTP threads to end. */
+    public void awaitThreads(Deadline deadline) {
+        long millis = Math.max(deadline.remainingMillisAtLeastOne(), CANCELLED_CALL_GRACE_MILLIS);
         try {
-            Duration wait = deadline.remaining();
-            if (!httpExecutor.awaitTermination(deadline.remainingMillisAtLeastOne(), TimeUnit.MILLISECONDS)) {
-                LOG.warning(Messages.clientThreadsDidNotStop(wait));
+            if (!httpExecutor.awaitTermination(millis, TimeUnit.MILLISECONDS)) {
+                LOG.warning(Messages.clientThreadsDidNotStop(Duration.ofMillis(millis)));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        temporaryFlagFile.ifPresent(ManagedClient::delete);
     }
 
     private static void delete(Path file) {

@@ -48,6 +48,8 @@ public record ChangeSettings(String webhookPath, List<Secret> signingKeys, Durat
     }
 
     public static final String DEFAULT_PATH = "/flagbridge/configcat-webhook";
+    /** The longest {@code configcat.webhook.max-age}: replays are remembered that long. */
+    public static final Duration MAX_WEBHOOK_MAX_AGE = Duration.ofHours(24);
 
     private static final Map<String, ChangedSource> SOURCES = words("webhook", ChangedSource.WEBHOOK, "sdk",
             ChangedSource.SDK, "off", ChangedSource.OFF);
@@ -73,7 +75,7 @@ public record ChangeSettings(String webhookPath, List<Secret> signingKeys, Durat
             reader.problem(Messages.tooManySigningKeys(keys.size()));
         }
         Duration maxAge = reader.duration(WEBHOOK_MAX_AGE, Duration.ofMinutes(5), Duration.ofSeconds(1),
-                Messages::webhookMaxAgeInvalid);
+                MAX_WEBHOOK_MAX_AGE, Messages::webhookMaxAgeInvalid);
         ChangedSource source = reader.choice(CHANGED_SOURCE, SOURCES,
                 keys.isEmpty() ? ChangedSource.OFF : ChangedSource.WEBHOOK, Messages::changedSourceInvalid);
         if (source == ChangedSource.WEBHOOK && keys.isEmpty() && reader.string(CHANGED_SOURCE).isPresent()) {

@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -23,6 +23,7 @@ import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 
 import io.flagbridge.internal.Messages;
+import io.flagbridge.internal.util.Nearest;
 import io.flagbridge.internal.util.Secret;
 
 import static io.flagbridge.internal.ConfigKeys.BASE_URL;
@@ -99,7 +100,7 @@ public final class ClientSettingsReader {
         Optional<String> key = reader.string(SDK_KEY);
         if (key.isEmpty()) {
             if (!localOnly) {
-                reader.problem(Messages.sdkKeyMissing());
+                reader.problem(Messages.sdkKeyMissing(misspeltBehaviour(reader)));
             }
             // ConfigCat keeps one client per key and class loader: a key of our own per application.
             return Secret.of(ClientSettings.LOCAL_ONLY_KEY_PREFIX + UUID.randomUUID());
@@ -108,6 +109,12 @@ public final class ClientSettingsReader {
             reader.problem(Messages.sdkKeyInvalid(Secret.mask(key.get())));
         }
         return Secret.of(key.get());
+    }
+
+    /** A key that is set, is not {@code configcat.overrides.behaviour} and looks like a misspelling of it. */
+    private static Optional<String> misspeltBehaviour(ConfigReader reader) {
+        return reader.flagBridgeLikeNames().stream().filter(name -> !name.equals(OVERRIDES_BEHAVIOUR))
+                .filter(name -> Nearest.to(name, List.of(OVERRIDES_BEHAVIOUR)).isPresent()).findFirst();
     }
 
     static boolean validKey(String key, boolean customBaseUrl) {
@@ -133,9 +140,7 @@ public final class ClientSettingsReader {
         }
         try {
             URI uri = new URI(url);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null && uri.getQuery() == null
-                    && uri.getFragment() == null) {
+            if (ConfigReader.isHttpUrl(uri) && uri.getQuery() == null && uri.getFragment() == null) {
                 return Optional.of(url);
             }
         } catch (URISyntaxException e) {

@@ -1,5 +1,6 @@
 package io.flagbridge.internal.config;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -10,11 +11,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.eclipse.microprofile.config.Config;
+
+import okhttp3.HttpUrl;
 
 /**
  * Reads raw MicroProfile Config values as strings and collects one coded, exact message per bad value, so that every
@@ -32,14 +38,40 @@ public final class ConfigReader {
     }
 
     private final Function<String, Optional<String>> source;
+    private final Supplier<Iterable<String>> names;
     private final List<String> problems = new ArrayList<>();
 
+    /** A reader that knows no key names (only what {@link #string} asks for). */
     public ConfigReader(Function<String, Optional<String>> source) {
+        this(source, List::of);
+    }
+
+    /**
+     * @param source a key's value
+     * @param names the names of the keys the configuration has (for messages about misspelt keys)
+     */
+    public ConfigReader(Function<String, Optional<String>> source, Supplier<Iterable<String>> names) {
         this.source = source;
+        this.names = names;
     }
 
     public static ConfigReader of(Config config) {
-        return new ConfigReader(key -> config.getOptionalValue(key, String.class));
+        return new ConfigReader(key -> config.getOptionalValue(key, String.class), config::getPropertyNames);
+    }
+
+    /**
+     * The names of the keys the configuration has that look like FlagBridge's ({@code configcat.}, {@code segment.}
+     * and {@code flagbridge.}, in any case), whether FlagBridge knows them or not.
+     */
+    public SortedSet<String> flagBridgeLikeNames() {
+        SortedSet<String> found = new TreeSet<>();
+        for (String name : names.get()) {
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (lower.startsWith("configcat.") || lower.startsWith("segment.") || lower.startsWith("flagbridge.")) {
+                found.add(name);
+            }
+        }
+        return found;
     }
 
     /** The trimmed value, empty when the key is not set or blank. */
@@ -132,22 +164,33 @@ public final class ConfigReader {
         return defaultValue;
     }
 
-    /** An ISO-8601 duration such as {@code PT10S}, at least {@code min}. */
-    public Duration duration(String key, Duration defaultValue, Duration min, Invalid invalid) {
+    /** An ISO-8601 duration such as {@code PT10S}, from {@code min} to {@code max} (both included). */
+    public Duration duration(String key, Duration defaultValue, Duration min, Duration max, Invalid invalid) {
         Optional<String> raw = string(key);
         if (raw.isEmpty()) {
             return defaultValue;
         }
         try {
             Duration value = Duration.parse(raw.get());
-            if (value.compareTo(min) >= 0) {
+            if (value.compareTo(min) >= 0 && value.compareTo(max) <= 0) {
                 return value;
             }
-        } catch (DateTimeParseException e) {
+        } catch (DateTimeParseException | ArithmeticException e) {
             // reported below
         }
-        problem(invalid.message(raw.get(), "expected an ISO-8601 duration such as PT10S or PT1H, at least " + min));
+        problem(invalid.message(raw.get(), "expected an ISO-8601 duration such as PT10S or PT1H, from " + min + " to "
+                + max));
         return defaultValue;
+    }
+
+    /**
+     * Whether the URL is one that HTTP can be sent to: http or https, a host, a port from 1 to 65535, and what OkHttp
+     * parses (checked at deployment: a value that passed must not fail once threads run).
+     */
+    public static boolean isHttpUrl(URI url) {
+        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+        return (scheme.equals("http") || scheme.equals("https")) && url.getHost() != null && url.getPort() <= 65535
+                && url.getPort() != 0 && HttpUrl.parse(url.toString()) != null;
     }
 
     /** A comma-separated list of words; empty when the key is not set. */

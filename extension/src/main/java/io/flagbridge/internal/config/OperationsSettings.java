@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import io.flagbridge.internal.Messages;
 
+import static io.flagbridge.internal.ConfigKeys.APPLICATION_NAME;
 import static io.flagbridge.internal.ConfigKeys.HEALTH_ENABLED;
 import static io.flagbridge.internal.ConfigKeys.TELEMETRY_ENABLED;
 import static io.flagbridge.internal.ConfigKeys.TELEMETRY_EVALUATION_EVENTS;
@@ -15,8 +16,11 @@ import static io.flagbridge.internal.ConfigKeys.TELEMETRY_EVALUATION_EVENTS;
  * @param health whether FlagBridge's MicroProfile Health checks are registered (where the API is visible)
  * @param telemetry whether FlagBridge reports OpenTelemetry metrics and evaluation events (where the API is visible)
  * @param evaluationEvents how an evaluation inside a recording span is reported
+ * @param applicationName {@code flagbridge.application-name}: the name FlagBridge's start line, readiness data and
+ *        warnings give the application; empty: the name the server gives it
  */
-public record OperationsSettings(boolean health, boolean telemetry, EvaluationEvents evaluationEvents) {
+public record OperationsSettings(boolean health, boolean telemetry, EvaluationEvents evaluationEvents,
+        Optional<String> applicationName) {
 
     /** How {@code feature_flag.evaluation} is reported ({@code flagbridge.telemetry.evaluation-events}). */
     public enum EvaluationEvents {
@@ -49,6 +53,6 @@ public record OperationsSettings(boolean health, boolean telemetry, EvaluationEv
         EvaluationEvents events = reader.choice(TELEMETRY_EVALUATION_EVENTS, EVENTS, EvaluationEvents.LOG,
                 Messages::evaluationEventsInvalid);
         return reader.problems().size() > before ? Optional.empty()
-                : Optional.of(new OperationsSettings(health, telemetry, events));
+                : Optional.of(new OperationsSettings(health, telemetry, events, reader.string(APPLICATION_NAME)));
     }
 }

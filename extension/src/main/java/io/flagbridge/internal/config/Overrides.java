@@ -4,12 +4,19 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 import com.configcat.OverrideBehaviour;
+import com.configcat.SettingType;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
 
 import io.flagbridge.internal.ConfigKeys;
 
@@ -24,6 +31,10 @@ import io.flagbridge.internal.ConfigKeys;
 public record Overrides(Optional<Path> file, Optional<Resource> resource, OverrideBehaviour behaviour,
         boolean autoReload) {
 
+    /** The types of a full config's {@code t}: 0 boolean, 1 text, 2 whole number, 3 decimal number. */
+    private static final List<SettingType> FULL_TYPES = List.of(SettingType.BOOLEAN, SettingType.STRING,
+            SettingType.INT, SettingType.DOUBLE);
+
     /** Where the local flags come from, as the configuration names it (for messages). */
     public String source() {
         return resource.map(r -> ConfigKeys.OVERRIDES_RESOURCE + "=" + r.name())
@@ -35,15 +46,44 @@ public record Overrides(Optional<Path> file, Optional<Resource> resource, Overri
      * empty when it cannot be read.
      */
     public Optional<Set<String>> keys() {
+        return types().map(Map::keySet);
+    }
+
+    /**
+     * The flags of the local flag document with their types, as ConfigCat reads them: in the simple form a value's
+     * JSON type (a number with a fraction or an exponent is a decimal), in a full config its {@code t}; empty when
+     * the document cannot be read.
+     */
+    public Optional<Map<String, SettingType>> types() {
         try {
             String content = resource.isPresent() ? resource.get().content()
                     : Files.readString(file.orElseThrow(), StandardCharsets.UTF_8);
             JsonObject root = JsonParser.parseString(content).getAsJsonObject();
-            JsonObject flags = root.has("flags") ? root.getAsJsonObject("flags") : root.getAsJsonObject("f");
-            return Optional.of(Set.copyOf(flags.keySet()));
+            Map<String, SettingType> types = new LinkedHashMap<>();
+            if (root.has("flags")) {
+                root.getAsJsonObject("flags").entrySet().forEach(flag -> types.put(flag.getKey(),
+                        simpleType(flag.getValue())));
+            } else {
+                root.getAsJsonObject("f").entrySet().forEach(flag -> types.put(flag.getKey(),
+                        FULL_TYPES.get(flag.getValue().getAsJsonObject().get("t").getAsInt())));
+            }
+            return Optional.of(Collections.unmodifiableMap(types));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
+    }
+
+    private static SettingType simpleType(JsonElement value) {
+        JsonPrimitive primitive = value.getAsJsonPrimitive();
+        if (primitive.isBoolean()) {
+            return SettingType.BOOLEAN;
+        }
+        if (primitive.isString()) {
+            return SettingType.STRING;
+        }
+        String number = primitive.getAsString();
+        return number.contains(".") || number.contains("e") || number.contains("E") ? SettingType.DOUBLE
+                : SettingType.INT;
     }
 
     /**

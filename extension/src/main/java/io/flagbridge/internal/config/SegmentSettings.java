@@ -2,7 +2,6 @@ package io.flagbridge.internal.config;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -77,6 +76,12 @@ public record SegmentSettings(Optional<Secret> writeKey, URI endpoint, Optional<
     public static final int MAX_BATCH_MESSAGES = 2_500;
     /** Batches in flight at once unless configured. */
     public static final int DEFAULT_MAX_IN_FLIGHT = 4;
+    /** The longest {@code segment.dedupe-window}: a month. */
+    public static final Duration MAX_DEDUPE_WINDOW = Duration.ofDays(30);
+    /** The longest {@code segment.flush-interval}. */
+    public static final Duration MAX_FLUSH_INTERVAL = Duration.ofHours(1);
+    /** The longest {@code segment.shutdown-timeout}: a server's own stop gives up long before. */
+    public static final Duration MAX_SHUTDOWN_TIMEOUT = Duration.ofMinutes(5);
     /** Messages per batch unless configured. */
     public static final int DEFAULT_FLUSH_SIZE = 1000;
 
@@ -96,7 +101,7 @@ public record SegmentSettings(Optional<Secret> writeKey, URI endpoint, Optional<
         URI endpoint = reader.string(ENDPOINT).map(raw -> endpoint(reader, raw)).orElse(DEFAULT_ENDPOINT);
         Optional<String> anonymousId = reader.string(ANONYMOUS_ID);
         int textMax = reader.integer(TEXT_VALUE_MAX_LENGTH, 256, 1, Messages::textValueMaxLengthInvalid);
-        Duration window = reader.duration(DEDUPE_WINDOW, Duration.ofHours(1), Duration.ZERO,
+        Duration window = reader.duration(DEDUPE_WINDOW, Duration.ofHours(1), Duration.ZERO, MAX_DEDUPE_WINDOW,
                 Messages::dedupeWindowInvalid);
         Optional<Set<String>> allowed = reader.list(USER_ATTRIBUTES).map(Set::copyOf);
         Set<String> denied = reader.list(PRIVATE_ATTRIBUTES).map(Set::copyOf).orElse(Set.of());
@@ -111,14 +116,14 @@ public record SegmentSettings(Optional<Secret> writeKey, URI endpoint, Optional<
         long maxBytes = reader.bytes(QUEUE_MAX_BYTES, 16L << 20, 32L << 10, Messages::queueMaxBytesInvalid);
         // Shorter intervals make many small requests; a full batch goes at once anyway.
         Duration flushInterval = reader.duration(FLUSH_INTERVAL, Duration.ofSeconds(10), Duration.ofSeconds(1),
-                Messages::flushIntervalInvalid);
+                MAX_FLUSH_INTERVAL, Messages::flushIntervalInvalid);
         // Segment takes up to 2,500 messages (and 500 KB) in a batch; the default, of exposures, makes a batch of about 340 KB.
         int flushSize = reader.integer(FLUSH_SIZE, DEFAULT_FLUSH_SIZE, 1, MAX_BATCH_MESSAGES,
                 Messages::flushSizeInvalid);
         int retries = reader.integer(RETRIES, 3, 0, Messages::retriesInvalid);
         int maxInFlight = reader.integer(MAX_IN_FLIGHT, DEFAULT_MAX_IN_FLIGHT, 1, 16, Messages::maxInFlightInvalid);
         Duration shutdown = reader.duration(SHUTDOWN_TIMEOUT, Duration.ofSeconds(5), Duration.ZERO,
-                Messages::shutdownTimeoutInvalid);
+                MAX_SHUTDOWN_TIMEOUT, Messages::shutdownTimeoutInvalid);
         Exposures exposures = reader.choice(EXPOSURES, EXPOSURES_WORDS, Exposures.ALL, Messages::exposuresInvalid);
         Optional<Set<String>> exposureFlags = reader.list(EXPOSURE_FLAGS).map(Set::copyOf);
         if (exposureFlags.filter(Set::isEmpty).isPresent()) {
@@ -139,8 +144,7 @@ public record SegmentSettings(Optional<Secret> writeKey, URI endpoint, Optional<
         }
         try {
             URI uri = URI.create(url);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
+            if (ConfigReader.isHttpUrl(uri)) {
                 return uri;
             }
         } catch (IllegalArgumentException e) {

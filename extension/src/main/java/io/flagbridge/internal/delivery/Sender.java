@@ -37,6 +37,8 @@ public final class Sender {
     private static final long OUTAGE_BACKOFF_MAX_MILLIS = 15_000;
     /** How long the cancelled call has to end after the deadline. */
     private static final long GRACE_MILLIS = 500;
+    /** What {@link #turn} returns when its lane is done. */
+    private static final long STOP = Long.MIN_VALUE;
 
     private final Outbox outbox;
     private final SegmentHttp http;
@@ -48,6 +50,7 @@ public final class Sender {
     private final RateLimitedLog failureWarning = new RateLimitedLog(LOG, 1, TimeUnit.MINUTES);
     private final RateLimitedLog refusedWarning = new RateLimitedLog(LOG, 1, TimeUnit.MINUTES);
     private final RateLimitedLog outageWarning = new RateLimitedLog(LOG, 1, TimeUnit.MINUTES);
+    private final RateLimitedLog crashWarning = new RateLimitedLog(LOG, 1, TimeUnit.MINUTES);
     private volatile Deadline stopping;
     private volatile boolean abandoned;
     /** Until when (System.nanoTime) Segment asked every lane to wait, after a 429. */
@@ -81,35 +84,44 @@ public final class Sender {
     private void run(Outbox.Lane lane) {
         long nextFlush = System.nanoTime() + flushIntervalNanos;
         while (!abandoned) {
-            // The request first: messages offered before a flush() are then counted in waitingNow.
-            boolean flush = outbox.takeFlushRequest(lane);
-            int waitingNow = outbox.queued(lane);
-            boolean due = System.nanoTime() - nextFlush >= 0;
-            boolean everything = due || flush || outbox.closed();
-            if (waitingNow >= flushSize || (everything && waitingNow > 0)) {
-                int toSend = everything ? waitingNow : waitingNow - waitingNow % flushSize;
-                while (toSend > 0 && !abandoned) {
-                    List<byte[]> batch = outbox.takeBatch(lane);
-                    if (batch.isEmpty()) {
-                        break;
-                    }
-                    toSend -= batch.size();
-                    send(batch);
-                }
-                if (everything) {
-                    nextFlush = System.nanoTime() + flushIntervalNanos;
-                }
-                continue;
+            try {
+                nextFlush = turn(lane, nextFlush);
+            } catch (RuntimeException | Error e) {
+                // Nothing short of the stop ends a lane: a dead lane would take its users' messages forever.
+                crashWarning.warn(() -> Messages.laneFailed(Thread.currentThread().getName(), e.getClass().getName()));
             }
-            if (due) {
-                nextFlush = System.nanoTime() + flushIntervalNanos;
+            if (nextFlush == STOP) {
+                return;
             }
-            if (outbox.closed()) {
-                return; // everything offered before the stop was sent
-            }
-            outbox.awaitWork(lane, nextFlush - System.nanoTime());
-            Thread.interrupted(); // only stop() interrupts, and it sets `abandoned` first
         }
+    }
+
+    /** One round of a lane: sends what is due or waits for work; {@link #STOP} when the lane is done. */
+    private long turn(Outbox.Lane lane, long nextFlush) {
+        // The request first: messages offered before a flush() are then counted in waitingNow.
+        boolean flush = outbox.takeFlushRequest(lane);
+        int waitingNow = outbox.queued(lane);
+        boolean due = System.nanoTime() - nextFlush >= 0;
+        boolean everything = due || flush || outbox.closed();
+        if (waitingNow >= flushSize || (everything && waitingNow > 0)) {
+            int toSend = everything ? waitingNow : waitingNow - waitingNow % flushSize;
+            while (toSend > 0 && !abandoned) {
+                List<byte[]> batch = outbox.takeBatch(lane);
+                if (batch.isEmpty()) {
+                    break;
+                }
+                toSend -= batch.size();
+                send(batch);
+            }
+            return everything ? System.nanoTime() + flushIntervalNanos : nextFlush;
+        }
+        long next = due ? System.nanoTime() + flushIntervalNanos : nextFlush;
+        if (outbox.closed()) {
+            return STOP; // everything offered before the stop was sent
+        }
+        outbox.awaitWork(lane, next - System.nanoTime());
+        Thread.interrupted(); // only stop() interrupts, and it sets `abandoned` first
+        return next;
     }
 
     /** How many of the sender's threads are still running. */
@@ -135,8 +147,12 @@ public final class Sender {
         }
     }
 
-    /** Sends the batch until Segment takes or refuses it, or the stop's deadline leaves no time for another try. */
+    /**
+     * Sends the batch until Segment takes or refuses it, or the stop's deadline leaves no time for another try; a
+     * batch whose backoff outlasts that deadline gets one last attempt before it.
+     */
     private void send(List<byte[]> batch) {
+        boolean lastAttempt = false;
         for (int attempt = 1;; attempt++) {
             long held = rateLimitedUntil - System.nanoTime();
             if (held > 0 && !pause(Duration.ofNanos(held))) {
@@ -145,7 +161,16 @@ public final class Sender {
                         "Segment's rate limit (HTTP 429) outlasts the stop's deadline"));
                 return;
             }
-            SegmentHttp.Result result = abandoned ? new SegmentHttp.Failed("abandoned at stop") : post(batch);
+            SegmentHttp.Result result;
+            try {
+                result = abandoned ? new SegmentHttp.Failed("abandoned at stop") : post(batch);
+            } catch (RuntimeException | Error e) {
+                // An OutOfMemoryError for a huge body, a LinkageError, OkHttp's own bug: this batch fails, not the lane.
+                outbox.attempted(e.getClass().getSimpleName());
+                outbox.settled(batch, false);
+                crashWarning.warn(() -> Messages.batchFailedToSend(batch.size(), e.getClass().getName()));
+                return;
+            }
             outbox.attempted(SegmentHttp.what(result));
             if (result instanceof SegmentHttp.Delivered) {
                 outbox.settled(batch, true);
@@ -178,6 +203,12 @@ public final class Sender {
                 }
             }
             if (!pause(wait)) {
+                Deadline deadline = stopping;
+                if (!lastAttempt && !abandoned && deadline != null && !deadline.expired()) {
+                    // The stop comes before the backoff ends: one last attempt now rather than none.
+                    lastAttempt = true;
+                    continue;
+                }
                 outbox.settled(batch, false);
                 failureWarning.warn(() -> Messages.batchNotAccepted(batch.size(), retry.reason()
                         + "; no time left before the stop's deadline for another attempt"));

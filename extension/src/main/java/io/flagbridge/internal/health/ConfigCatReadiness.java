@@ -15,6 +15,7 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 import io.flagbridge.internal.client.ClientState;
+import io.flagbridge.internal.config.Deployment;
 import io.flagbridge.internal.util.IsoDates;
 
 /**
@@ -28,12 +29,17 @@ public class ConfigCatReadiness implements HealthCheck {
     static final String NAME = "flagbridge-configcat";
 
     private final Provider<ClientState> state;
+    private final Provider<Deployment> deployment;
     private final Clock clock;
 
-    /** @param state looked up at each call: a server may create its checks before FlagBridge has started */
+    /**
+     * @param state looked up at each call: a server may create its checks before FlagBridge has started
+     * @param deployment the application's name, looked up at each call for the same reason
+     */
     @Inject
-    ConfigCatReadiness(Provider<ClientState> state) {
+    ConfigCatReadiness(Provider<ClientState> state, Provider<Deployment> deployment) {
         this.state = state;
+        this.deployment = deployment;
         this.clock = Clock.systemUTC();
     }
 
@@ -41,6 +47,7 @@ public class ConfigCatReadiness implements HealthCheck {
     public HealthCheckResponse call() {
         ClientState.Snapshot now = state.get().snapshot();
         Map<String, Object> data = new LinkedHashMap<>();
+        deployment.get().application().ifPresent(name -> data.put("application", name));
         data.put("cacheState", now.cacheState().name());
         now.lastConfig().ifPresent(at -> data.put("configAgeSeconds",
                 Math.max(0, Duration.between(at, clock.instant()).toSeconds())));

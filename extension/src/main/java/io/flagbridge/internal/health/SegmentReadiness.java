@@ -12,6 +12,7 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
+import io.flagbridge.internal.config.Deployment;
 import io.flagbridge.internal.util.Counters;
 import io.flagbridge.internal.util.IsoDates;
 
@@ -26,17 +27,25 @@ public class SegmentReadiness implements HealthCheck {
     static final String NAME = "flagbridge-segment";
 
     private final Provider<Counters> delivery;
+    private final Provider<Deployment> deployment;
 
-    /** @param delivery looked up at each call: a server may create its checks before FlagBridge has started */
+    /**
+     * @param delivery looked up at each call: a server may create its checks before FlagBridge has started
+     * @param deployment the application's name and whether Segment is on, looked up at each call for the same reason
+     */
     @Inject
-    SegmentReadiness(Provider<Counters> delivery) {
+    SegmentReadiness(Provider<Counters> delivery, Provider<Deployment> deployment) {
         this.delivery = delivery;
+        this.deployment = deployment;
     }
 
     @Override
     public HealthCheckResponse call() {
         Counters counters = delivery.get();
+        Deployment application = deployment.get();
         Map<String, Object> data = new LinkedHashMap<>();
+        application.application().ifPresent(name -> data.put("application", name));
+        data.put("enabled", application.segmentEnabled());
         data.put("pending", counters.pending());
         data.put("sent", counters.sent());
         data.put("deduped", counters.deduped());

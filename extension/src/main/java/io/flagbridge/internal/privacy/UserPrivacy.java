@@ -47,7 +47,10 @@ public final class UserPrivacy {
 
     private static final String USER_PREFIX = " for User '";
     /** The attribute a condition warning is about. */
-    private static final Pattern ATTRIBUTE = Pattern.compile("User\\.(\\S+?) attribute");
+    private static final Pattern ATTRIBUTE = Pattern.compile("the User\\.(.+?) attribute");
+    /** An invalid value in the evaluation log (5000): "the User.X attribute is invalid ('x' is not a valid ...)". */
+    private static final Pattern INVALID_VALUE = Pattern.compile(
+            "(the User\\.(.+?) attribute is invalid \\()'(.*?)'( is not a valid)");
     /** The user's value in warnings 3004 ("'x' is not a valid ...") and 3005 ("... to the string value 'x')"). */
     private static final Pattern QUOTED_VALUE = Pattern.compile("(\\(|string value )'(.*?)'( is not a valid|\\))");
 
@@ -172,7 +175,7 @@ public final class UserPrivacy {
     /**
      * A log line of the ConfigCat SDK under the same rules as Segment's messages: the user in its evaluation log
      * (5000) with the identifier hashed and only the attributes that may leave, and an attribute's value in warnings
-     * 3004 and 3005 masked when that attribute may not leave.
+     * 3004 and 3005 and in the evaluation log's "attribute is invalid" masked when that attribute may not leave.
      */
     public String logLine(int eventId, String line) {
         if (eventId == 5000) {
@@ -182,11 +185,14 @@ public final class UserPrivacy {
             if (end < 0) {
                 return line;
             }
-            return line.substring(0, from) + userJson(line.substring(from, end)) + line.substring(end);
+            String rest = INVALID_VALUE.matcher(line.substring(end)).replaceAll(match -> Matcher.quoteReplacement(
+                    mayBeLogged(match.group(2)) ? match.group() : match.group(1) + "'****'" + match.group(4)));
+            return line.substring(0, from) + userJson(line.substring(from, end)) + rest;
         }
         if (eventId == 3004 || eventId == 3005) {
             Matcher attribute = ATTRIBUTE.matcher(line);
-            if (attribute.find() && !mayBeLogged(attribute.group(1))) {
+            // Without a name it can tell, the value is masked: never a private value for an unexpected message.
+            if (!attribute.find() || !mayBeLogged(attribute.group(1))) {
                 return QUOTED_VALUE.matcher(line).replaceAll(match -> Matcher.quoteReplacement(match.group(1)
                         + "'****'" + match.group(3)));
             }

@@ -44,6 +44,7 @@ import io.flagbridge.internal.client.ClientState;
 import io.flagbridge.internal.client.FlagKeys;
 import io.flagbridge.internal.client.FlagUse;
 import io.flagbridge.internal.config.ConfigReader;
+import io.flagbridge.internal.config.Deployment;
 import io.flagbridge.internal.config.Settings;
 import io.flagbridge.internal.delivery.Outbox;
 import io.flagbridge.internal.health.HealthChecks;
@@ -107,6 +108,7 @@ public class FlagBridgeExtension implements Extension {
         bean(abd, SegmentStats.class, FlagBridgeRuntime::counters);
         bean(abd, FlagInventory.class, FlagBridgeRuntime::inventory);
         bean(abd, ClientState.class, FlagBridgeRuntime::state);
+        bean(abd, Deployment.class, FlagBridgeRuntime::deployment);
         bean(abd, Counters.class, FlagBridgeRuntime::counters);
         // For FlagBridge's other modules (OpenFeature): the application's runtime itself.
         bean(abd, FlagBridgeRuntime.class, r -> r);
@@ -138,6 +140,7 @@ public class FlagBridgeExtension implements Extension {
         ClassLoader applicationLoader = applicationLoader();
         ConfigReader reader = reader();
         Optional<Settings> settings = Settings.read(reader, applicationLoader);
+        warnOfUnknownKeys(reader);
         if (settings.isEmpty()) {
             adv.addDeploymentProblem(configurationProblem(reader.problems()));
             return;
@@ -175,14 +178,31 @@ public class FlagBridgeExtension implements Extension {
         built.declared(flagUses);
         // Set before the client starts: its hooks may fire events at once, and their observers need the runtime.
         runtime = built;
-        testKit.ifPresent(kit -> built.attach(kit, flagUses.stream().filter(use -> use.where().startsWith(
-                "@FeatureFlag")).map(FlagUse::key).collect(Collectors.toSet())));
+        testKit.ifPresent(kit -> built.attach(kit, flagUses.stream().filter(use -> use.kind() == FlagUse.Kind.GATE)
+                .map(FlagUse::key).collect(Collectors.toSet())));
         try {
             built.start(FlagKeys.checkingFirstConfig(settings.get().client().overrides(), checked, exposureFlags));
         } catch (ClientOpenException e) {
             built.close();
             adv.addDeploymentProblem(configurationProblem(List.of(e.getMessage())));
+            return;
         }
+        if (!settings.get().segment().enabled()) {
+            String ignored = reader.flagBridgeLikeNames().stream().filter(ConfigKeys.ALL::contains)
+                    .filter(key -> key.startsWith("segment.")).collect(Collectors.joining(", "));
+            if (!ignored.isEmpty()) {
+                LOG.warning(Messages.segmentKeysWithoutWriteKey(ignored));
+            }
+        }
+        LOG.info(StartSummary.of(settings.get(), built.deployment().application(), testKit.isPresent(),
+                settings.get().operations().health() && visible(HealthChecks.API, applicationLoader),
+                built.reportsTelemetry()));
+    }
+
+    /** One warning per key that looks like FlagBridge's but is none of its keys: a typo is otherwise silent. */
+    private static void warnOfUnknownKeys(ConfigReader reader) {
+        ConfigKeys.unknown(reader.flagBridgeLikeNames())
+                .forEach((key, nearest) -> LOG.warning(Messages.unknownKey(key, nearest)));
     }
 
     /** The application's configuration, with a test kit's defaults for what it leaves unset. */
@@ -192,9 +212,10 @@ public class FlagBridgeExtension implements Extension {
                 .map(String::trim).filter(value -> !value.isEmpty());
         Optional<TestKit> kit = testKit;
         if (kit.isEmpty()) {
-            return new ConfigReader(configured);
+            return new ConfigReader(configured, config::getPropertyNames);
         }
-        return new ConfigReader(key -> configured.apply(key).or(() -> kit.get().defaultValue(key, configured)));
+        return new ConfigReader(key -> configured.apply(key).or(() -> kit.get().defaultValue(key, configured)),
+                config::getPropertyNames);
     }
 
     /**

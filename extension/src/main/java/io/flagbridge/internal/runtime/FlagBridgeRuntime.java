@@ -17,6 +17,7 @@ import jakarta.enterprise.event.Event;
 import com.configcat.ConfigCache;
 import com.configcat.ConfigCatClient;
 import com.configcat.EvaluationDetails;
+import com.configcat.OverrideBehaviour;
 
 import io.flagbridge.FlagChanged;
 import io.flagbridge.FlagEvaluated;
@@ -31,6 +32,7 @@ import io.flagbridge.internal.client.FlagKeys;
 import io.flagbridge.internal.client.FlagUse;
 import io.flagbridge.internal.client.ManagedClient;
 import io.flagbridge.internal.client.StaticFlags;
+import io.flagbridge.internal.config.Deployment;
 import io.flagbridge.internal.config.Overrides;
 import io.flagbridge.internal.config.Settings;
 import io.flagbridge.internal.delivery.Outbox;
@@ -82,6 +84,7 @@ public final class FlagBridgeRuntime implements AutoCloseable {
     }
 
     private final Settings settings;
+    private final Deployment deployment;
     private final Optional<ConfigCache> cache;
     private final Counters counters = new Counters();
     private final ClientState state;
@@ -107,6 +110,7 @@ public final class FlagBridgeRuntime implements AutoCloseable {
     /** Starts the event and Segment threads (with the application's context class loader); no client yet. */
     public FlagBridgeRuntime(Settings settings, Observers observers) {
         this.settings = settings;
+        this.deployment = Deployment.of(settings);
         this.cache = observers.cache();
         this.state = new ClientState(Clock.systemUTC(), settings.client().overrides().isPresent());
         warnOfKeysInClear(settings);
@@ -124,11 +128,16 @@ public final class FlagBridgeRuntime implements AutoCloseable {
         this.privacy = new UserPrivacy(settings.segment());
         this.outbox = settings.segment().enabled() ? Optional.of(new Outbox(settings.segment(), counters))
                 : Optional.empty();
-        this.sender = outbox.map(o -> new Sender(settings.segment(), o));
+        try {
+            this.sender = outbox.map(o -> new Sender(settings.segment(), o));
+        } catch (RuntimeException | Error e) {
+            queue.close(Deadline.after(Duration.ZERO)); // no thread of ours outlives a failed start
+            throw e;
+        }
         // Replicas of one application share it; another application, or another environment, has another.
         String environment = settings.changes().environmentId().orElse(settings.client().environment());
         this.segment = outbox.map(o -> new SegmentDispatcher(settings.segment(), settings.changes(), environment,
-                privacy, window, policy, o, counters));
+                privacy, window, policy, o, counters, queue));
     }
 
     /** A key that would cross the network unencrypted is worth a warning at deployment (not an error: a proxy). */
@@ -194,7 +203,7 @@ public final class FlagBridgeRuntime implements AutoCloseable {
         ManagedClient opened = ManagedClient.open(settings.client(), new ClientHooks(evaluated,
                 config -> {
                     staticFlags.remote(config);
-                    flagKeys.configArrived(config.keySet());
+                    flagKeys.configArrived(config);
                     changes.configChanged(config);
                 }, state), privacy, cache, kit.map(TestKit::overrides));
         client = opened;
@@ -211,7 +220,9 @@ public final class FlagBridgeRuntime implements AutoCloseable {
         if (settings.changes().webhookEnabled()) {
             Duration maxAge = settings.changes().webhookMaxAge();
             webhook = Optional.of(new WebhookEndpoint(new WebhookVerifier(settings.changes().signingKeys(), maxAge,
-                    Clock.systemUTC()), maxAge, Clock.systemUTC(), opened.client(), changes, counters));
+                    Clock.systemUTC()), maxAge, Clock.systemUTC(), opened.client(), changes, counters,
+                    settings.client().overrides().map(Overrides::behaviour)
+                            .filter(behaviour -> behaviour == OverrideBehaviour.LOCAL_ONLY).isEmpty()));
         }
     }
 
@@ -225,7 +236,7 @@ public final class FlagBridgeRuntime implements AutoCloseable {
         this.kit = Optional.of(testKit);
         this.gateKeys = Set.copyOf(gateKeys);
         sender.ifPresent(s -> s.capture(testKit.capture()));
-        LOG.info(Messages.testKitActive());
+        LOG.warning(Messages.testKitActive());
     }
 
     /** What the test kit may do. */
@@ -304,6 +315,21 @@ public final class FlagBridgeRuntime implements AutoCloseable {
         return inventory;
     }
 
+    /** The application's name and whether Segment is on, for readiness data. */
+    public Deployment deployment() {
+        return deployment;
+    }
+
+    /** Whether a test kit is attached (its overrides win; Segment's messages are recorded, not sent). */
+    public boolean kitAttached() {
+        return kit.isPresent();
+    }
+
+    /** Whether OpenTelemetry reporting is on (set by {@link #telemetry}). */
+    public boolean reportsTelemetry() {
+        return telemetry != Telemetry.NONE;
+    }
+
     /** What the client knows: config data, the last config and error. */
     public ClientState state() {
         return state;
@@ -336,9 +362,9 @@ public final class FlagBridgeRuntime implements AutoCloseable {
 
     /**
      * Stops in order, under one deadline ({@code segment.shutdown-timeout}): the webhook answers 503, the flag file
-     * watch ends, the client
-     * closes (no new evaluations, no new config), the queued events reach their observers, Segment gets what is
-     * pending. Idempotent.
+     * watch ends, the client closes (no new evaluations, no new config; its calls in flight are cancelled), the queued
+     * events reach their observers, Segment gets what is pending, and only then are the client's threads waited for,
+     * so that a hanging ConfigCat fetch cannot take Segment's time. Idempotent.
      */
     @Override
     public synchronized void close() {
@@ -357,6 +383,9 @@ public final class FlagBridgeRuntime implements AutoCloseable {
             LOG.warning(Messages.asyncObserversUnfinished(settings.segment().shutdownTimeout()));
         }
         sender.ifPresent(s -> s.stop(deadline));
+        if (current != null) {
+            current.awaitThreads(deadline);
+        }
         telemetry.close();
     }
 }

@@ -3,7 +3,6 @@ package io.flagbridge.internal.segment;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,21 +18,31 @@ final class MessageSize {
     private MessageSize() {
     }
 
-    /** Removes the largest entries of {@code from} until {@code message} fits; false if it still does not. */
+    /**
+     * Removes the largest entries of {@code from} until {@code message} fits; false if it still does not. Linear: the
+     * message is serialised once, each entry measured once, and the message once more at the end.
+     */
     static boolean dropLargest(Map<String, Object> message, Map<String, Object> from, Set<String> keep) {
         if (fits(message)) {
             return true;
         }
-        List<String> bySize = new ArrayList<>(from.keySet());
-        bySize.removeAll(keep);
-        bySize.sort(Comparator.comparingInt((String name) -> size(from.get(name))).reversed());
-        for (String name : bySize) {
-            from.remove(name);
-            if (size(message) <= MAX_PAYLOAD_BYTES) {
-                return true;
+        long total = size(message);
+        List<Map.Entry<String, Integer>> bySize = new ArrayList<>(from.size());
+        for (Map.Entry<String, Object> entry : from.entrySet()) {
+            if (!keep.contains(entry.getKey())) {
+                // "name":value — the comma is not counted, so that the total stays an upper bound.
+                bySize.add(Map.entry(entry.getKey(), size(entry.getKey()) + 1 + size(entry.getValue())));
             }
         }
-        return false;
+        bySize.sort(Map.Entry.<String, Integer> comparingByValue().reversed());
+        for (Map.Entry<String, Integer> largest : bySize) {
+            if (total <= MAX_PAYLOAD_BYTES) {
+                break;
+            }
+            from.remove(largest.getKey());
+            total -= largest.getValue();
+        }
+        return total <= MAX_PAYLOAD_BYTES || size(message) <= MAX_PAYLOAD_BYTES;
     }
 
     /** Whether the message fits: by a cheap upper bound for most messages, by serialising it for the others. */

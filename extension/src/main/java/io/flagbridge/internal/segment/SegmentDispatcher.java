@@ -3,6 +3,7 @@ package io.flagbridge.internal.segment;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
@@ -38,6 +39,7 @@ public final class SegmentDispatcher {
     private final Outbox outbox;
     private final Counters counters;
     private final ExposurePolicy policy;
+    private final Executor events;
     // hash of the user ID -> (traits hash, window) last identified; cleared when it grows past identifiedCapacity.
     private final Map<Long, Identified> identified = new ConcurrentHashMap<>();
     private final int identifiedCapacity;
@@ -47,11 +49,16 @@ public final class SegmentDispatcher {
     private record Identified(long traitsHash, long bucket) {
     }
 
-    /** @param environment the application's ConfigCat environment, for its message IDs' namespace */
+    /**
+     * @param environment the application's ConfigCat environment, for its message IDs' namespace
+     * @param events FlagBridge's event thread, where an application's {@link #track} is built
+     */
     public SegmentDispatcher(SegmentSettings settings, ChangeSettings changes, String environment,
-            UserPrivacy privacy, DedupeWindow window, ExposurePolicy policy, Outbox outbox, Counters counters) {
+            UserPrivacy privacy, DedupeWindow window, ExposurePolicy policy, Outbox outbox, Counters counters,
+            Executor events) {
         this.counters = counters;
         this.policy = policy;
+        this.events = events;
         this.settings = settings;
         this.changedSource = changes.segmentSource();
         this.privacy = privacy;
@@ -108,15 +115,21 @@ public final class SegmentDispatcher {
     /**
      * An application's track(event) for a user (the identifier, hashed here when {@code segment.hash-user-id}), or
      * for the anonymous ID when {@code identifier} is null (dropped without {@code segment.anonymous-id}). Properties
-     * named in {@code segment.private-attributes} are left out. Never throws.
+     * named in {@code segment.private-attributes} are left out. The message is built (and shrunk to Segment's limit)
+     * on FlagBridge's event thread, never the caller's. Never throws.
      *
-     * @return whether the message was handed to the outbox
+     * @return whether the message was handed to the event thread (false: there is no one to send it for)
      */
     public boolean track(String event, String identifier, Map<String, Object> properties, long timestampMillis) {
+        if (identifier == null && settings.anonymousId().isEmpty()) {
+            return false;
+        }
+        events.execute(() -> offerTrack(event, identifier, properties, timestampMillis));
+        return true;
+    }
+
+    private void offerTrack(String event, String identifier, Map<String, Object> properties, long timestampMillis) {
         try {
-            if (identifier == null && settings.anonymousId().isEmpty()) {
-                return false;
-            }
             String userId = identifier == null || !privacy.hashesIdentifiers() ? identifier : privacy.hash(identifier);
             Map<String, Object> allowed = new LinkedHashMap<>();
             properties.forEach((name, value) -> {
@@ -125,12 +138,14 @@ public final class SegmentDispatcher {
                 }
             });
             // A user's track goes in the lane of their exposures, so that Segment gets them in order.
-            return userId == null ? outbox.offer(() -> messages.track(event, null, allowed, timestampMillis))
-                    : outbox.offer(Hash64.of(userId), () -> messages.track(event, userId, allowed, timestampMillis));
+            if (userId == null) {
+                outbox.offer(() -> messages.track(event, null, allowed, timestampMillis));
+            } else {
+                outbox.offer(Hash64.of(userId), () -> messages.track(event, userId, allowed, timestampMillis));
+            }
         } catch (RuntimeException e) {
             counters.addFailed(1);
             failure.warn(() -> Messages.trackMessageNotBuilt(event, e));
-            return false;
         }
     }
 

@@ -45,17 +45,22 @@ public final class WebhookEndpoint {
     private final ChangeEvents changes;
     private final RateLimitedLog refusals = new RateLimitedLog(LOG, 1, TimeUnit.SECONDS);
     private final Counters counters;
+    private final boolean remoteFlags;
     private volatile boolean stopped;
 
     public WebhookEndpoint(WebhookVerifier verifier, Duration maxAge, Clock clock, ConfigCatClient client,
             ChangeEvents changes) {
-        this(verifier, maxAge, clock, client, changes, new Counters());
+        this(verifier, maxAge, clock, client, changes, new Counters(), true);
     }
 
-    /** @param counters where the requests are counted by outcome */
+    /**
+     * @param counters where the requests are counted by outcome
+     * @param remoteFlags false with {@code local-only} flags: the client has nothing to refresh
+     */
     public WebhookEndpoint(WebhookVerifier verifier, Duration maxAge, Clock clock, ConfigCatClient client,
-            ChangeEvents changes, Counters counters) {
+            ChangeEvents changes, Counters counters, boolean remoteFlags) {
         this.counters = counters;
+        this.remoteFlags = remoteFlags;
         this.verifier = verifier;
         this.replays = new ReplayGuard(maxAge, clock);
         this.client = client;
@@ -76,7 +81,7 @@ public final class WebhookEndpoint {
         if (verdict != WebhookVerifier.Verdict.VALID) {
             return answer(from, verdict);
         }
-        if (!replays.firstTime(headers.id(), headers.timestamp(), headers.signature())) {
+        if (!replays.firstTime(headers.id(), headers.timestamp(), body)) {
             return new Answer(200, REPLAYED);
         }
         return accept(headers.id(), Instant.ofEpochSecond(Long.parseLong(headers.timestamp())), body);
@@ -101,13 +106,17 @@ public final class WebhookEndpoint {
     }
 
     private Answer accept(String id, Instant when, byte[] body) {
-        // The CDN round trip is not the request's: ConfigCat retries a webhook that answers slowly.
-        ConfigCatInternals.refresh(client).whenComplete((result, failure) -> {
-            if (failure != null || !result.isSuccess()) {
-                LOG.warning(Messages.webhookRefreshFailed(failure != null ? failure.toString()
-                        : String.valueOf(result.error())));
-            }
-        });
+        if (remoteFlags) {
+            // The CDN round trip is not the request's: ConfigCat retries a webhook that answers slowly.
+            ConfigCatInternals.refresh(client).whenComplete((result, failure) -> {
+                if (failure != null || !result.isSuccess()) {
+                    LOG.warning(Messages.webhookRefreshFailed(failure != null ? failure.toString()
+                            : String.valueOf(result.error())));
+                }
+            });
+        } else {
+            LOG.fine("a verified webhook on local-only flags: nothing to refresh");
+        }
         WebhookBody.parse(body).ifPresentOrElse(parsed -> parsed.changes(when).forEach(
                 change -> changes.fire(change, "webhook\u0000" + id + "\u0000" + change.key())),
                 () -> LOG.warning(Messages.webhookBodyUnparsable()));

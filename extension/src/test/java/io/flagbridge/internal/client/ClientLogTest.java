@@ -14,7 +14,7 @@ import io.flagbridge.internal.config.ConfigReader;
 import io.flagbridge.internal.config.SegmentSettings;
 import io.flagbridge.internal.privacy.UserPrivacy;
 import io.flagbridge.internal.util.Secret;
-import io.flagbridge.testing.LogLines;
+import io.flagbridge.testing.LogCapture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,13 +23,13 @@ class ClientLogTest {
 
     static final String KEY = "configcat-sdk-1/flagbridge-clientlog01/0123456789abcdefghijkl";
 
-    LogLines lines;
+    LogCapture lines;
     final AtomicLong now = new AtomicLong();
     ClientLog log;
 
     @BeforeEach
     void listen() {
-        lines = LogLines.of(ClientLog.LOGGER_NAME);
+        lines = LogCapture.of(ClientLog.LOGGER_NAME);
         log = new ClientLog(Secret.of(KEY),
                 new UserPrivacy(SegmentSettings.read(new ConfigReader(key -> Optional.empty())).orElseThrow()), now::get);
     }

@@ -50,7 +50,8 @@ class ChangeSettingsTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "configcat.webhook.path | hooks | FLAGBRIDGE-0070: configcat.webhook.path='hooks' is invalid; expected a path that starts with / and has no * or spaces, such as /flagbridge/configcat-webhook",
-            "configcat.webhook.max-age | 5m | FLAGBRIDGE-0072: configcat.webhook.max-age='5m' is invalid; expected an ISO-8601 duration such as PT10S or PT1H, at least PT1S",
+            "configcat.webhook.max-age | PT3000000H | FLAGBRIDGE-0072: configcat.webhook.max-age='PT3000000H' is invalid; expected an ISO-8601 duration such as PT10S or PT1H, from PT1S to PT24H",
+            "configcat.webhook.max-age | 5m | FLAGBRIDGE-0072: configcat.webhook.max-age='5m' is invalid; expected an ISO-8601 duration such as PT10S or PT1H, from PT1S to PT24H",
             "segment.changed.source | dashboard | FLAGBRIDGE-0073: segment.changed.source='dashboard' is invalid; expected webhook, sdk or off",
             "segment.changed.source | webhook | FLAGBRIDGE-0074: segment.changed.source=webhook needs configcat.webhook.signing-keys (the webhook is off without them); expected sdk or off, or signing keys",
     })

@@ -98,6 +98,7 @@ class ClientSettingsReaderTest {
             "configcat.max-init-wait | PT5S | FLAGBRIDGE-0005: configcat.max-init-wait='PT5S' is invalid; expected a whole number of seconds >= 0",
             "configcat.cache-refresh-interval | 0 | FLAGBRIDGE-0006: configcat.cache-refresh-interval='0' is invalid; expected a whole number of seconds >= 1",
             "configcat.base-url | cdn.example.com | FLAGBRIDGE-0007: configcat.base-url='cdn.example.com' is invalid; expected an absolute http or https URL without query or fragment",
+            "configcat.base-url | https://cdn.example.com:70000 | FLAGBRIDGE-0007: configcat.base-url='https://cdn.example.com:70000' is invalid; expected an absolute http or https URL without query or fragment",
             "configcat.base-url | ftp://cdn.example.com | FLAGBRIDGE-0007: configcat.base-url='ftp://cdn.example.com' is invalid; expected an absolute http or https URL without query or fragment",
             "configcat.data-governance | eu | FLAGBRIDGE-0008: configcat.data-governance='eu' is invalid; expected global or eu-only",
             "configcat.offline | yes | FLAGBRIDGE-0009: configcat.offline='yes' is invalid; expected true or false",

@@ -23,7 +23,8 @@ class OperationsSettingsTest {
 
     @Test
     void healthAndTelemetryAreOnByDefault() {
-        assertThat(read()).contains(new OperationsSettings(true, true, OperationsSettings.EvaluationEvents.LOG));
+        assertThat(read()).contains(new OperationsSettings(true, true, OperationsSettings.EvaluationEvents.LOG,
+                Optional.empty()));
     }
 
     @Test
@@ -40,7 +41,8 @@ class OperationsSettingsTest {
     void eachCanBeTurnedOff() {
         config.put("flagbridge.health.enabled", "false");
         config.put("flagbridge.telemetry.enabled", "FALSE");
-        assertThat(read()).contains(new OperationsSettings(false, false, OperationsSettings.EvaluationEvents.LOG));
+        assertThat(read()).contains(new OperationsSettings(false, false, OperationsSettings.EvaluationEvents.LOG,
+                Optional.empty()));
     }
 
     @ParameterizedTest

@@ -155,4 +155,21 @@ class RetriesTest {
             assertThat(counters.sent()).isZero();
         }
     }
+
+    @Test
+    void atTheStopABatchWaitingForItsRetryGetsOneLastAttemptWithinTheDeadline() {
+        segment.answerNext(503, "60");
+        delivery = new OutboxTest.Delivery(OutboxTest.settings(segment, "1000", "segment.flush-size", "1",
+                "segment.retries", "3", "segment.shutdown-timeout", "PT3S"), counters);
+        assertThat(delivery.send(() -> track(1))).isTrue();
+        // Segment answered 503 with Retry-After: 60; the batch waits for its next attempt, a minute away.
+        assertThat(Eventually.until(segment::requestCount, n -> n == 1)).isEqualTo(1);
+        assertThat(delivery.send(() -> track(2))).isTrue();
+        delivery.close();
+        delivery = null;
+        assertThat(segment.messages()).extracting(m -> m.get("messageId").getAsString()).containsExactlyInAnyOrder(
+                "id-1", "id-2");
+        assertThat(counters.sent()).isEqualTo(2);
+        assertThat(counters.failed()).isZero();
+    }
 }

@@ -29,7 +29,7 @@ import io.flagbridge.testing.ConfigJson;
 import io.flagbridge.testing.Eventually;
 import io.flagbridge.testing.FakeConfigCatCdn;
 import io.flagbridge.testing.FakeSegment;
-import io.flagbridge.testing.LogLines;
+import io.flagbridge.testing.LogCapture;
 import io.flagbridge.testing.WeldApp;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -112,7 +112,7 @@ class HealthTest {
     @Test
     void aRefusedSdkKeyIsDownWithItsErrorAndOneCodedLine() {
         // The fake CDN has no config for KEY: it answers 404, as ConfigCat's CDN answers a wrong SDK key.
-        try (LogLines log = LogLines.of("io.flagbridge.configcat")) {
+        try (LogCapture log = LogCapture.of("io.flagbridge.configcat")) {
             app = WeldApp.start(remote("configcat.max-init-wait", "10"), Shop.class);
             Eventually.until(() -> cdn.requests(KEY), requests -> requests >= 3); // polled every second
 
@@ -197,6 +197,24 @@ class HealthTest {
         assertThat(down.getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
         assertThat(down.getData().orElseThrow().values()).allSatisfy(value -> assertThat(String.valueOf(value))
                 .doesNotContain(WRITE_KEY).doesNotContain("user-"));
+    }
+
+    @Test
+    void theChecksNameTheApplicationAndSayWhetherSegmentIsOn() {
+        app = WeldApp.start(Map.of("configcat.overrides.resource", "flags/simple.json",
+                "configcat.overrides.behaviour", "local-only", "flagbridge.application-name", "shop"), Shop.class);
+        assertThat(data(check(ConfigCatReadiness.NAME))).containsEntry("application", "shop");
+        assertThat(data(check(SegmentReadiness.NAME))).containsEntry("application", "shop")
+                .containsEntry("enabled", false);
+        app.close();
+
+        app = WeldApp.start(Map.of("configcat.overrides.resource", "flags/simple.json",
+                "configcat.overrides.behaviour", "local-only", "segment.write-key", WRITE_KEY, "segment.endpoint",
+                segment.baseUrl()), Shop.class);
+        // Weld SE gives an application no name: without flagbridge.application-name there is none to show.
+        assertThat(data(check(ConfigCatReadiness.NAME))).doesNotContainKey("application");
+        assertThat(data(check(SegmentReadiness.NAME))).doesNotContainKey("application").containsEntry("enabled",
+                true);
     }
 
     /** As a server's health extension does: takes the checks' instances when the deployment is validated. */

@@ -59,8 +59,9 @@ class LastEvaluatedTest {
     @Test
     void theSampleAfterTheLastEvaluationIsWhenItWasLastEvaluated() {
         config.remote(Map.of("checkout", new Setting(), "legacyBanner", new Setting()));
-        inventory.declared(List.of(new FlagUse("checkout", "@FeatureFlag on Shop.checkout()"),
-                new FlagUse("checkout", "@FeatureFlag on Shop.pay()"), new FlagUse("search", "@FeatureFlag on Shop.search()")));
+        inventory.declared(List.of(new FlagUse("checkout", FlagUse.Kind.GATE, "@FeatureFlag on Shop.checkout()"),
+                new FlagUse("checkout", FlagUse.Kind.GATE, "@FeatureFlag on Shop.pay()"),
+                new FlagUse("search", FlagUse.Kind.GATE, "@FeatureFlag on Shop.search()")));
         evaluate("checkout");
         long next = inventory.tick(START.plusSeconds(30).toEpochMilli());
         assertThat(next).isEqualTo(START.plusSeconds(90).toEpochMilli());

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import com.configcat.User;
 
+import io.flagbridge.FlagEvaluated;
 import io.flagbridge.internal.config.ConfigReader;
 import io.flagbridge.internal.config.SegmentSettings;
 import io.flagbridge.internal.sdk.ConfigCatInternals;
@@ -88,5 +89,38 @@ class UserPrivacyTest {
         User user = User.newBuilder().custom(custom).build("ann");
 
         assertThat(privacy().traits(user)).containsExactly(Map.entry("plan", "gold"));
+    }
+
+    @Test
+    void anInvalidPrivateValueInTheEvaluationLogIsMasked() {
+        UserPrivacy privacy = privacy("segment.private-attributes", "AppVersion");
+        String line = "Evaluating 'beta' for User '{\"Identifier\":\"ann\",\"AppVersion\":\"internal-7\"}'\n"
+                + "  Evaluating targeting rules and applying the first match if any:\n"
+                + "  - IF User.AppVersion > '1.0.0' THEN 'true' => cannot evaluate, the User.AppVersion attribute is "
+                + "invalid ('internal-7' is not a valid semantic version)\n    The current targeting rule is ignored";
+        assertThat(privacy.logLine(5000, line)).isEqualTo("Evaluating 'beta' for User '{\"Identifier\":\"ann\"}'\n"
+                + "  Evaluating targeting rules and applying the first match if any:\n"
+                + "  - IF User.AppVersion > '1.0.0' THEN 'true' => cannot evaluate, the User.AppVersion attribute is "
+                + "invalid ('****' is not a valid semantic version)\n    The current targeting rule is ignored");
+    }
+
+    @Test
+    void aPrivateAttributeWhoseNameHasASpaceIsMaskedInConditionWarnings() {
+        UserPrivacy privacy = privacy("segment.private-attributes", "Account Tier");
+        String line = "Cannot evaluate condition (User.Account Tier IS ONE OF ['gold']) for setting 'plan' ('platinum "
+                + "plus' is not a valid semantic version). Please check the User.Account Tier attribute and make sure "
+                + "that its value corresponds to the comparison operator.";
+        assertThat(privacy.logLine(3004, line)).isEqualTo("Cannot evaluate condition (User.Account Tier IS ONE OF "
+                + "['gold']) for setting 'plan' ('****' is not a valid semantic version). Please check the User.Account "
+                + "Tier attribute and make sure that its value corresponds to the comparison operator.");
+    }
+
+    @Test
+    void flagEvaluatedShowsNeitherTheIdentifierNorTheAttributesOfItsUser() {
+        FlagEvaluated event = new FlagEvaluated("beta", true, "v-1", User.newBuilder().email("ann@example.com")
+                .custom(java.util.Map.of("Account Tier", "platinum")).build("ann-4711"), false, null,
+                java.time.Instant.EPOCH, null, null);
+        assertThat(event.toString()).doesNotContain("ann-4711").doesNotContain("ann@example.com")
+                .doesNotContain("platinum").contains("key=beta").contains("value=true").contains("variationId=v-1");
     }
 }

@@ -28,7 +28,7 @@ import io.flagbridge.internal.util.Secret;
 import io.flagbridge.testing.ConfigJson;
 import io.flagbridge.testing.FakeConfigCatCdn;
 import io.flagbridge.testing.FakeSegment;
-import io.flagbridge.testing.LogLines;
+import io.flagbridge.testing.LogCapture;
 import io.flagbridge.testing.WeldApp;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -227,7 +227,7 @@ class ExposurePolicyTest {
     @Test
     void withRemoteFlagsAnUnknownExposureFlagIsOneWarningAtTheFirstConfig() {
         String sdkKey = "configcat-sdk-1/flagbridge-exposures01/0123456789abcdefghijkl";
-        try (FakeConfigCatCdn cdn = FakeConfigCatCdn.start(); LogLines lines = LogLines.of("io.flagbridge")) {
+        try (FakeConfigCatCdn cdn = FakeConfigCatCdn.start(); LogCapture lines = LogCapture.of("io.flagbridge")) {
             cdn.serve(sdkKey, ConfigJson.forCdn(cdn.baseUrl()).boolFlag("newCheckout", true, "v-new").build());
             app = WeldApp.start(Map.of("configcat.sdk-key", sdkKey, "configcat.base-url", cdn.baseUrl(),
                     "configcat.polling-mode", "manual", "segment.write-key", WRITE_KEY, "segment.endpoint",

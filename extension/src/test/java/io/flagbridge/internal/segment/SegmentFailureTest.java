@@ -18,7 +18,9 @@ import com.configcat.User;
 import io.flagbridge.FlagEvaluated;
 import io.flagbridge.SegmentStats;
 import io.flagbridge.internal.segment.SegmentEvaluatedTest.Shop;
+import io.flagbridge.testing.ConfigJson;
 import io.flagbridge.testing.Eventually;
+import io.flagbridge.testing.FakeConfigCatCdn;
 import io.flagbridge.testing.FakeSegment;
 import io.flagbridge.testing.WeldApp;
 
@@ -248,5 +250,84 @@ class SegmentFailureTest {
         shop.on(user(5));
         assertThat(segment.awaitMessages(4, Duration.ofSeconds(10))).filteredOn(m -> m.get("type").getAsString()
                 .equals("identify")).extracting(m -> m.get("userId").getAsString()).contains("user-0", "user-5");
+    }
+
+    @Test
+    void aHangingConfigCatFetchDoesNotEatSegmentsStopBudget() throws Exception {
+        String key = "configcat-sdk-1/flagbridge-stop-budget/0123456789abcdefghijkl";
+        try (FakeConfigCatCdn cdn = FakeConfigCatCdn.start()) {
+            cdn.serve(key, ConfigJson.forCdn(cdn.baseUrl()).boolFlag("on", true, "v-on").build());
+            app = WeldApp.start(Map.of("configcat.sdk-key", key, "configcat.base-url", cdn.baseUrl(),
+                    "configcat.poll-interval", "1", "segment.write-key", SegmentEvaluatedTest.WRITE_KEY,
+                    "segment.endpoint", segment.baseUrl(), "segment.flush-interval", "PT1H",
+                    "segment.shutdown-timeout", "PT5S"), Shop.class);
+            Shop shop = app.select(Shop.class);
+            SegmentStats stats = app.select(SegmentStats.class);
+            for (int i = 0; i < 50; i++) {
+                assertThat(shop.on(user(i))).isTrue();
+            }
+            // 50 identifies and 50 tracks wait for the flush interval, an hour away: the stop must send them.
+            assertThat(Eventually.reach(stats::pending, 100)).isEqualTo(100);
+            cdn.slow(Duration.ofSeconds(60));
+            int before = cdn.requests(key);
+            assertThat(Eventually.reach(() -> cdn.requests(key), before + 1)).as("a fetch hangs").isGreaterThan(before);
+
+            app.close();
+            app = null;
+
+            assertThat(stats.sent()).isEqualTo(100);
+            assertThat(stats.failed()).isZero();
+            assertThat(segment.messageCount()).isEqualTo(100);
+            assertThat(threadsNamed("flagbridge-configcat-http")).isEmpty();
+            cdn.slow(Duration.ZERO);
+        }
+    }
+
+    @Test
+    void aUserWithThousandsOfAttributesIsShrunkWithoutHoldingBackTheExposuresBehindIt() throws Exception {
+        Shop shop = start("segment.flush-interval", "PT1S", "segment.flush-size", "100");
+        Map<String, Object> attributes = new HashMap<>();
+        for (int i = 0; i < 16_000; i++) {
+            attributes.put("attribute-" + i, "value-" + i);
+        }
+        assertThat(shop.on(User.newBuilder().custom(attributes).build("huge"))).isTrue();
+        for (int i = 0; i < 200; i++) {
+            assertThat(shop.on(user(i))).isTrue();
+        }
+        // The bound of a state, not a speed: shrinking that user took 7 s per message, twice, on the event thread.
+        List<com.google.gson.JsonObject> tracks = Eventually.until(() -> segment.tracks("Feature Flag Evaluated"),
+                t -> t.size() == 201);
+        assertThat(tracks).hasSize(201);
+        com.google.gson.JsonObject huge = tracks.stream()
+                .filter(t -> t.get("userId").getAsString().equals("huge")).findFirst().orElseThrow();
+        assertThat(huge.toString().length()).isLessThanOrEqualTo(32 * 1024);
+        assertThat(huge.getAsJsonObject("properties").get("value").getAsBoolean()).isTrue();
+        assertThat(huge.getAsJsonObject("properties").getAsJsonObject("user").get("identifier").getAsString())
+                .isEqualTo("huge");
+    }
+
+    @Test
+    void anApplicationsTrackIsBuiltAndShrunkOnFlagBridgesEventThreadNotTheCallers() throws Exception {
+        start("segment.flush-interval", "PT1S");
+        List<String> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Map<String, Object> cart = new java.util.AbstractMap<>() {
+            @Override
+            public java.util.Set<Map.Entry<String, Object>> entrySet() {
+                threads.add(Thread.currentThread().getName());
+                return Map.<String, Object> of("items", 3).entrySet();
+            }
+        };
+        SegmentDispatcher dispatcher = app.select(io.flagbridge.internal.runtime.FlagBridgeRuntime.class).segment()
+                .orElseThrow();
+
+        assertThat(dispatcher.track("Checkout Completed", "ann", Map.of("cart", cart), System.currentTimeMillis()))
+                .isTrue();
+
+        List<com.google.gson.JsonObject> tracks = Eventually.until(() -> segment.tracks("Checkout Completed"),
+                t -> t.size() == 1);
+        assertThat(tracks).hasSize(1);
+        assertThat(tracks.get(0).getAsJsonObject("properties").getAsJsonObject("cart").get("items").getAsInt())
+                .isEqualTo(3);
+        assertThat(threads).isNotEmpty().allMatch(name -> name.startsWith("flagbridge-events-"));
     }
 }

@@ -17,7 +17,7 @@ import io.flagbridge.internal.config.OperationsSettings;
 import io.flagbridge.internal.inventory.FlagCounts;
 import io.flagbridge.internal.inventory.Inventory;
 import io.flagbridge.internal.util.Counters;
-import io.flagbridge.testing.LogLines;
+import io.flagbridge.testing.LogCapture;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -163,7 +163,7 @@ class LogEventsTest {
         InMemorySpanExporter spans = InMemorySpanExporter.create();
         try (OpenTelemetrySdk sdk = OpenTelemetrySdk.builder().setTracerProvider(SdkTracerProvider.builder()
                 .addSpanProcessor(SimpleSpanProcessor.create(spans)).build()).build();
-                LogLines lines = LogLines.of("io.flagbridge")) {
+                LogCapture lines = LogCapture.of("io.flagbridge")) {
             OpenTelemetry beforeLogs = new OpenTelemetry() {
                 @Override
                 public io.opentelemetry.api.trace.TracerProvider getTracerProvider() {

@@ -211,6 +211,19 @@ class TelemetryTest {
     }
 
     @Test
+    void keysTheConfigDoesNotHaveShareOneSeries() {
+        Shop shop = start();
+        assertThat(shop.value(Boolean.class, "newCheckout", null, false)).isTrue();
+        for (int i = 0; i < 5_000; i++) {
+            assertThat(shop.value(Boolean.class, "no-such-flag-" + i, null, false)).isFalse();
+        }
+        Map<Attributes, Long> evaluations = sums(collect().get("flagbridge.evaluations"));
+        assertThat(evaluations.keySet().stream().map(a -> a.get(AttributeKey.stringKey("feature_flag.key")))
+                .distinct()).containsExactlyInAnyOrder("newCheckout", "(missing)");
+        assertThat(evaluations).containsEntry(evaluation("(missing)", null, "error"), 5_000L);
+    }
+
+    @Test
     void aSettingWithoutRulesIsStaticOneWhoseRulesDidNotDecideIsDefault() {
         Shop shop = start();
         shop.value(Boolean.class, "newCheckout", user("user-1", null), false);

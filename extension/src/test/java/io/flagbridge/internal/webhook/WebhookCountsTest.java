@@ -19,7 +19,7 @@ class WebhookCountsTest {
         Counters counters = new Counters();
         WebhookEndpoint endpoint = new WebhookEndpoint(new WebhookVerifier(List.of(Secret.of(
                 "configcat_whsk_flagbridge-counts-000000000000000000")), Duration.ofMinutes(5), Clock.systemUTC()),
-                Duration.ofMinutes(5), Clock.systemUTC(), null, null, counters);
+                Duration.ofMinutes(5), Clock.systemUTC(), null, null, counters, true);
         endpoint.answered(new WebhookEndpoint.Answer(200, "ok"));
         endpoint.answered(new WebhookEndpoint.Answer(200, "ok"));
         endpoint.answered(new WebhookEndpoint.Answer(200, "already accepted"));

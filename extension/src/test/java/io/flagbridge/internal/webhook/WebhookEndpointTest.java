@@ -134,6 +134,27 @@ class WebhookEndpointTest {
     }
 
     @Test
+    void aReplayWithTheSignatureHeaderDressedDifferentlyIsTheSameDelivery() {
+        WebhookEndpoint webhook = app.select(WebhookEndpoint.class);
+        byte[] body = body("[{\"settingKey\":\"checkout\",\"event\":\"changed\",\"details\":\"x\"}]");
+        WebhookEndpoint.Headers headers = signed("wh-7", body);
+        assertThat(webhook.handle("127.0.0.1", headers, body).status()).isEqualTo(200);
+        Eventually.until(() -> cdn.requests(KEY), n -> n >= 2);
+        int requests = cdn.requests(KEY);
+        int events = Changes.SEEN.size();
+        String signature = headers.signature();
+        String unpadded = signature.replace("=", "");
+        assertThat(unpadded).isNotEqualTo(signature);
+        for (String dressed : List.of(signature + ",", " " + signature, unpadded, signature + ",AAAA",
+                "AAAA," + signature)) {
+            assertThat(webhook.handle("127.0.0.1", new WebhookEndpoint.Headers(headers.id(), headers.timestamp(),
+                    dressed), body)).as(dressed).isEqualTo(new WebhookEndpoint.Answer(200, "already accepted"));
+        }
+        assertThat(cdn.requests(KEY)).as("no refresh").isEqualTo(requests);
+        assertThat(Changes.SEEN).as("no event").hasSize(events);
+    }
+
+    @Test
     void theRefreshDoesNotHoldTheRequestThread() {
         WebhookEndpoint webhook = app.select(WebhookEndpoint.class);
         cdn.serve(KEY, flags(true));

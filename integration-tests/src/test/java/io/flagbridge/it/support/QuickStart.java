@@ -33,6 +33,10 @@ public final class QuickStart {
 
     private static final Path README = Path.of("..", "README.md");
     private static final Path BUNDLES = Path.of("..", "docs", "operating.md");
+    private static final Path TESTING = Path.of("..", "docs", "testing.md");
+    /** A fragment to paste into the quick start's pom.xml: {@code `pom.xml`, in `<dependencies>`:} and a block. */
+    private static final Pattern POM_FRAGMENT = Pattern.compile("^`pom\\.xml`, in `<(\\w+)>`[^\\n]*:\\n\\n```\\w*\\n(.*?)^```$",
+            Pattern.MULTILINE | Pattern.DOTALL);
     private static final Path WORK = Path.of("target", "quickstart");
     private static final Pattern FILE = Pattern.compile("^`([\\w./-]+)`:\\n\\n```\\w*\\n(.*?)^```$",
             Pattern.MULTILINE | Pattern.DOTALL);
@@ -54,6 +58,58 @@ public final class QuickStart {
                     .keySet());
         }
         return files;
+    }
+
+    /**
+     * The quick start with docs/testing.md's "A test of the quick start" added as a newcomer adds it: each
+     * {@code pom.xml} fragment pasted at the end of the element it names, each file written.
+     */
+    public static Map<String, String> filesWithTest() {
+        Map<String, String> files = new LinkedHashMap<>(files());
+        String section = section(TESTING, "## A test of the quick start");
+        Matcher fragment = POM_FRAGMENT.matcher(section);
+        String pom = files.get("pom.xml");
+        int fragments = 0;
+        while (fragment.find()) {
+            String closing = "</" + fragment.group(1) + ">";
+            int at = pom.lastIndexOf(closing);
+            if (at < 0) {
+                throw new AssertionError("the quick start's pom.xml has no " + closing + " for docs/testing.md");
+            }
+            int lineStart = pom.lastIndexOf('\n', at) + 1;
+            pom = pom.substring(0, lineStart) + fragment.group(2) + pom.substring(lineStart);
+            fragments++;
+        }
+        files.put("pom.xml", pom);
+        Matcher file = FILE.matcher(section);
+        while (file.find()) {
+            files.put(file.group(1), file.group(2));
+        }
+        if (fragments == 0 || files.keySet().stream().noneMatch(path -> path.startsWith("src/test/java/"))) {
+            throw new AssertionError("docs/testing.md's test of the quick start has no pom.xml fragment or no test");
+        }
+        return files;
+    }
+
+    /**
+     * Writes the quick start with its test into a folder of its own and runs {@code mvn test} there.
+     *
+     * @return the project's folder (its {@code target/surefire-reports} tell what ran)
+     */
+    public static Path test() {
+        try {
+            Path project = WORK.resolve("shop-with-test");
+            delete(project);
+            for (Map.Entry<String, String> file : filesWithTest().entrySet()) {
+                Path target = project.resolve(file.getKey());
+                Files.createDirectories(target.getParent());
+                Files.writeString(target, file.getValue(), StandardCharsets.UTF_8);
+            }
+            build(project, "test");
+            return project;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The jar names of docs/operating.md's section "What an application bundles". */
@@ -87,7 +143,7 @@ public final class QuickStart {
                 Files.createDirectories(target.getParent());
                 Files.writeString(target, file.getValue(), StandardCharsets.UTF_8);
             }
-            build(project);
+            build(project, "package");
             if (!Files.isRegularFile(war)) {
                 throw new AssertionError("mvn package of the README's quick start made no " + war);
             }
@@ -98,7 +154,7 @@ public final class QuickStart {
         }
     }
 
-    private static void build(Path project) throws IOException {
+    private static void build(Path project, String phase) throws IOException {
         Path settings = WORK.resolve("settings.xml");
         // The outer build's local repository serves what it holds (plugins, the SDK's jars); Maven Central the rest.
         // FlagBridge's own artifacts come only from the quick start's repository, where this build installed them.
@@ -121,16 +177,16 @@ public final class QuickStart {
                         </settings>
                         """
                         .formatted(outer));
-        Path log = WORK.resolve("build.log");
+        Path log = WORK.resolve(project.getFileName() + "-build.log");
         List<String> command = new ArrayList<>(List.of(Path.of(property("it.maven.home"), "bin", "mvn").toString(),
                 "-B", "-s", settings.toAbsolutePath().toString(),
                 "-Dmaven.repo.local=" + Path.of(property("it.quickstart.repository")).toAbsolutePath(),
-                "-f", project.resolve("pom.xml").toAbsolutePath().toString(), "package"));
+                "-f", project.resolve("pom.xml").toAbsolutePath().toString(), phase));
         Process maven = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             if (!maven.waitFor(5, TimeUnit.MINUTES)) {
                 maven.destroyForcibly();
-                throw new AssertionError("mvn package of the README's quick start took over 5 minutes; see " + log);
+                throw new AssertionError("mvn " + phase + " of the README's quick start took over 5 minutes; see " + log);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -138,7 +194,7 @@ public final class QuickStart {
         }
         if (maven.exitValue() != 0) {
             List<String> lines = Files.readAllLines(log);
-            throw new AssertionError("mvn package of the README's quick start failed (" + log + "):\n"
+            throw new AssertionError("mvn " + phase + " of the README's quick start failed (" + log + "):\n"
                     + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size())));
         }
     }

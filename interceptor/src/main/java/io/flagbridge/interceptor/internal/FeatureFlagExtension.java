@@ -91,7 +91,8 @@ public class FeatureFlagExtension implements Extension {
             @Observes @Priority(jakarta.interceptor.Interceptor.Priority.LIBRARY_BEFORE) AfterDeploymentValidation adv,
             BeanManager beanManager) {
         List<FlagUse> uses = beans.values().stream().flatMap(methods -> methods.values().stream())
-                .map(method -> new FlagUse(method.key(), "@FeatureFlag on " + method.description())).distinct()
+                .map(method -> new FlagUse(method.key(), FlagUse.Kind.GATE, "@FeatureFlag on " + method.description()))
+                .distinct()
                 .sorted(Comparator.comparing(FlagUse::where)).toList();
         beanManager.getExtension(FlagBridgeExtension.class).usesFlags(uses);
     }

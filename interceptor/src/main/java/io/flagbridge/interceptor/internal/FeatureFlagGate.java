@@ -10,6 +10,7 @@ import com.configcat.ConfigCatClient;
 import com.configcat.EvaluationDetails;
 import com.configcat.User;
 
+import io.flagbridge.interceptor.FeatureFlag;
 import io.flagbridge.internal.users.CurrentUser;
 
 /**
@@ -24,6 +25,7 @@ final class FeatureFlagGate {
     private final ConfigCatClient client;
     private final CurrentUser currentUser;
     private final Set<String> reportedErrors = ConcurrentHashMap.newKeySet();
+    private final Map<Method, FlagMethod> unprocessed = new ConcurrentHashMap<>();
 
     FeatureFlagGate(Map<Class<?>, Map<Method, FlagMethod>> methods, ConfigCatClient client, CurrentUser currentUser) {
         this.methods = methods;
@@ -36,8 +38,28 @@ final class FeatureFlagGate {
         return methods.getOrDefault(beanClass, Map.of());
     }
 
+    /**
+     * The gate of a method the extension did not read at deployment, from the {@code @FeatureFlag} binding the
+     * container applied (once per method): its key and {@code defaultValue}, for the current user. A fallback named
+     * there was never checked, so a flag that is off throws {@link io.flagbridge.interceptor.FeatureDisabledException};
+     * without a binding the method is refused the same way (fail closed).
+     */
+    FlagMethod unprocessed(Method method, Set<FeatureFlag> bindings) {
+        return unprocessed.computeIfAbsent(method, m -> {
+            String description = FlagMethods.describe(m.getDeclaringClass(), m);
+            FeatureFlag binding = bindings.stream().findFirst().orElse(null);
+            return binding == null || binding.value().isBlank()
+                    ? new FlagMethod("", false, null, FlagMethod.NO_USER_PARAMETER, false, description)
+                    : new FlagMethod(binding.value(), binding.defaultValue(), null, FlagMethod.NO_USER_PARAMETER, false,
+                            description);
+        });
+    }
+
     /** The flag's value for the user; its {@code defaultValue} when it cannot be evaluated (logged once per key). */
     boolean isOn(FlagMethod flag, User user) {
+        if (flag.key().isEmpty()) {
+            return false; // no flag to evaluate: refused, never run ungated
+        }
         EvaluationDetails<Boolean> details = client.getValueDetails(Boolean.class, flag.key(), user,
                 flag.defaultValue());
         if (details.getError() != null && reportedErrors.add(flag.key())) {

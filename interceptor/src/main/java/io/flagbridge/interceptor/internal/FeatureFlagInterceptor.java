@@ -2,7 +2,11 @@ package io.flagbridge.interceptor.internal;
 
 import java.io.Serializable;
 import java.lang.reflect.Method;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.inject.Instance;
@@ -36,6 +40,10 @@ public class FeatureFlagInterceptor implements Serializable {
 
     /** Early in the library range: a feature that is off starts no transaction, retry or metric. */
     public static final int DEFAULT_PRIORITY = Interceptor.Priority.LIBRARY_BEFORE + 10;
+
+    /** Where Weld ({@code WeldInvocationContext.INTERCEPTOR_BINDINGS_KEY}) and ArC put a call's bindings. */
+    private static final List<String> BINDINGS_KEYS = List.of("org.jboss.weld.interceptor.bindings",
+            "io.quarkus.arc.interceptorBindings");
 
     private final Class<?> beanClass;
     private final Instance<FeatureFlagGate> gates;
@@ -81,10 +89,12 @@ public class FeatureFlagInterceptor implements Serializable {
             flag = call.flag();
         } else {
             flag = state.methods().get(method);
+            if (flag == null) {
+                // A class the extension never read (an InterceptionFactory's instance, whose @Intercepted bean is
+                // its producer's): gated by the binding the container applied, never run ungated.
+                flag = state.gate().unprocessed(method, bindings(context));
+            }
             last = new LastCall(method, flag);
-        }
-        if (flag == null) {
-            return context.proceed(); // not gated: for example a private method called through the binding
         }
         User user = flag.userParameter() != FlagMethod.NO_USER_PARAMETER ? flag.userFrom(context.getParameters())
                 : state.gate().currentUser();
@@ -101,5 +111,24 @@ public class FeatureFlagInterceptor implements Serializable {
             }
         }
         throw new FeatureDisabledException(flag.key());
+    }
+
+    /**
+     * The {@code @FeatureFlag} bindings the container applied to this call, where it tells them (Interceptors 2.2's
+     * {@code getInterceptorBindings} is not in the EE 10 API FlagBridge compiles against): Weld's and ArC's context
+     * data. Empty elsewhere.
+     */
+    private static Set<FeatureFlag> bindings(InvocationContext context) {
+        Set<FeatureFlag> bindings = new HashSet<>();
+        for (String key : BINDINGS_KEYS) {
+            if (context.getContextData().get(key) instanceof Collection<?> applied) {
+                for (Object binding : applied) {
+                    if (binding instanceof FeatureFlag flag) {
+                        bindings.add(flag);
+                    }
+                }
+            }
+        }
+        return bindings;
     }
 }

@@ -19,7 +19,9 @@ import io.flagbridge.FlagUserResolver;
 import io.flagbridge.interceptor.FeatureDisabledException;
 import io.flagbridge.interceptor.FeatureFlag;
 import io.flagbridge.interceptor.FlagUser;
-import io.flagbridge.testing.LogLines;
+import io.flagbridge.testing.ConfigJson;
+import io.flagbridge.testing.FakeConfigCatCdn;
+import io.flagbridge.testing.LogCapture;
 import io.flagbridge.testing.WeldApp;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -68,11 +70,6 @@ class FeatureFlagTest {
             return "banner";
         }
 
-        @FeatureFlag(value = "text", defaultValue = true)
-        public String textFlagUsesDefault() {
-            return "ran";
-        }
-
         public String ungated() {
             return "always";
         }
@@ -97,18 +94,32 @@ class FeatureFlagTest {
         assertThat(shop.ungated()).isEqualTo("always");
     }
 
+    /** A gate on a text flag: with remote flags only the first config can tell (local-only flags fail the deployment). */
+    @ApplicationScoped
+    public static class TextGate {
+        @FeatureFlag(value = "text", defaultValue = true)
+        public String textFlagUsesDefault() {
+            return "ran";
+        }
+    }
+
     @Test
     void defaultValueDecidesWhenTheFlagIsNotABooleanAndTheErrorIsLoggedOncePerKey() {
         List<String> lines;
-        try (LogLines log = LogLines.of(FeatureFlagInterceptor.class.getPackageName())) {
-            Shop shop = start(Shop.class);
-            assertThat(shop.textFlagUsesDefault()).isEqualTo("ran");
-            assertThat(shop.textFlagUsesDefault()).isEqualTo("ran");
+        try (LogCapture log = LogCapture.of(FeatureFlagInterceptor.class.getPackageName());
+                FakeConfigCatCdn cdn = FakeConfigCatCdn.start()) {
+            cdn.serve(FlagKeysTest.SDK_KEY, ConfigJson.forCdn(cdn.baseUrl()).textFlag("text", "not a boolean",
+                    "v-text").build());
+            app = WeldApp.start(Map.of("configcat.sdk-key", FlagKeysTest.SDK_KEY, "configcat.base-url",
+                    cdn.baseUrl()), TextGate.class);
+            TextGate gate = app.select(TextGate.class);
+            assertThat(gate.textFlagUsesDefault()).isEqualTo("ran");
+            assertThat(gate.textFlagUsesDefault()).isEqualTo("ran");
             lines = log.lines();
         }
         assertThat(lines).hasSize(1);
         assertThat(lines.get(0)).startsWith("FLAGBRIDGE-0110: flag 'text' of @FeatureFlag on "
-                + Shop.class.getName() + ".textFlagUsesDefault() could not be evaluated, so its defaultValue true is "
+                + TextGate.class.getName() + ".textFlagUsesDefault() could not be evaluated, so its defaultValue true is "
                 + "used (logged once per flag): ");
     }
 

@@ -110,6 +110,49 @@ class FlagKeysTest {
     }
 
     @ApplicationScoped
+    public static class TextGate {
+        @FeatureFlag("text")
+        public String banner() {
+            return "banner";
+        }
+
+        @FeatureFlag("on")
+        public String checkout() {
+            return "checkout";
+        }
+    }
+
+    @Test
+    void withLocalOnlyFlagsAGateOnATextFlagFailsTheDeploymentNamingTheMethodAndTheType() {
+        assertThatThrownBy(() -> WeldApp.start(FeatureFlagTest.FLAGS, TextGate.class).close())
+                .satisfies(failure -> assertThat(WeldApp.describe(failure)).contains("FLAGBRIDGE-0019: @FeatureFlag "
+                        + "on " + TextGate.class.getName() + ".banner() names flag 'text', which is a text flag in the "
+                        + "local flags (configcat.overrides.resource=flags/targeted.json); @FeatureFlag needs a "
+                        + "boolean flag").doesNotContain(".checkout()"));
+    }
+
+    @Test
+    void withRemoteFlagsAGateOnATextFlagIsOneWarningAtTheFirstConfig() {
+        cdn = FakeConfigCatCdn.start();
+        cdn.serve(SDK_KEY, ConfigJson.forCdn(cdn.baseUrl()).textFlag("text", "Welcome!", "v-welcome")
+                .boolFlag("on", true, "v-on").build());
+        app = WeldApp.start(Map.of("configcat.sdk-key", SDK_KEY, "configcat.base-url", cdn.baseUrl(),
+                "configcat.polling-mode", "manual"), TextGate.class);
+        ConfigCatClient client = app.select(ConfigCatClient.class);
+        client.forceRefresh();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !coded("FLAGBRIDGE-0403").isEmpty());
+        client.forceRefresh();
+        TextGate gate = app.select(TextGate.class);
+        assertThatThrownBy(gate::banner).isInstanceOf(FeatureDisabledException.class);
+        assertThat(gate.checkout()).isEqualTo("checkout");
+        assertThat(coded("FLAGBRIDGE-0403")).containsExactly("FLAGBRIDGE-0403: @FeatureFlag on "
+                + TextGate.class.getName() + ".banner() names flag 'text', which is a text flag in ConfigCat's first "
+                + "config; @FeatureFlag needs a boolean flag, so the method gets its defaultValue until the flag is "
+                + "one");
+        assertThat(coded("FLAGBRIDGE-0028")).isEmpty();
+    }
+
+    @ApplicationScoped
     public static class Remote {
         @FeatureFlag("dark-mod")
         public String darkMode() {

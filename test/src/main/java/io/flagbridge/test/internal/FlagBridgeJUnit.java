@@ -4,6 +4,7 @@ import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -21,6 +22,8 @@ import org.junit.platform.commons.support.AnnotationSupport;
 
 import io.flagbridge.test.FlagBridgeTest;
 import io.flagbridge.test.FlagOverride;
+import io.flagbridge.test.RequestHeader;
+import io.flagbridge.test.TestRequest;
 
 /**
  * The JUnit 5 side of the kit. With {@link FlagBridgeTest} it owns the test class's Weld container; otherwise (an
@@ -51,6 +54,7 @@ public final class FlagBridgeJUnit
             RequestContextController request = boot.requestContext();
             request.activate();
             context.getStore(NAMESPACE).put(REQUEST, request);
+            setRequest(boot, context);
         });
         Optional<TestKitExtension> kit = weld.map(WeldBoot::kit).or(() -> inContainer(context));
         if (kit.isEmpty()) {
@@ -133,6 +137,35 @@ public final class FlagBridgeJUnit
             throw new IllegalStateException(Messages.noKit("@FlagOverride on "
                     + context.getRequiredTestClass().getName()));
         }
+    }
+
+    /** The kit's request: cleared, then the class's and the method's {@link RequestHeader}s (the method's win). */
+    private static void setRequest(WeldBoot boot, ExtensionContext context) {
+        Class<?> testClass = context.getRequiredTestClass();
+        Method method = context.getRequiredTestMethod();
+        Map<String, String> headers = new LinkedHashMap<>(headers(testClass, testClass.getName()));
+        headers.putAll(headers(method, testClass.getName() + "." + method.getName() + "()"));
+        Optional<TestRequest> request = boot.request();
+        if (request.isEmpty()) {
+            if (!headers.isEmpty()) {
+                throw new IllegalStateException(Messages.requestWithoutServletApi("@RequestHeader on "
+                        + testClass.getName()));
+            }
+            return;
+        }
+        request.get().clear();
+        headers.forEach(request.get()::header);
+    }
+
+    private static Map<String, String> headers(AnnotatedElement element, String where) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (RequestHeader header : AnnotationSupport.findRepeatableAnnotations(element, RequestHeader.class)) {
+            if (headers.put(header.name().toLowerCase(Locale.ROOT), header.value()) != null) {
+                throw new IllegalArgumentException(Messages.requestHeaderTwice("@RequestHeader on " + where,
+                        header.name()));
+            }
+        }
+        return headers;
     }
 
     private static Map<String, String> overrides(AnnotatedElement element, String where) {

@@ -1,7 +1,7 @@
 package io.flagbridge.test.internal;
 
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -21,7 +21,10 @@ final class KitSegment implements RecordedSegment, Capture {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition arrived = lock.newCondition();
-    private final List<String> messages = new ArrayList<>();
+    /** The most messages kept: the oldest are forgotten past it (a kit left in a production WAR). */
+    static final int MAX_MESSAGES = 10_000;
+
+    private final ArrayDeque<String> messages = new ArrayDeque<>();
     private final Runnable flush;
 
     /** @param flush has FlagBridge send what it holds now */
@@ -33,7 +36,12 @@ final class KitSegment implements RecordedSegment, Capture {
     public void batch(List<String> batch) {
         lock.lock();
         try {
-            messages.addAll(batch);
+            for (String message : batch) {
+                if (messages.size() == MAX_MESSAGES) {
+                    messages.removeFirst();
+                }
+                messages.addLast(message);
+            }
             arrived.signalAll();
         } finally {
             lock.unlock();

@@ -47,4 +47,23 @@ public final class Messages {
         return coded(206, "expected at least " + count + " '" + event + "' track(s) within " + timeout + ", but "
                 + arrived + " arrived; recorded: " + recorded);
     }
+
+    public static String blankRequestName() {
+        return coded(220, "a TestRequest header or parameter needs a name; expected a name that is not blank");
+    }
+
+    public static String requestMethodUnsupported(String method) {
+        return coded(221, "the test kit's HttpServletRequest offers headers, parameters and the caller "
+                + "(TestRequest); HttpServletRequest." + method + "() is not offered on Weld SE: run the test "
+                + "in-container for it");
+    }
+
+    public static String requestHeaderTwice(String where, String name) {
+        return coded(222, where + " sets header '" + name + "' twice; expected one @RequestHeader per name");
+    }
+
+    public static String requestWithoutServletApi(String where) {
+        return coded(223, where + " needs the Servlet API on the test class path (jakarta.servlet:jakarta.servlet-api, "
+                + "scope test or provided), for the test kit's HttpServletRequest");
+    }
 }

@@ -2,6 +2,7 @@ package io.flagbridge.test.internal;
 
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.UUID;
 
@@ -26,11 +27,13 @@ final class WeldBoot implements AutoCloseable {
     private final ClassLoader loader;
     private final Config config;
     private final WeldContainer container;
+    private final Optional<Object> request;
 
-    private WeldBoot(ClassLoader loader, Config config, WeldContainer container) {
+    private WeldBoot(ClassLoader loader, Config config, WeldContainer container, Optional<Object> request) {
         this.loader = loader;
         this.config = config;
         this.container = container;
+        this.request = request;
     }
 
     static WeldBoot start(Class<?> testClass, Class<?>... beans) {
@@ -47,12 +50,30 @@ final class WeldBoot implements AutoCloseable {
             Weld weld = new Weld("flagbridge-test-" + UUID.randomUUID()).disableDiscovery().addBeanClasses(beans)
                     .property("org.jboss.weld.se.shutdownHook", false);
             ServiceLoader.load(Extension.class, loader).forEach(weld::addExtension);
-            return new WeldBoot(loader, config, weld.initialize());
+            // The kit's request only where the Servlet API is: its class names it.
+            Optional<Object> request = visible(KitRequestExtension.SERVLET_API, loader) ? Optional.of(
+                    new KitRequestExtension()) : Optional.empty();
+            request.ifPresent(extension -> weld.addExtension((Extension) extension));
+            return new WeldBoot(loader, config, weld.initialize(), request);
         } catch (RuntimeException | Error e) {
             resolver.releaseConfig(config);
             throw e;
         } finally {
             thread.setContextClassLoader(previous);
+        }
+    }
+
+    /** The kit's request (a {@code KitRequest}), where the Servlet API is on the class path. */
+    Optional<io.flagbridge.test.TestRequest> request() {
+        return request.map(extension -> ((KitRequestExtension) extension).request());
+    }
+
+    private static boolean visible(String className, ClassLoader loader) {
+        try {
+            Class.forName(className, false, loader);
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
         }
     }
 

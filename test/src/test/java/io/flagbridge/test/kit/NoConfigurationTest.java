@@ -41,4 +41,32 @@ class NoConfigurationTest {
                 .singleElement().satisfies(track -> assertThat(track).contains("\"feature_flag_key\":\"greeting\"",
                         "\"value\":\"hello\""));
     }
+
+    @Test
+    void theKitSaysAtDeploymentWithAWarningThatItIsThere() {
+        java.util.List<java.util.logging.LogRecord> records = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger("io.flagbridge");
+        java.util.logging.Handler handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                records.add(record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        logger.addHandler(handler);
+        try {
+            app = WeldApp.start(Map.of(), Gated.class);
+        } finally {
+            logger.removeHandler(handler);
+        }
+        assertThat(records).filteredOn(r -> r.getMessage().startsWith("FLAGBRIDGE-0029: ")).isNotEmpty()
+                .allSatisfy(r -> assertThat(r.getLevel()).isEqualTo(java.util.logging.Level.WARNING));
+    }
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +28,7 @@ import io.opentelemetry.api.logs.LoggerBuilder;
 import io.opentelemetry.api.logs.LoggerProvider;
 import io.opentelemetry.api.logs.Severity;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.TracerProvider;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.ContextPropagators;
@@ -108,16 +110,17 @@ class LogEventsTest {
         }
     }
 
-    static OpenTelemetry withLogs(LoggerProvider logs) {
+    /** An application's OpenTelemetry with these tracers and this Logs API (which may throw, as an old API's). */
+    static OpenTelemetry openTelemetry(TracerProvider tracers, Supplier<LoggerProvider> logs) {
         return new OpenTelemetry() {
             @Override
-            public io.opentelemetry.api.trace.TracerProvider getTracerProvider() {
-                return io.opentelemetry.api.trace.TracerProvider.noop();
+            public TracerProvider getTracerProvider() {
+                return tracers;
             }
 
             @Override
             public LoggerProvider getLogsBridge() {
-                return logs;
+                return logs.get();
             }
 
             @Override
@@ -152,7 +155,7 @@ class LogEventsTest {
                 return () -> new OldBuilder(emitted);
             }
         };
-        LogEvents.of(withLogs(old), "io.flagbridge", null).emit("feature_flag.evaluation",
+        LogEvents.of(openTelemetry(TracerProvider.noop(), () -> old), "io.flagbridge", null).emit("feature_flag.evaluation",
                 Attributes.of(OtelTelemetry.KEY, "plan"));
         assertThat(emitted).containsExactly(Attributes.of(AttributeKey.stringKey("event.name"),
                 "feature_flag.evaluation", OtelTelemetry.KEY, "plan"));
@@ -164,24 +167,11 @@ class LogEventsTest {
         try (OpenTelemetrySdk sdk = OpenTelemetrySdk.builder().setTracerProvider(SdkTracerProvider.builder()
                 .addSpanProcessor(SimpleSpanProcessor.create(spans)).build()).build();
                 LogCapture lines = LogCapture.of("io.flagbridge")) {
-            OpenTelemetry beforeLogs = new OpenTelemetry() {
-                @Override
-                public io.opentelemetry.api.trace.TracerProvider getTracerProvider() {
-                    return sdk.getTracerProvider();
-                }
-
-                @Override
-                public LoggerProvider getLogsBridge() {
-                    // What calling it on an API before 1.27 throws.
-                    throw new NoSuchMethodError("'io.opentelemetry.api.logs.LoggerProvider "
-                            + "io.opentelemetry.api.OpenTelemetry.getLogsBridge()'");
-                }
-
-                @Override
-                public ContextPropagators getPropagators() {
-                    return ContextPropagators.noop();
-                }
-            };
+            // What calling getLogsBridge() on an API before 1.27 throws.
+            OpenTelemetry beforeLogs = openTelemetry(sdk.getTracerProvider(), () -> {
+                throw new NoSuchMethodError("'io.opentelemetry.api.logs.LoggerProvider "
+                        + "io.opentelemetry.api.OpenTelemetry.getLogsBridge()'");
+            });
             Counters counters = new Counters();
             StaticFlags config = new StaticFlags();
             OtelTelemetry telemetry = new OtelTelemetry(beforeLogs, counters, null, config, new Inventory(

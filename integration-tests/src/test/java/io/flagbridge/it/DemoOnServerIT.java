@@ -138,6 +138,7 @@ public class DemoOnServerIT extends OnServer {
                     .getAsBoolean());
             String screenshot = System.getProperty("it.demo.screenshot", "");
             if (!screenshot.isBlank()) {
+                browser.evaluate("document.getElementById('user').value = 'ann@example.com'");
                 browser.screenshot(Path.of(screenshot), 1280);
             }
             assertThat(browser.evaluate("document.getElementById('health').textContent").getAsString()).isNotBlank()

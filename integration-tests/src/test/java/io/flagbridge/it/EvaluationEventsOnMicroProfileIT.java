@@ -43,9 +43,12 @@ public class EvaluationEventsOnMicroProfileIT extends OnServer {
             // A JAX-RS request: the server's span for it records, and the flag's evaluation is a record of it.
             assertThat(server().get(OPERATED, "api/shop/checkout").body()).isEqualTo("new checkout");
 
-            Otlp.LogRecord record = await("the evaluation's log record at the collector")
-                    .atMost(Duration.ofSeconds(60)).until(() -> evaluations(logsBefore), found -> !found.isEmpty())
-                    .get(0);
+            String bridge = server().call(OPERATED, "otel-logs", Map.of());
+            await("the evaluation's log record at the collector").atMost(Duration.ofSeconds(60)).untilAsserted(
+                    () -> assertThat(evaluations(logsBefore)).as("FlagBridge's records among the log exports since "
+                            + "the start: %s; the application's OpenTelemetry: %s", logExports(logsBefore), bridge)
+                            .isNotEmpty());
+            Otlp.LogRecord record = evaluations(logsBefore).get(0);
             assertThat(record.eventName()).isEqualTo("feature_flag.evaluation");
             assertThat(record.attributes()).containsEntry("feature_flag.key", "newCheckout")
                     .containsEntry("feature_flag.provider.name", "ConfigCat")
@@ -71,6 +74,16 @@ public class EvaluationEventsOnMicroProfileIT extends OnServer {
         List<FakeCollector.Export> exports = FakeCollector.COLLECTOR.exports("/v1/logs");
         return exports.subList(skip, exports.size()).stream().flatMap(export -> Otlp.logs(export.body()).stream())
                 .filter(record -> "newCheckout".equals(record.attributes().get("feature_flag.key"))).toList();
+    }
+
+    /** How many log exports arrived after the first {@code skip}, with the event names and keys of their records. */
+    private static String logExports(int skip) {
+        List<FakeCollector.Export> exports = FakeCollector.COLLECTOR.exports("/v1/logs");
+        List<FakeCollector.Export> since = exports.subList(skip, exports.size());
+        return since.size() + " (every path: " + FakeCollector.COLLECTOR.paths() + ") "
+                + since.stream().flatMap(export -> Otlp.logs(export.body()).stream())
+                        .map(record -> record.eventName() + "/" + record.attributes().get("feature_flag.key")).limit(20)
+                        .toList();
     }
 
     private static List<Otlp.Span> spans(int skip) {

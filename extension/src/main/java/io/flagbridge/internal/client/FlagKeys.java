@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.logging.Logger;
 
 import com.configcat.OverrideBehaviour;
 import com.configcat.Setting;
@@ -16,6 +15,7 @@ import com.configcat.SettingType;
 
 import io.flagbridge.internal.Messages;
 import io.flagbridge.internal.config.Overrides;
+import io.flagbridge.internal.util.AppLog;
 import io.flagbridge.internal.util.Nearest;
 
 /**
@@ -27,7 +27,7 @@ import io.flagbridge.internal.util.Nearest;
  */
 public final class FlagKeys {
 
-    private static final Logger LOG = Logger.getLogger(FlagKeys.class.getName());
+    private static final AppLog LOG = AppLog.of(FlagKeys.class);
 
     private final List<FlagUse> uses;
     private final Set<String> exposureFlags;

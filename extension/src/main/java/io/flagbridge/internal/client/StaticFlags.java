@@ -12,7 +12,7 @@ import com.configcat.OverrideBehaviour;
 import com.configcat.Setting;
 
 import io.flagbridge.FlagEvaluated;
-import io.flagbridge.internal.sdk.ConfigCatInternals;
+import io.flagbridge.internal.sdk.FlagSources;
 
 /**
  * Which flags are static: a setting without targeting rules and percentage options serves its own value to everyone
@@ -33,18 +33,17 @@ public final class StaticFlags {
 
     /** Why the evaluation served its value. */
     public Reason reason(EvaluationDetails<?> details) {
-        return reason(details.getKey(), details.getVariationId(), details.getError(), details.isDefaultValue(),
+        return reason(details.getKey(), details.getError(), details.isDefaultValue(),
                 details.getMatchedPercentageOption(), details.getMatchedTargetingRule());
     }
 
     /** Why the evaluation served its value (on another thread than the evaluation's, for example the event thread). */
     public Reason reason(FlagEvaluated evaluated) {
-        return reason(evaluated.key(), evaluated.variationId(), evaluated.error(), evaluated.defaultValue(),
-                evaluated.matchedPercentage(), evaluated.matchedRule());
+        return reason(evaluated.key(), evaluated.error(), evaluated.defaultValue(), evaluated.matchedPercentage(),
+                evaluated.matchedRule());
     }
 
-    private Reason reason(String key, String variationId, String error, boolean defaultValue, Object percentage,
-            Object rule) {
+    private Reason reason(String key, String error, boolean defaultValue, Object percentage, Object rule) {
         if (error != null) {
             return Reason.ERROR;
         }
@@ -55,18 +54,14 @@ public final class StaticFlags {
         if (decided != null) {
             return decided;
         }
-        return isStatic(key, variationId) ? Reason.STATIC : Reason.DEFAULT;
+        return isStatic(key) ? Reason.STATIC : Reason.DEFAULT;
     }
 
     /**
      * @param key the flag key of an evaluation that no targeting rule or percentage option decided
-     * @param variationId the variation ID served
      * @return whether the setting has no targeting rules and no percentage options
      */
-    boolean isStatic(String key, String variationId) {
-        if (variationId != null && variationId.startsWith(LayeredSettings.OVERRIDE_VARIATION_PREFIX)) {
-            return true; // a test kit's override: one value for everyone
-        }
+    boolean isStatic(String key) {
         Map<String, Boolean> now = known;
         Boolean answer = now.get(key);
         if (answer != null) {
@@ -91,8 +86,7 @@ public final class StaticFlags {
     public Set<String> keys() {
         Map<String, Setting> fromRemote = remote;
         ConfigCatClient current = client;
-        Optional<ConfigCatInternals.FlagSource> local = current == null ? Optional.empty()
-                : ConfigCatInternals.flagSource(current);
+        Optional<FlagSources.FlagSource> local = current == null ? Optional.empty() : FlagSources.of(current);
         if (local.isEmpty()) {
             return Set.copyOf(fromRemote.keySet());
         }
@@ -107,8 +101,7 @@ public final class StaticFlags {
     private Setting served(String key) {
         Setting fromRemote = remote.get(key);
         ConfigCatClient current = client;
-        Optional<ConfigCatInternals.FlagSource> local = current == null ? Optional.empty()
-                : ConfigCatInternals.flagSource(current);
+        Optional<FlagSources.FlagSource> local = current == null ? Optional.empty() : FlagSources.of(current);
         if (local.isEmpty()) {
             return fromRemote;
         }

@@ -6,7 +6,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
-import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 import jakarta.enterprise.inject.Instance;
@@ -24,6 +23,7 @@ import io.flagbridge.internal.config.Settings;
 import io.flagbridge.internal.inventory.FlagCounts;
 import io.flagbridge.internal.inventory.Inventory;
 import io.flagbridge.internal.privacy.UserPrivacy;
+import io.flagbridge.internal.util.AppLog;
 import io.flagbridge.internal.util.Counters;
 import io.flagbridge.internal.util.ThreadCounts;
 import io.opentelemetry.api.GlobalOpenTelemetry;
@@ -65,7 +65,7 @@ public final class OtelTelemetry implements Telemetry {
     /** OpenTelemetry's values of {@code feature_flag.result.reason} that a ConfigCat evaluation can have. */
     static final List<String> REASONS = Stream.of(Reason.values()).map(Reason::value).toList();
 
-    private static final Logger LOG = Logger.getLogger(OtelTelemetry.class.getName());
+    private static final AppLog LOG = AppLog.of(OtelTelemetry.class);
     /**
      * The {@code feature_flag.key} of every evaluation of a key the config does not have (or before there is a
      * config), so that series stay bounded by the config whatever keys are asked for.

@@ -28,9 +28,15 @@ public interface FlagInventory {
      * {@value #MISSING_KEYS_BY_NAME} of those the config lacks by name, the rest as {@link #MORE_MISSING_KEYS}), in
      * the order of their keys. Reading it notes which flags were evaluated since the last read, so that
      * {@link FlagUsage#lastEvaluated()} is at most a minute late.
+     *
+     * @return the flags, never null
      */
     List<FlagUsage> flags();
 
-    /** When the counting started: the application's start. "Never evaluated" means never since then. */
+    /**
+     * When the counting started: the application's start. "Never evaluated" means never since then.
+     *
+     * @return the instant the inventory started counting
+     */
     Instant since();
 }

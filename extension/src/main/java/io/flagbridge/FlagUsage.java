@@ -32,17 +32,21 @@ public record FlagUsage(String key, boolean inConfig, List<String> declaredAt, l
 
         private final String value = name().toLowerCase(Locale.ROOT);
 
-        /** {@code evaluated}, {@code never_evaluated} or {@code missing}. */
+        /**
+         * The state as the gauge's attribute names it.
+         *
+         * @return {@code evaluated}, {@code never_evaluated} or {@code missing}
+         */
         public String value() {
             return value;
         }
     }
 
-    public FlagUsage {
-        declaredAt = List.copyOf(declaredAt);
-    }
-
-    /** The key's state: {@link State#MISSING} when not in the config, else whether it was evaluated. */
+    /**
+     * The key's state.
+     *
+     * @return {@link State#MISSING} when not in the config, else whether it was evaluated
+     */
     public State state() {
         if (!inConfig) {
             return State.MISSING;

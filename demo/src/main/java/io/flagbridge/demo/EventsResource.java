@@ -18,7 +18,10 @@ import com.google.gson.JsonObject;
 
 import io.flagbridge.SegmentStats;
 
-/** What the event page shows: the sink's messages, the current flag values, FlagBridge's counters. */
+/**
+ * What the event page shows: the sink's messages, the current flag values, the experiment's outcome, FlagBridge's
+ * counters.
+ */
 @ApplicationScoped
 @Path("events")
 public class EventsResource {
@@ -51,6 +54,7 @@ public class EventsResource {
         flags.putAll(lastEvaluations.values());
         page.add("flags", GSON.toJsonTree(flags));
         page.add("exposures", GSON.toJsonTree(lastEvaluations.exposures()));
+        page.add("outcome", GSON.toJsonTree(sink.outcome()));
         JsonObject counters = new JsonObject();
         counters.addProperty("sent", stats.sent());
         counters.addProperty("deduped", stats.deduped());

@@ -21,7 +21,8 @@ import com.google.gson.JsonParser;
 
 /**
  * A local stand-in for Segment's batch API ({@code POST .../v1/import/} and {@code .../v1/batch}), so that the demo
- * needs no Segment account: it keeps the last 200 messages for the event page.
+ * needs no Segment account: it keeps the last 200 messages for the event page, and counts the experiment's exposures
+ * and conversions ({@link Experiment}) from every message, as a destination would.
  */
 @ApplicationScoped
 @Path("sink/v1/{kind}")
@@ -29,12 +30,16 @@ public class SegmentSink {
 
     private static final int KEPT = 200;
     private final Deque<JsonObject> messages = new ArrayDeque<>();
+    private final Experiment experiment = new Experiment();
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public String batch(@PathParam("kind") String kind, String body) {
         JsonElement batch = JsonParser.parseString(body).getAsJsonObject().get("batch");
+        for (JsonElement message : batch.getAsJsonArray()) {
+            experiment.record(message.getAsJsonObject());
+        }
         synchronized (messages) {
             for (JsonElement message : batch.getAsJsonArray()) {
                 messages.addFirst(message.getAsJsonObject());
@@ -44,6 +49,11 @@ public class SegmentSink {
             }
         }
         return "{\"success\":true}";
+    }
+
+    /** The experiment's outcome so far, from every message the sink got. */
+    public Experiment.Outcome outcome() {
+        return experiment.outcome();
     }
 
     /**

@@ -42,6 +42,8 @@ public final class ConfigKeys {
     public static final String HASH_USER_ID = "segment.hash-user-id";
     public static final String HASH_KEY = "segment.hash-key";
     public static final String EVALUATED_ENABLED = "segment.evaluated.enabled";
+    public static final String EXPOSURES = "segment.exposures";
+    public static final String EXPOSURE_FLAGS = "segment.exposure-flags";
     public static final String QUEUE_CAPACITY = "segment.queue-capacity";
     public static final String QUEUE_MAX_BYTES = "segment.queue-max-bytes";
     public static final String FLUSH_INTERVAL = "segment.flush-interval";
@@ -63,6 +65,7 @@ public final class ConfigKeys {
 
     public static final String HEALTH_ENABLED = "flagbridge.health.enabled";
     public static final String TELEMETRY_ENABLED = "flagbridge.telemetry.enabled";
+    public static final String TELEMETRY_EVALUATION_EVENTS = "flagbridge.telemetry.evaluation-events";
 
     public static final String APPLICATION_NAME = "flagbridge.application-name";
 

@@ -11,6 +11,8 @@ import static io.flagbridge.internal.ConfigKeys.DEDUPE_WINDOW;
 import static io.flagbridge.internal.ConfigKeys.ENDPOINT;
 import static io.flagbridge.internal.ConfigKeys.EVALUATED_ENABLED;
 import static io.flagbridge.internal.ConfigKeys.EVENTS_QUEUE_CAPACITY;
+import static io.flagbridge.internal.ConfigKeys.EXPOSURES;
+import static io.flagbridge.internal.ConfigKeys.EXPOSURE_FLAGS;
 import static io.flagbridge.internal.ConfigKeys.FLUSH_INTERVAL;
 import static io.flagbridge.internal.ConfigKeys.FLUSH_SIZE;
 import static io.flagbridge.internal.ConfigKeys.HASH_KEY;
@@ -32,6 +34,7 @@ import static io.flagbridge.internal.ConfigKeys.RETRIES;
 import static io.flagbridge.internal.ConfigKeys.SDK_KEY;
 import static io.flagbridge.internal.ConfigKeys.SHUTDOWN_TIMEOUT;
 import static io.flagbridge.internal.ConfigKeys.TELEMETRY_ENABLED;
+import static io.flagbridge.internal.ConfigKeys.TELEMETRY_EVALUATION_EVENTS;
 import static io.flagbridge.internal.ConfigKeys.TEXT_VALUE_MAX_LENGTH;
 import static io.flagbridge.internal.ConfigKeys.WEBHOOK_MAX_AGE;
 import static io.flagbridge.internal.ConfigKeys.WEBHOOK_PATH;
@@ -232,6 +235,15 @@ public final class Messages {
                 + "application's stop; the events still queued were not delivered");
     }
 
+    public static String exposuresInvalid(String value, String expected) {
+        return invalid(37, EXPOSURES, value, expected);
+    }
+
+    public static String exposureFlagsEmpty(String value) {
+        return coded(38, EXPOSURE_FLAGS + "=" + "'" + value + "' names no flag; expected comma-separated flag keys "
+                + "such as newCheckout,newSearch");
+    }
+
     // 0040-0069: Segment
 
     public static String textValueMaxLengthInvalid(String value, String expected) {
@@ -421,6 +433,17 @@ public final class Messages {
         return invalid(91, TELEMETRY_ENABLED, value, expected);
     }
 
+    public static String evaluationEventsInvalid(String value, String expected) {
+        return invalid(96, TELEMETRY_EVALUATION_EVENTS, value, expected);
+    }
+
+    /** @param reason what is missing of the application's OpenTelemetry API */
+    public static String logsApiUnavailable(String reason) {
+        return coded(97, "FlagBridge cannot emit feature_flag.evaluation as a log record: " + reason + " (the Logs "
+                + "API needs OpenTelemetry 1.27 or later); it adds the event to the current span instead (set "
+                + TELEMETRY_EVALUATION_EVENTS + "=span to skip this)");
+    }
+
     public static String telemetryUnavailable(String reason) {
         return coded(92, "FlagBridge reports no OpenTelemetry metrics or span events: " + reason + "; flags work as "
                 + "before (set " + TELEMETRY_ENABLED + "=false to skip this)");
@@ -455,5 +478,18 @@ public final class Messages {
     public static String gateOnFlagOfType(String where, String key, String type) {
         return coded(403, where + " names flag '" + key + "', which is a " + type + " flag in ConfigCat's first "
                 + "config; @FeatureFlag needs a boolean flag, so the method gets its defaultValue until the flag is one");
+    }
+
+    /** @param source where the local flags come from, as the configuration names it */
+    public static String exposureFlagNotInLocalFlags(String key, String source, Optional<String> nearest) {
+        return coded(410, EXPOSURE_FLAGS + " names flag '" + key + "', which the local flags (" + source
+                + ") do not have" + nearest.map(n -> "; did you mean '" + n + "'?")
+                        .orElse("; expected a key of those flags"));
+    }
+
+    public static String exposureFlagNotInConfig(String key, Optional<String> nearest) {
+        return coded(411, EXPOSURE_FLAGS + " names flag '" + key + "', which ConfigCat's first config for this SDK "
+                + "key does not have; no exposure of it reaches Segment until the flag exists"
+                + nearest.map(n -> " (did you mean '" + n + "'?)").orElse(""));
     }
 }

@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
@@ -57,6 +59,14 @@ public class DemoOnServerIT extends OnServer {
             String page = get("");
             assertThat(page).startsWith("200 ").contains("Segment messages (newest first)")
                     .contains("fetch(api + 'events')");
+
+            // The flag inventory: the gated checkout evaluated and declared by its method, dark mode never evaluated.
+            JsonObject inventory = JsonParser.parseString(get("api/inventory").substring(4)).getAsJsonObject();
+            assertThat(flag(inventory, "newCheckout").get("state").getAsString()).isEqualTo("evaluated");
+            assertThat(flag(inventory, "newCheckout").getAsJsonArray("declaredAt").get(0).getAsString())
+                    .isEqualTo("@FeatureFlag on io.flagbridge.demo.ShopResource.checkout()");
+            assertThat(flag(inventory, "bannerText").get("evaluations").getAsLong()).isEqualTo(1);
+            assertThat(flag(inventory, "darkMode").get("state").getAsString()).isEqualTo("never_evaluated");
         } finally {
             deployer().undeploy("demo");
         }
@@ -102,6 +112,35 @@ public class DemoOnServerIT extends OnServer {
                             + "'#chart g.variation[data-flag=newCheckout]')].some(g => g.dataset.variation === v"
                             + " && Number(g.dataset.count) > 0))")
                     .getAsBoolean());
+            // The experiment's outcome: the simulation's 100 shoppers in the two arms, each checkout they completed
+            // attributed to the arm they saw, and the plain sentence.
+            String simulated = await("the simulation's answer").atMost(Duration.ofSeconds(30)).until(() -> browser
+                    .evaluate("document.getElementById('answer').textContent").getAsString(),
+                    answer -> answer.contains("100 shoppers, "));
+            Matcher completed = Pattern.compile("100 shoppers, (\\d+) completed a checkout").matcher(simulated);
+            assertThat(completed.find()).as(simulated).isTrue();
+            await("the outcome of both arms").atMost(Duration.ofSeconds(30)).until(() -> browser.evaluate(
+                    "(rows => rows.length === 2 && rows.reduce((n, r) => n + Number(r.dataset.exposures), 0) === 100"
+                            + " && rows.reduce((n, r) => n + Number(r.dataset.conversions), 0) === "
+                            + completed.group(1) + ")([...document.querySelectorAll('#outcome tr.variation')]"
+                            + ".filter(r => ['v-new-checkout', 'v-classic-checkout'].includes(r.dataset.variation)))")
+                    .getAsBoolean());
+            assertThat(browser.evaluate("document.getElementById('sentence').textContent").getAsString()).matches(
+                    "new checkout converts \\d+% \\[\\d+-\\d+%\\] vs classic checkout \\d+% \\[\\d+-\\d+%\\] "
+                            + "\\(95% intervals, \\d+ and \\d+ shoppers\\); the intervals .+");
+            // The inventory panel: every flag of the demo's config with its state and where the code names it.
+            await("the inventory panel").atMost(Duration.ofSeconds(30)).until(() -> browser.evaluate(
+                    "(row => row !== null && row.dataset.state === 'evaluated' && row.textContent.includes("
+                            + "'@FeatureFlag on io.flagbridge.demo.ShopResource.checkout()'))(document.querySelector("
+                            + "'#inventory tr.flag[data-key=newCheckout]'))"
+                            + " && document.querySelector('#inventory tr.flag[data-key=darkMode]').dataset.state"
+                            + " === 'never_evaluated'")
+                    .getAsBoolean());
+            String screenshot = System.getProperty("it.demo.screenshot", "");
+            if (!screenshot.isBlank()) {
+                browser.evaluate("document.getElementById('user').value = 'ann@example.com'");
+                browser.screenshot(Path.of(screenshot), 1280);
+            }
             assertThat(browser.evaluate("document.getElementById('health').textContent").getAsString()).isNotBlank()
                     .doesNotContain("Asking the server");
             // The OpenTelemetry panel: the demo's SDK collection of FlagBridge's metrics, with the simulation's
@@ -115,6 +154,15 @@ public class DemoOnServerIT extends OnServer {
         } finally {
             deployer().undeploy("demo");
         }
+    }
+
+    private static JsonObject flag(JsonObject inventory, String key) {
+        for (JsonElement flag : inventory.getAsJsonArray("flags")) {
+            if (flag.getAsJsonObject().get("key").getAsString().equals(key)) {
+                return flag.getAsJsonObject();
+            }
+        }
+        throw new AssertionError("no flag " + key + " in " + inventory);
     }
 
     private JsonObject checkoutTrack() {

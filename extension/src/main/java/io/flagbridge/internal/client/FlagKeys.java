@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.configcat.OverrideBehaviour;
@@ -18,23 +19,26 @@ import io.flagbridge.internal.util.AppLog;
 import io.flagbridge.internal.util.Nearest;
 
 /**
- * Checks the flag keys the application's code names against the flags that exist, and their types against what the
- * code does with them. With {@code local-only} flags every key and type is known at deployment, so an unknown key
- * ({@code FLAGBRIDGE-0018}) or a gate on a flag that is not a boolean ({@code FLAGBRIDGE-0019}) is a deployment
- * problem; otherwise the first config tells, and each is one warning then ({@code FLAGBRIDGE-0028},
- * {@code FLAGBRIDGE-0403}).
+ * Checks the flag keys the application's code names, and those of {@code segment.exposure-flags}, against the flags
+ * that exist, and the types of the code's flags against what the code does with them. With {@code local-only} flags
+ * every key and type is known at deployment, so an unknown key ({@code FLAGBRIDGE-0018}, {@code 0410}) or a gate on a
+ * flag that is not a boolean ({@code FLAGBRIDGE-0019}) is a deployment problem; otherwise the first config tells, and
+ * each is one warning then ({@code FLAGBRIDGE-0028}, {@code 0411}, {@code 0403}).
  */
 public final class FlagKeys {
 
     private static final AppLog LOG = AppLog.of(FlagKeys.class);
 
     private final List<FlagUse> uses;
+    private final Set<String> exposureFlags;
     private final Map<String, SettingType> local;
     private final boolean localWins;
     private final AtomicBoolean checked = new AtomicBoolean();
 
-    private FlagKeys(List<FlagUse> uses, Map<String, SettingType> local, boolean localWins) {
+    private FlagKeys(List<FlagUse> uses, Set<String> exposureFlags, Map<String, SettingType> local,
+            boolean localWins) {
         this.uses = uses;
+        this.exposureFlags = exposureFlags;
         this.local = local;
         this.localWins = localWins;
     }
@@ -65,19 +69,43 @@ public final class FlagKeys {
         return problems;
     }
 
+    /**
+     * The deployment problems of {@code segment.exposure-flags}: with {@code local-only} flags that can be read, one
+     * per key the flags do not have; none otherwise.
+     */
+    public static List<String> exposureFlagProblems(Optional<Overrides> overrides, Collection<String> exposureFlags) {
+        if (overrides.isEmpty() || overrides.get().behaviour() != OverrideBehaviour.LOCAL_ONLY) {
+            return List.of();
+        }
+        Optional<Map<String, SettingType>> types = overrides.get().types();
+        if (types.isEmpty()) {
+            return List.of();
+        }
+        return exposureFlags.stream().sorted().filter(key -> !types.get().containsKey(key))
+                .map(key -> Messages.exposureFlagNotInLocalFlags(key, overrides.get().source(),
+                        Nearest.to(key, types.get().keySet())))
+                .toList();
+    }
+
     /** Checks these uses against the first config that arrives (and the local flags, when they are combined). */
     public static FlagKeys checkingFirstConfig(Optional<Overrides> overrides, Collection<FlagUse> uses) {
+        return checkingFirstConfig(overrides, uses, Set.of());
+    }
+
+    /** Checks these uses and {@code segment.exposure-flags}' keys against the first config that arrives. */
+    public static FlagKeys checkingFirstConfig(Optional<Overrides> overrides, Collection<FlagUse> uses,
+            Collection<String> exposureFlags) {
         Map<String, SettingType> local = overrides.flatMap(Overrides::types).orElse(Map.of());
         boolean localWins = overrides.map(Overrides::behaviour).orElse(null) != OverrideBehaviour.REMOTE_OVER_LOCAL;
-        return new FlagKeys(List.copyOf(uses), local, localWins);
+        return new FlagKeys(List.copyOf(uses), Set.copyOf(exposureFlags), local, localWins);
     }
 
     /**
      * A config arrived with these settings: on the first one, warns once of each use whose key neither it nor the
-     * local flags have, and of each use of a flag whose type the use cannot take.
+     * local flags have, of each use of a flag whose type the use cannot take, and of each exposure flag neither has.
      */
     public void configArrived(Map<String, Setting> remote) {
-        if (uses.isEmpty() || !checked.compareAndSet(false, true)) {
+        if ((uses.isEmpty() && exposureFlags.isEmpty()) || !checked.compareAndSet(false, true)) {
             return;
         }
         Map<String, SettingType> served = new HashMap<>();
@@ -100,6 +128,8 @@ public final class FlagKeys {
                 LOG.warning(Messages.gateOnFlagOfType(use.where(), use.key(), typeName(type)));
             }
         }
+        exposureFlags.stream().sorted().filter(key -> !served.containsKey(key)).forEach(key -> LOG.warning(
+                Messages.exposureFlagNotInConfig(key, Nearest.to(key, served.keySet()))));
     }
 
     /** A setting type as the documentation names it. */

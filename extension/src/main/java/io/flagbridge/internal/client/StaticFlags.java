@@ -1,13 +1,17 @@
 package io.flagbridge.internal.client;
 
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.configcat.ConfigCatClient;
+import com.configcat.EvaluationDetails;
 import com.configcat.OverrideBehaviour;
 import com.configcat.Setting;
 
+import io.flagbridge.FlagEvaluated;
 import io.flagbridge.internal.sdk.FlagSources;
 
 /**
@@ -15,7 +19,8 @@ import io.flagbridge.internal.sdk.FlagSources;
  * (reason {@code STATIC} in OpenFeature and OpenTelemetry), one with some that did not decide serves it by default
  * ({@code DEFAULT}). ConfigCat's evaluation details do not say which; this reads the setting the client serves (the
  * last remote config and the client's local flags by their override behaviour, a test kit's overrides included),
- * once per key until the flags change, so that an evaluation costs one map look-up.
+ * once per key until the flags change, so that an evaluation costs one map look-up. It decides every evaluation's
+ * {@link Reason} and knows which keys the client serves.
  */
 public final class StaticFlags {
 
@@ -26,11 +31,37 @@ public final class StaticFlags {
     private volatile ConfigCatClient client;
     private volatile Map<String, Boolean> known = new ConcurrentHashMap<>();
 
+    /** Why the evaluation served its value. */
+    public Reason reason(EvaluationDetails<?> details) {
+        return reason(details.getKey(), details.getError(), details.isDefaultValue(),
+                details.getMatchedPercentageOption(), details.getMatchedTargetingRule());
+    }
+
+    /** Why the evaluation served its value (on another thread than the evaluation's, for example the event thread). */
+    public Reason reason(FlagEvaluated evaluated) {
+        return reason(evaluated.key(), evaluated.error(), evaluated.defaultValue(), evaluated.matchedPercentage(),
+                evaluated.matchedRule());
+    }
+
+    private Reason reason(String key, String error, boolean defaultValue, Object percentage, Object rule) {
+        if (error != null) {
+            return Reason.ERROR;
+        }
+        if (defaultValue) {
+            return Reason.DEFAULT;
+        }
+        Reason decided = Reason.decided(percentage, rule);
+        if (decided != null) {
+            return decided;
+        }
+        return isStatic(key) ? Reason.STATIC : Reason.DEFAULT;
+    }
+
     /**
      * @param key the flag key of an evaluation that no targeting rule or percentage option decided
      * @return whether the setting has no targeting rules and no percentage options
      */
-    public boolean isStatic(String key) {
+    boolean isStatic(String key) {
         Map<String, Boolean> now = known;
         Boolean answer = now.get(key);
         if (answer != null) {
@@ -49,6 +80,21 @@ public final class StaticFlags {
 
     private static boolean empty(Object[] items) {
         return items == null || items.length == 0;
+    }
+
+    /** The keys of the flags the client serves, as ConfigCat merges local and remote flags (the inventory's config). */
+    public Set<String> keys() {
+        Map<String, Setting> fromRemote = remote;
+        ConfigCatClient current = client;
+        Optional<FlagSources.FlagSource> local = current == null ? Optional.empty() : FlagSources.of(current);
+        if (local.isEmpty()) {
+            return Set.copyOf(fromRemote.keySet());
+        }
+        Set<String> keys = new HashSet<>(local.get().settings().keySet());
+        if (local.get().behaviour() != OverrideBehaviour.LOCAL_ONLY) {
+            keys.addAll(fromRemote.keySet());
+        }
+        return keys;
     }
 
     /** The setting the client serves for the key, as ConfigCat merges local and remote flags. */

@@ -2,6 +2,7 @@ package io.flagbridge.internal.config;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -12,6 +13,8 @@ import static io.flagbridge.internal.ConfigKeys.ANONYMOUS_ID;
 import static io.flagbridge.internal.ConfigKeys.DEDUPE_WINDOW;
 import static io.flagbridge.internal.ConfigKeys.ENDPOINT;
 import static io.flagbridge.internal.ConfigKeys.EVALUATED_ENABLED;
+import static io.flagbridge.internal.ConfigKeys.EXPOSURES;
+import static io.flagbridge.internal.ConfigKeys.EXPOSURE_FLAGS;
 import static io.flagbridge.internal.ConfigKeys.FLUSH_INTERVAL;
 import static io.flagbridge.internal.ConfigKeys.FLUSH_SIZE;
 import static io.flagbridge.internal.ConfigKeys.HASH_KEY;
@@ -45,12 +48,27 @@ import static io.flagbridge.internal.ConfigKeys.WRITE_KEY;
  * @param retries how often a failed batch is retried
  * @param maxInFlight the most batches in flight at once (one per lane; the window adapts below it)
  * @param shutdownTimeout how long stopping may take to deliver what is pending
+ * @param exposures which evaluations are exposures ({@code segment.exposures})
+ * @param exposureFlags the only flags whose evaluations are exposures; empty: every flag
  */
 public record SegmentSettings(Optional<Secret> writeKey, URI endpoint, Optional<String> anonymousId,
         int textValueMaxLength, Duration dedupeWindow, Optional<Set<String>> userAttributes,
         Set<String> privateAttributes, Optional<Secret> hashKey, boolean evaluatedEnabled, int queueCapacity,
         long queueMaxBytes, Duration flushInterval, int flushSize, int retries, int maxInFlight,
-        Duration shutdownTimeout) {
+        Duration shutdownTimeout, Exposures exposures, Optional<Set<String>> exposureFlags) {
+
+    /** Which evaluations become "Feature Flag Evaluated" ({@code segment.exposures}). */
+    public enum Exposures {
+        /** Every evaluation (after the dedupe window). */
+        ALL,
+        /** Results that a targeting rule or a percentage option decided: the user is in a rollout or an experiment. */
+        TARGETED,
+        /** Results that a percentage option decided, also one inside a targeting rule: the user is in a split. */
+        SPLIT
+    }
+
+    private static final Map<String, Exposures> EXPOSURES_WORDS = ConfigReader.words("all", Exposures.ALL,
+            "targeted", Exposures.TARGETED, "split", Exposures.SPLIT);
 
     /** Segment's US API; the EU workspaces' is {@code https://events.eu1.segmentapis.com}. */
     public static final URI DEFAULT_ENDPOINT = URI.create("https://api.segment.io");
@@ -109,12 +127,17 @@ public record SegmentSettings(Optional<Secret> writeKey, URI endpoint, Optional<
                 Messages::maxInFlightInvalid);
         Duration shutdown = reader.duration(SHUTDOWN_TIMEOUT, Duration.ofSeconds(5), Duration.ZERO,
                 MAX_SHUTDOWN_TIMEOUT, Messages::shutdownTimeoutInvalid);
+        Exposures exposures = reader.choice(EXPOSURES, EXPOSURES_WORDS, Exposures.ALL, Messages::exposuresInvalid);
+        Optional<Set<String>> exposureFlags = reader.list(EXPOSURE_FLAGS).map(Set::copyOf);
+        if (exposureFlags.filter(Set::isEmpty).isPresent()) {
+            reader.problem(Messages.exposureFlagsEmpty(reader.string(EXPOSURE_FLAGS).orElseThrow()));
+        }
         if (reader.problems().size() > before) {
             return Optional.empty();
         }
         return Optional.of(new SegmentSettings(writeKey, endpoint, anonymousId, textMax, window, allowed, denied,
                 hash ? hashKey : Optional.empty(), evaluated, capacity, maxBytes, flushInterval, flushSize, retries,
-                maxInFlight, shutdown));
+                maxInFlight, shutdown, exposures, exposureFlags));
     }
 
     private static URI endpoint(ConfigReader reader, String raw) {

@@ -14,6 +14,7 @@ import io.flagbridge.internal.Messages;
 import io.flagbridge.internal.util.AppLog;
 import io.flagbridge.internal.util.Counters;
 import io.flagbridge.internal.util.RateLimitedLog;
+import io.flagbridge.internal.util.ThreadCounts;
 
 /**
  * Turns the client's {@code flagEvaluated} hook into CDI events: {@code fire()} for every evaluation (when a
@@ -29,6 +30,8 @@ public final class EvaluationEvents {
     private final boolean syncObservers;
     private final boolean asyncObservers;
     private final ExposureFilter exposures;
+    private final ExposurePolicy policy;
+    private final boolean applicationAsyncObservers;
     private final Counters counters;
     private final NotificationOptions async;
     private final RateLimitedLog failureWarning = new RateLimitedLog(LOG, 1, TimeUnit.MINUTES);
@@ -37,16 +40,22 @@ public final class EvaluationEvents {
      * @param event the application's {@code Event<FlagEvaluated>}
      * @param syncObservers whether any {@code @Observes FlagEvaluated} observer exists (else nothing is fired)
      * @param asyncObservers whether any {@code @ObservesAsync FlagEvaluated} observer exists (else nothing is queued)
+     * @param applicationAsyncObservers whether the application has an {@code @ObservesAsync FlagEvaluated} observer
+     *        of its own (else Segment's is the only one, and what it would drop is neither deduped nor queued)
      * @param exposures the dedupe window's table
+     * @param policy which evaluations Segment sends
      * @param queue the executor of async observers
      * @param counters where dedupes are counted
      */
     public EvaluationEvents(Event<FlagEvaluated> event, boolean syncObservers, boolean asyncObservers,
-            ExposureFilter exposures, EventQueue queue, Counters counters) {
+            boolean applicationAsyncObservers, ExposureFilter exposures, ExposurePolicy policy, EventQueue queue,
+            Counters counters) {
         this.event = event;
         this.syncObservers = syncObservers;
         this.asyncObservers = asyncObservers;
+        this.applicationAsyncObservers = applicationAsyncObservers;
         this.exposures = exposures;
+        this.policy = policy;
         this.counters = counters;
         this.async = NotificationOptions.ofExecutor(queue);
     }
@@ -62,10 +71,10 @@ public final class EvaluationEvents {
     }
 
     /**
-     * The hook, with the evaluating thread's scratch ({@link io.flagbridge.internal.util.ThreadCounts#scratch()})
+     * The hook, with the evaluating thread's scratch ({@link ThreadCounts#scratch()})
      * read once for everything this evaluation counts and hashes.
      */
-    public void evaluated(EvaluationDetails<Object> details, Object[] scratch) {
+    public void evaluated(EvaluationDetails<Object> details, ThreadCounts.Scratch scratch) {
         if (!syncObservers && !asyncObservers) {
             return;
         }
@@ -77,12 +86,18 @@ public final class EvaluationEvents {
             }
             // An evaluation that fell back to the default on an error is no exposure (its sync event tells of it).
             if (asyncObservers && details.getError() == null) {
+                // Segment's dispatcher drops what the policy does not admit; the application's own observers still
+                // see each evaluation once per window.
+                boolean exposure = policy.admits(details);
+                if (!exposure && !applicationAsyncObservers) {
+                    return;
+                }
                 // No clock read for a repeated exposure: the event thread keeps the window's time.
                 if (exposures.firstInWindow(scratch, details.getUser(), details.getKey(), details.getValue(),
                         details.getVariationId())) {
                     event.fireAsync(evaluated != null ? evaluated : event(details, System.currentTimeMillis()),
                             async);
-                } else {
+                } else if (exposure) {
                     counters.addDeduped(scratch);
                 }
             }

@@ -40,24 +40,29 @@ public final class ExposureFilter {
      * @param scratch the evaluating thread's scratch ({@link ThreadCounts#scratch()}), where the user identifier's
      *        hash is remembered
      */
-    public boolean firstInWindow(Object[] scratch, User user, String key, Object value, String variationId) {
+    public boolean firstInWindow(ThreadCounts.Scratch scratch, User user, String key, Object value,
+            String variationId) {
         return table == null || firstInBucket(identifier(scratch, user), key, value, variationId, window.current());
     }
 
     /** True when this exposure was not seen yet in the current window (and remembers it). */
     public boolean firstInWindow(User user, String key, Object value, String variationId) {
-        return firstInWindow(ThreadCounts.newScratch(), user, key, value, variationId);
+        return table == null || firstInBucket(identifier(user), key, value, variationId, window.current());
     }
 
     /** True when this exposure was not seen yet in the window of {@code epochMillis} (and remembers it). */
     boolean firstInWindow(User user, String key, Object value, String variationId, long epochMillis) {
-        return table == null || firstInBucket(identifier(ThreadCounts.newScratch(), user), key, value, variationId,
-                window.bucket(epochMillis));
+        return table == null || firstInBucket(identifier(user), key, value, variationId, window.bucket(epochMillis));
     }
 
-    private static long identifier(Object[] scratch, User user) {
+    private static long identifier(ThreadCounts.Scratch scratch, User user) {
         String identifier = user == null ? null : user.getIdentifier();
-        return identifier == null ? M4 : ThreadCounts.hash(scratch, identifier);
+        return identifier == null ? M4 : scratch.hash(identifier);
+    }
+
+    private static long identifier(User user) {
+        String identifier = user == null ? null : user.getIdentifier();
+        return identifier == null ? M4 : identifier(identifier);
     }
 
     private boolean firstInBucket(long identifier, String key, Object value, String variationId, long bucket) {

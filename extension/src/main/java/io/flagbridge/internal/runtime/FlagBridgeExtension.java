@@ -1,9 +1,11 @@
 package io.flagbridge.internal.runtime;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -30,6 +32,7 @@ import com.configcat.ConfigCatClient;
 
 import io.flagbridge.FlagChanged;
 import io.flagbridge.FlagEvaluated;
+import io.flagbridge.FlagInventory;
 import io.flagbridge.SegmentStats;
 import io.flagbridge.internal.ConfigKeys;
 import io.flagbridge.internal.Messages;
@@ -103,6 +106,7 @@ public class FlagBridgeExtension implements Extension {
         // ConfigCatClient is final, so it cannot be proxied: @Singleton.
         bean(abd, ConfigCatClient.class, FlagBridgeRuntime::client);
         bean(abd, SegmentStats.class, FlagBridgeRuntime::counters);
+        bean(abd, FlagInventory.class, FlagBridgeRuntime::inventory);
         bean(abd, ClientState.class, FlagBridgeRuntime::state);
         bean(abd, Deployment.class, FlagBridgeRuntime::deployment);
         bean(abd, Counters.class, FlagBridgeRuntime::counters);
@@ -146,7 +150,11 @@ public class FlagBridgeExtension implements Extension {
         }
         // A test kit may serve any key (its overrides come at run time): no key is unknown then.
         List<FlagUse> checked = testKit.isPresent() ? List.of() : flagUses;
-        List<String> unknownKeys = FlagKeys.problems(settings.get().client().overrides(), checked);
+        Set<String> exposureFlags = testKit.isPresent() ? Set.of()
+                : settings.get().segment().enabled() ? settings.get().segment().exposureFlags().orElse(Set.of())
+                        : Set.of();
+        List<String> unknownKeys = new ArrayList<>(FlagKeys.problems(settings.get().client().overrides(), checked));
+        unknownKeys.addAll(FlagKeys.exposureFlagProblems(settings.get().client().overrides(), exposureFlags));
         if (!unknownKeys.isEmpty()) {
             adv.addDeploymentProblem(configurationProblem(unknownKeys));
             return;
@@ -157,17 +165,20 @@ public class FlagBridgeExtension implements Extension {
                 beanManager.getEvent().select(FlagEvaluated.class),
                 observers.stream().anyMatch(observer -> !observer.isAsync()),
                 observers.stream().anyMatch(ObserverMethod::isAsync),
+                observers.stream().anyMatch(observer -> observer.isAsync()
+                        && observer.getBeanClass() != FlagBridgeExtension.class),
                 beanManager.getEvent().select(FlagChanged.class), beanManager.getEvent().select(ChangeNotice.class),
                 configCache(beanManager)));
         if (settings.get().operations().telemetry() && visible(OtelTelemetry.API, applicationLoader)) {
             try {
-                built.telemetry((counters, privacy) -> OtelTelemetry.of(beanManager, counters, privacy,
-                        built.staticFlags()));
+                built.telemetry(runtime -> OtelTelemetry.of(beanManager, runtime.counters(), runtime.privacy(),
+                        runtime.staticFlags(), runtime.inventory(), runtime.settings()));
             } catch (RuntimeException | LinkageError e) {
                 // An OpenTelemetry older than FlagBridge needs, or a broken bean: flags work without telemetry.
                 LOG.warning(Messages.telemetryUnavailable(e.toString()));
             }
         }
+        built.declared(flagUses);
         // Set before the client starts: its hooks may fire events at once, and their observers need the runtime.
         runtime = built;
         Optional<KitAttachment> kit = testKit.map(found -> KitAttachment.before(found, flagUses.stream()
@@ -175,7 +186,7 @@ public class FlagBridgeExtension implements Extension {
                 settings.get()));
         SdkShape.report().ifPresent(LOG::warning);
         try {
-            built.start(FlagKeys.checkingFirstConfig(settings.get().client().overrides(), checked));
+            built.start(FlagKeys.checkingFirstConfig(settings.get().client().overrides(), checked, exposureFlags));
         } catch (ClientOpenException e) {
             built.close();
             adv.addDeploymentProblem(configurationProblem(List.of(e.getMessage())));

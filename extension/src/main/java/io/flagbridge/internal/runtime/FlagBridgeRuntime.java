@@ -3,11 +3,12 @@ package io.flagbridge.internal.runtime;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import jakarta.enterprise.event.Event;
 
@@ -27,6 +28,7 @@ import io.flagbridge.internal.client.ClientLayer;
 import io.flagbridge.internal.client.ClientOpenException;
 import io.flagbridge.internal.client.ClientState;
 import io.flagbridge.internal.client.FlagKeys;
+import io.flagbridge.internal.client.FlagUse;
 import io.flagbridge.internal.client.ManagedClient;
 import io.flagbridge.internal.client.StaticFlags;
 import io.flagbridge.internal.config.Deployment;
@@ -38,6 +40,9 @@ import io.flagbridge.internal.events.DedupeWindow;
 import io.flagbridge.internal.events.EvaluationEvents;
 import io.flagbridge.internal.events.EventQueue;
 import io.flagbridge.internal.events.ExposureFilter;
+import io.flagbridge.internal.events.ExposurePolicy;
+import io.flagbridge.internal.inventory.FlagCounts;
+import io.flagbridge.internal.inventory.Inventory;
 import io.flagbridge.internal.privacy.UserPrivacy;
 import io.flagbridge.internal.sdk.FileWatcher;
 import io.flagbridge.internal.segment.SegmentDispatcher;
@@ -66,12 +71,15 @@ public final class FlagBridgeRuntime implements AutoCloseable {
      * @param syncEvaluated whether any {@code @Observes FlagEvaluated} observer exists
      * @param asyncEvaluated whether any {@code @ObservesAsync FlagEvaluated} observer exists (the Segment
      *        dispatcher included)
+     * @param applicationAsyncEvaluated whether an {@code @ObservesAsync FlagEvaluated} observer other than the
+     *        Segment dispatcher exists
      * @param changed the application's {@code Event<FlagChanged>}
      * @param notices the event of FlagBridge's own change observers
      * @param cache the application's {@code com.configcat.ConfigCache} bean, if it has one
      */
     public record Observers(Event<FlagEvaluated> evaluated, boolean syncEvaluated, boolean asyncEvaluated,
-            Event<FlagChanged> changed, Event<ChangeNotice> notices, Optional<ConfigCache> cache) {
+            boolean applicationAsyncEvaluated, Event<FlagChanged> changed, Event<ChangeNotice> notices,
+            Optional<ConfigCache> cache) {
     }
 
     private final Settings settings;
@@ -80,6 +88,8 @@ public final class FlagBridgeRuntime implements AutoCloseable {
     private final Counters counters = new Counters();
     private final ClientState state;
     private final StaticFlags staticFlags = new StaticFlags();
+    private final Inventory inventory = new Inventory(new FlagCounts(counters.perThread()), staticFlags,
+            Clock.systemUTC());
     private final EventQueue queue;
     private final ExposureFilter exposures;
     private final EvaluationEvents evaluations;
@@ -104,10 +114,13 @@ public final class FlagBridgeRuntime implements AutoCloseable {
         this.state = new ClientState(Clock.systemUTC(), settings.client().overrides().isPresent());
         warnOfKeysInClear(settings);
         DedupeWindow window = new DedupeWindow(settings.segment().dedupeWindow());
-        this.queue = EventQueue.forObservers(settings.events(), counters, window);
+        // The event thread also samples the inventory's counts, so that evaluations never read a clock for it.
+        this.queue = EventQueue.forObservers(settings.events(), counters,
+                now -> Math.min(window.tick(now), inventory.tick(now)));
         this.exposures = new ExposureFilter(window);
+        ExposurePolicy policy = new ExposurePolicy(settings.segment(), staticFlags);
         this.evaluations = new EvaluationEvents(observers.evaluated(), observers.syncEvaluated(),
-                observers.asyncEvaluated(), exposures, queue, counters);
+                observers.asyncEvaluated(), observers.applicationAsyncEvaluated(), exposures, policy, queue, counters);
         this.changes = new ChangeEvents(observers.changed(), observers.notices(), queue, settings.changes(),
                 Clock.systemUTC());
         changes.onChangedKeys(keys -> staticFlags.forget()); // a re-read flag file as well as a new config
@@ -123,7 +136,7 @@ public final class FlagBridgeRuntime implements AutoCloseable {
         // Replicas of one application share it; another application, or another environment, has another.
         String environment = settings.changes().environmentId().orElse(settings.client().environment());
         this.segment = outbox.map(o -> new SegmentDispatcher(settings.segment(), settings.changes(), environment,
-                privacy, window, o, counters, queue));
+                privacy, window, policy, o, counters, queue));
     }
 
     /** A key that would cross the network unencrypted is worth a warning at deployment (not an error: a proxy). */
@@ -145,11 +158,16 @@ public final class FlagBridgeRuntime implements AutoCloseable {
     }
 
     /**
-     * Before {@link #start}: reports to OpenTelemetry through what the factory makes of the runtime's counters and
-     * privacy rules; closed with the runtime.
+     * Before {@link #start}: reports to OpenTelemetry through what the factory makes of the runtime (its counters,
+     * privacy rules, flags and inventory); closed with the runtime.
      */
-    public void telemetry(BiFunction<Counters, UserPrivacy, Telemetry> factory) {
-        telemetry = factory.apply(counters, privacy);
+    public void telemetry(Function<FlagBridgeRuntime, Telemetry> factory) {
+        telemetry = factory.apply(this);
+    }
+
+    /** Before {@link #start}: the flag keys the application's code names, for the inventory. */
+    public void declared(Collection<FlagUse> uses) {
+        inventory.declared(uses);
     }
 
     /**
@@ -160,13 +178,18 @@ public final class FlagBridgeRuntime implements AutoCloseable {
     public void start(FlagKeys flagKeys) {
         Telemetry reporting = telemetry;
         ThreadCounts perThread = counters.perThread();
-        // With telemetry, one thread-local read for both (a read costs a few ns in a server's crowded map).
-        Consumer<EvaluationDetails<Object>> evaluated = reporting == Telemetry.NONE ? evaluations::evaluated
-                : details -> {
-                    Object[] scratch = perThread.scratch();
-                    evaluations.evaluated(details, scratch);
-                    reporting.evaluated(details, scratch);
-                };
+        FlagCounts flagCounts = inventory.counts();
+        // One thread-local read for everything an evaluation counts (a read costs a few ns in a server's crowded
+        // map). With telemetry, it counts the evaluation by reason; without, nobody reads reasons.
+        Consumer<EvaluationDetails<Object>> evaluated = reporting == Telemetry.NONE ? details -> {
+            ThreadCounts.Scratch scratch = perThread.scratch();
+            evaluations.evaluated(details, scratch);
+            flagCounts.count(scratch, details, null);
+        } : details -> {
+            ThreadCounts.Scratch scratch = perThread.scratch();
+            evaluations.evaluated(details, scratch);
+            reporting.evaluated(details, scratch);
+        };
         ManagedClient opened = ManagedClient.open(settings.client(), new ClientHooks(evaluated,
                 config -> {
                     staticFlags.remote(config);
@@ -259,6 +282,11 @@ public final class FlagBridgeRuntime implements AutoCloseable {
 
     public Counters counters() {
         return counters;
+    }
+
+    /** The application's flag inventory (which flags it evaluates, which it never does). */
+    public Inventory inventory() {
+        return inventory;
     }
 
     /** The application's name and whether Segment is on, for readiness data. */

@@ -14,6 +14,7 @@ import io.flagbridge.internal.config.ChangeSettings;
 import io.flagbridge.internal.config.SegmentSettings;
 import io.flagbridge.internal.delivery.Outbox;
 import io.flagbridge.internal.events.DedupeWindow;
+import io.flagbridge.internal.events.ExposurePolicy;
 import io.flagbridge.internal.privacy.UserPrivacy;
 import io.flagbridge.internal.util.AppLog;
 import io.flagbridge.internal.util.Counters;
@@ -37,6 +38,7 @@ public final class SegmentDispatcher {
     private final DedupeWindow window;
     private final Outbox outbox;
     private final Counters counters;
+    private final ExposurePolicy policy;
     private final Executor events;
     // hash of the user ID -> (traits hash, window) last identified; cleared when it grows past identifiedCapacity.
     private final Map<Long, Identified> identified = new ConcurrentHashMap<>();
@@ -52,8 +54,10 @@ public final class SegmentDispatcher {
      * @param events FlagBridge's event thread, where an application's {@link #track} is built
      */
     public SegmentDispatcher(SegmentSettings settings, ChangeSettings changes, String environment,
-            UserPrivacy privacy, DedupeWindow window, Outbox outbox, Counters counters, Executor events) {
+            UserPrivacy privacy, DedupeWindow window, ExposurePolicy policy, Outbox outbox, Counters counters,
+            Executor events) {
         this.counters = counters;
+        this.policy = policy;
         this.events = events;
         this.settings = settings;
         this.changedSource = changes.segmentSource();
@@ -65,9 +69,12 @@ public final class SegmentDispatcher {
         this.identifiedCapacity = Math.max(1_024, settings.queueCapacity());
     }
 
-    /** Called for each exposure, on FlagBridge's event thread. */
+    /**
+     * Called for each evaluation that passed the dedupe window, on FlagBridge's event thread: sent when it is an
+     * exposure of the policy ({@code segment.exposures}, {@code segment.exposure-flags}).
+     */
     public void evaluated(FlagEvaluated event) {
-        if (!settings.evaluatedEnabled()) {
+        if (!settings.evaluatedEnabled() || !policy.admits(event)) {
             return;
         }
         try {

@@ -1,10 +1,12 @@
 package io.flagbridge.internal.telemetry;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
+import java.util.stream.Stream;
 
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.BeanManager;
@@ -12,7 +14,14 @@ import jakarta.enterprise.inject.spi.BeanManager;
 import com.configcat.EvaluationDetails;
 import com.configcat.User;
 
+import io.flagbridge.internal.Messages;
+import io.flagbridge.internal.client.EvaluationError;
+import io.flagbridge.internal.client.Reason;
 import io.flagbridge.internal.client.StaticFlags;
+import io.flagbridge.internal.config.OperationsSettings;
+import io.flagbridge.internal.config.Settings;
+import io.flagbridge.internal.inventory.FlagCounts;
+import io.flagbridge.internal.inventory.Inventory;
 import io.flagbridge.internal.privacy.UserPrivacy;
 import io.flagbridge.internal.util.AppLog;
 import io.flagbridge.internal.util.Counters;
@@ -27,11 +36,10 @@ import io.opentelemetry.api.metrics.ObservableLongMeasurement;
 import io.opentelemetry.api.trace.Span;
 
 /**
- * FlagBridge's metrics and span events (docs/operating.md), through the application's {@code OpenTelemetry}. Loaded only when
- * the application sees the OpenTelemetry API. Evaluations are counted here, in adders per flag, variation and reason
- * (values of the config, so their number is bounded by it), and read by the SDK at each collection with every other
- * instrument: an evaluation costs a look-up in a small table of recent variations (the maps only when it misses)
- * and an add to the evaluating thread's own counts ({@link ThreadCounts}: no CAS), not an SDK call.
+ * FlagBridge's metrics and evaluation events (docs/operating.md), through the application's {@code OpenTelemetry}.
+ * Loaded only when the application sees the OpenTelemetry API. Evaluations are counted by flag, variation and reason in
+ * {@link FlagCounts} (the inventory's counts), and read by the SDK at each collection with every other instrument: an
+ * evaluation costs its reason and that count, not an SDK call.
  */
 public final class OtelTelemetry implements Telemetry {
 
@@ -46,64 +54,65 @@ public final class OtelTelemetry implements Telemetry {
     static final AttributeKey<String> PROVIDER = AttributeKey.stringKey("feature_flag.provider.name");
     static final AttributeKey<String> CONTEXT_ID = AttributeKey.stringKey("feature_flag.context.id");
     static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
+    static final AttributeKey<String> ERROR_MESSAGE = AttributeKey.stringKey("feature_flag.error.message");
+    static final AttributeKey<String> SET_ID = AttributeKey.stringKey("feature_flag.set.id");
+    static final String VALUE = "feature_flag.result.value";
+    /** The longest text value or error message an event carries. */
+    static final int MAX_TEXT = 256;
     static final AttributeKey<String> OUTCOME = AttributeKey.stringKey("outcome");
+    static final AttributeKey<String> STATE = AttributeKey.stringKey("state");
 
     /** OpenTelemetry's values of {@code feature_flag.result.reason} that a ConfigCat evaluation can have. */
-    static final List<String> REASONS = List.of("static", "targeting_match", "split", "default", "error");
-    private static final int STATIC = 0;
-    private static final int TARGETING_MATCH = 1;
-    private static final int SPLIT = 2;
-    private static final int DEFAULT = 3;
-    private static final int ERROR = 4;
+    static final List<String> REASONS = Stream.of(Reason.values()).map(Reason::value).toList();
 
     private static final AppLog LOG = AppLog.of(OtelTelemetry.class);
     /**
      * The {@code feature_flag.key} of every evaluation of a key the config does not have (or before there is a
-     * config), so that series and per-thread counters stay bounded by the config whatever keys are asked for.
+     * config), so that series stay bounded by the config whatever keys are asked for.
      */
     public static final String MISSING_KEY = "(missing)";
 
     private final UserPrivacy privacy;
     private final StaticFlags staticFlags;
-    private final Map<String, Map<String, Variation>> evaluations = new ConcurrentHashMap<>();
-    /** The evaluations by slot: a variation's reasons take {@code REASONS.size()} slots from its {@code slot}. */
-    private final ThreadCounts counts;
+    private final Inventory inventory;
+    private final FlagCounts counts;
+    private final boolean events;
+    private final boolean spanEvents;
+    /** Null unless evaluations are emitted as log records. */
+    private final LogEvents logEvents;
+    /** {@code configcat.config-id}, or null. */
+    private final String flagSetId;
     private final List<AutoCloseable> instruments;
+    /** The attributes of each variation's series, by reason; built at its first collection. */
+    private final Map<FlagCounts.Variation, Attributes[]> series = new ConcurrentHashMap<>();
+    /** The attributes of the series of keys the config does not have, by reason. */
+    private final Attributes[] missingSeries = attributes(MISSING_KEY, "");
 
     /**
-     * The variations seen last, by a hash of flag key and variation ID: an evaluation finds its variation here with
-     * one array read and two string compares (usually the same objects: the caller's key, the config's variation ID)
-     * instead of two map look-ups. Entries are immutable, so a racy read sees a whole one or an older one.
+     * @param evaluationEvents how an evaluation inside a recording span is reported
+     * @param flagSetId the ConfigCat config's ID ({@code configcat.config-id}), for {@code feature_flag.set.id}
      */
-    private final Variation[] recent = new Variation[RECENT];
-    private static final int RECENT = 256;
-
-    /** One flag's variation: the first of its slots (one per reason) and their attributes. */
-    private static final class Variation {
-        final String key;
-        final String variationId;
-        final int slot;
-        final Attributes[] attributes = new Attributes[REASONS.size()];
-
-        Variation(String key, String variationId, int slot) {
-            this.key = key;
-            this.variationId = variationId;
-            this.slot = slot;
-            for (int i = 0; i < attributes.length; i++) {
-                AttributesBuilder builder = Attributes.builder().put(KEY, key).put(REASON, REASONS.get(i));
-                if (!variationId.isEmpty()) {
-                    builder.put(VARIANT, variationId);
-                }
-                attributes[i] = builder.build();
-            }
-        }
-    }
-
-    OtelTelemetry(OpenTelemetry openTelemetry, Counters counters, UserPrivacy privacy, StaticFlags staticFlags) {
+    OtelTelemetry(OpenTelemetry openTelemetry, Counters counters, UserPrivacy privacy, StaticFlags staticFlags,
+            Inventory inventory, OperationsSettings.EvaluationEvents evaluationEvents, Optional<String> flagSetId) {
         this.privacy = privacy;
         this.staticFlags = staticFlags;
-        this.counts = counters.perThread();
+        this.inventory = inventory;
+        this.counts = inventory.counts();
+        this.flagSetId = flagSetId.orElse(null);
         String version = OtelTelemetry.class.getPackage().getImplementationVersion();
+        LogEvents logs = null;
+        boolean spans = evaluationEvents.spans();
+        if (evaluationEvents.logs()) {
+            try {
+                logs = LogEvents.of(openTelemetry, SCOPE, version);
+            } catch (LinkageError e) {
+                LOG.warning(Messages.logsApiUnavailable(e.toString()));
+                spans = true;
+            }
+        }
+        this.logEvents = logs;
+        this.spanEvents = spans;
+        this.events = logs != null || spans;
         var scope = openTelemetry.meterBuilder(SCOPE);
         if (version != null) {
             scope.setInstrumentationVersion(version);
@@ -127,6 +136,11 @@ public final class OtelTelemetry implements Telemetry {
                 meter.counterBuilder("flagbridge.events.dropped").setUnit("{event}")
                         .setDescription("Events that @ObservesAsync observers did not get: the event queue was full")
                         .buildWithCallback(measurement -> measurement.record(counters.droppedEvents())),
+                meter.gaugeBuilder("flagbridge.flags").ofLongs().setUnit("{flag}")
+                        .setDescription("Flag keys by state: evaluated, never_evaluated (in the config, not evaluated "
+                                + "since the start), missing (named or evaluated, not in the config)")
+                        .buildWithCallback(measurement -> inventory.states().forEach((state, count) -> measurement
+                                .record(count, Attributes.of(STATE, state.value())))),
                 meter.counterBuilder("flagbridge.webhook.requests").setUnit("{request}")
                         .setDescription("ConfigCat webhook requests by outcome")
                         .buildWithCallback(measurement -> {
@@ -141,10 +155,11 @@ public final class OtelTelemetry implements Telemetry {
      * {@code GlobalOpenTelemetry} (an agent's, or a no-op one).
      */
     public static Telemetry of(BeanManager beanManager, Counters counters, UserPrivacy privacy,
-            StaticFlags staticFlags) {
+            StaticFlags staticFlags, Inventory inventory, Settings settings) {
         Instance<OpenTelemetry> bean = beanManager.createInstance().select(OpenTelemetry.class);
         OpenTelemetry openTelemetry = bean.isResolvable() ? bean.get() : GlobalOpenTelemetry.get();
-        return new OtelTelemetry(openTelemetry, counters, privacy, staticFlags);
+        return new OtelTelemetry(openTelemetry, counters, privacy, staticFlags, inventory,
+                settings.operations().evaluationEvents(), settings.changes().configId());
     }
 
     private static Attributes outcome(String outcome) {
@@ -152,16 +167,17 @@ public final class OtelTelemetry implements Telemetry {
     }
 
     @Override
-    public void evaluated(EvaluationDetails<Object> details, Object[] scratch) {
+    public void evaluated(EvaluationDetails<Object> details, ThreadCounts.Scratch scratch) {
         try {
-            int reason = reason(details);
-            String variationId = details.getVariationId() == null ? "" : details.getVariationId();
-            // Any text can be asked for: only the config's keys make series of their own.
-            String key = reason == ERROR && notInConfig(details.getError()) ? MISSING_KEY : details.getKey();
-            counts.increment(scratch, variation(key, variationId).slot + reason);
-            Span span = Span.current();
-            if (span.isRecording()) {
-                span.addEvent(EVENT, event(details, reason));
+            Reason reason = staticFlags.reason(details);
+            counts.count(scratch, details, reason);
+            if (events && Span.current().isRecording()) {
+                if (spanEvents) {
+                    Span.current().addEvent(EVENT, event(details, reason));
+                }
+                if (logEvents != null) {
+                    logEvents.emit(EVENT, logEvent(details, reason));
+                }
             }
         } catch (RuntimeException | LinkageError e) {
             // Telemetry must never turn a flag's value into its default.
@@ -169,50 +185,99 @@ public final class OtelTelemetry implements Telemetry {
         }
     }
 
-    private Variation variation(String key, String variationId) {
-        int index = (key.hashCode() * 31 + variationId.hashCode()) & (RECENT - 1);
-        Variation recently = recent[index];
-        if (recently != null && same(recently.key, key) && same(recently.variationId, variationId)) {
-            return recently;
-        }
-        Variation variation = variationOf(key, variationId);
-        recent[index] = variation;
-        return variation;
-    }
-
-    private static boolean same(String a, String b) {
-        return a == b || a.equals(b);
-    }
-
-    private Variation variationOf(String key, String variationId) {
-        Map<String, Variation> variations = evaluations.get(key);
-        if (variations == null) {
-            variations = evaluations.computeIfAbsent(key, k -> new ConcurrentHashMap<>());
-        }
-        Variation variation = variations.get(variationId);
-        if (variation == null) {
-            variation = variations.computeIfAbsent(variationId,
-                    v -> new Variation(key, v, counts.reserve(REASONS.size())));
-        }
-        return variation;
-    }
-
+    /**
+     * One series per flag, variation and reason of the config's flags; the evaluations of keys the config does not
+     * have (or of any key before there is a config) share the series of {@link #MISSING_KEY}, so that series stay
+     * bounded by the config whatever keys are asked for.
+     */
     private void observeEvaluations(ObservableLongMeasurement measurement) {
-        long[] sums = counts.sums();
-        evaluations.values().forEach(variations -> variations.values().forEach(variation -> {
-            for (int i = 0; i < variation.attributes.length; i++) {
-                int slot = variation.slot + i;
-                long count = slot < sums.length ? sums[slot] : 0;
-                if (count > 0) {
-                    measurement.record(count, variation.attributes[i]);
+        Set<String> inConfig = staticFlags.keys();
+        long[] missing = new long[REASONS.size()];
+        for (FlagCounts.Series counted : counts.series()) {
+            FlagCounts.Variation variation = counted.variation();
+            long[] byReason = counted.byReason();
+            if (!inConfig.contains(variation.key())) {
+                for (int i = 0; i < missing.length; i++) {
+                    missing[i] += byReason[i];
                 }
+                continue;
             }
-        }));
+            Attributes[] attributes = series.computeIfAbsent(variation,
+                    v -> attributes(v.key(), v.variationId()));
+            record(measurement, byReason, attributes);
+        }
+        record(measurement, missing, missingSeries);
     }
 
-    private Attributes event(EvaluationDetails<Object> details, int reason) {
+    private static void record(ObservableLongMeasurement measurement, long[] byReason, Attributes[] attributes) {
+        for (int i = 0; i < byReason.length; i++) {
+            if (byReason[i] > 0) {
+                measurement.record(byReason[i], attributes[i]);
+            }
+        }
+    }
+
+    private static Attributes[] attributes(String key, String variationId) {
+        Attributes[] attributes = new Attributes[REASONS.size()];
+        for (int i = 0; i < attributes.length; i++) {
+            AttributesBuilder builder = Attributes.builder().put(KEY, key).put(REASON, REASONS.get(i));
+            if (!variationId.isEmpty()) {
+                builder.put(VARIANT, variationId);
+            }
+            attributes[i] = builder.build();
+        }
+        return attributes;
+    }
+
+    /**
+     * The log-based event's attributes: semantic conventions 1.44's {@code feature_flag.evaluation}. The value only
+     * without a variant (then it is what was served), a text value cut to {@value #MAX_TEXT} characters; the error's
+     * message is ConfigCat's first sentence (it names the flag, never the user).
+     */
+    private Attributes logEvent(EvaluationDetails<Object> details, Reason reason) {
         AttributesBuilder event = Attributes.builder().put(KEY, details.getKey()).put(PROVIDER, "ConfigCat")
-                .put(REASON, REASONS.get(reason));
+                .put(REASON, reason.value());
+        String variationId = details.getVariationId();
+        if (variationId != null && !variationId.isEmpty()) {
+            event.put(VARIANT, variationId);
+        } else {
+            value(event, details.getValue());
+        }
+        User user = details.getUser();
+        if (user != null && user.getIdentifier() != null && !user.getIdentifier().isEmpty()) {
+            event.put(CONTEXT_ID, privacy.userId(user));
+        }
+        if (flagSetId != null) {
+            event.put(SET_ID, flagSetId);
+        }
+        if (details.getError() != null) {
+            event.put(ERROR_TYPE, EvaluationError.of(details.getError()).value());
+            event.put(ERROR_MESSAGE, firstSentence(details.getError()));
+        }
+        return event.build();
+    }
+
+    private static void value(AttributesBuilder event, Object value) {
+        if (value instanceof Boolean flag) {
+            event.put(AttributeKey.booleanKey(VALUE), flag);
+        } else if (value instanceof Integer || value instanceof Long) {
+            event.put(AttributeKey.longKey(VALUE), ((Number) value).longValue());
+        } else if (value instanceof Number number) {
+            event.put(AttributeKey.doubleKey(VALUE), number.doubleValue());
+        } else if (value instanceof String text) {
+            event.put(AttributeKey.stringKey(VALUE), text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) : text);
+        }
+    }
+
+    static String firstSentence(String error) {
+        int end = error.indexOf(". ");
+        String sentence = end < 0 ? error : error.substring(0, end + 1);
+        return sentence.length() > MAX_TEXT ? sentence.substring(0, MAX_TEXT) : sentence;
+    }
+
+    private Attributes event(EvaluationDetails<Object> details, Reason reason) {
+        AttributesBuilder event = Attributes.builder().put(KEY, details.getKey()).put(PROVIDER, "ConfigCat")
+                .put(REASON, reason.value());
         if (details.getVariationId() != null && !details.getVariationId().isEmpty()) {
             event.put(VARIANT, details.getVariationId());
         }
@@ -221,51 +286,9 @@ public final class OtelTelemetry implements Telemetry {
             event.put(CONTEXT_ID, privacy.userId(user));
         }
         if (details.getError() != null) {
-            event.put(ERROR_TYPE, errorType(details.getError()));
+            event.put(ERROR_TYPE, EvaluationError.of(details.getError()).value());
         }
         return event.build();
-    }
-
-    /**
-     * OpenTelemetry's reasons (OpenFeature's): an error, a percentage option, a targeting rule, the flag's own value
-     * of a setting without either ({@code static}) or of one whose rules and options did not decide
-     * ({@code default}).
-     */
-    int reason(EvaluationDetails<?> details) {
-        if (details.getError() != null) {
-            return ERROR;
-        }
-        if (details.isDefaultValue()) {
-            return DEFAULT;
-        }
-        if (details.getMatchedPercentageOption() != null) {
-            return SPLIT;
-        }
-        if (details.getMatchedTargetingRule() != null) {
-            return TARGETING_MATCH;
-        }
-        return staticFlags.isStatic(details.getKey()) ? STATIC : DEFAULT;
-    }
-
-    /** Whether the error says the config has no such key, or there is no config yet. */
-    private static boolean notInConfig(String error) {
-        String type = errorType(error);
-        return type.equals("flag_not_found") || type.equals("provider_not_ready");
-    }
-
-    /** OpenTelemetry's {@code error.type} values for flags, from ConfigCat's error text (never the text itself). */
-    static String errorType(String error) {
-        String text = error.toLowerCase(Locale.ROOT);
-        if (text.contains("key was not found")) {
-            return "flag_not_found";
-        }
-        if (text.contains("config json is not present")) {
-            return "provider_not_ready";
-        }
-        if (text.contains("type mismatch") || text.contains("the type of a setting")) {
-            return "type_mismatch";
-        }
-        return "general";
     }
 
     @Override

@@ -2,6 +2,8 @@ package io.flagbridge.internal.telemetry;
 
 import com.configcat.EvaluationDetails;
 
+import io.flagbridge.internal.util.ThreadCounts;
+
 /**
  * What FlagBridge reports to OpenTelemetry. This interface names no OpenTelemetry type, so that the runtime holds one
  * whether or not the application sees the API; {@link #NONE} where it does not or telemetry is off.
@@ -11,7 +13,7 @@ public interface Telemetry extends AutoCloseable {
     /** Reports nothing. */
     Telemetry NONE = new Telemetry() {
         @Override
-        public void evaluated(EvaluationDetails<Object> details, Object[] scratch) {
+        public void evaluated(EvaluationDetails<Object> details, ThreadCounts.Scratch scratch) {
         }
 
         @Override
@@ -24,7 +26,7 @@ public interface Telemetry extends AutoCloseable {
      *
      * @param scratch the evaluating thread's scratch of the runtime's {@code Counters.perThread()}
      */
-    void evaluated(EvaluationDetails<Object> details, Object[] scratch);
+    void evaluated(EvaluationDetails<Object> details, ThreadCounts.Scratch scratch);
 
     /** Ends the callbacks of the observable instruments. */
     @Override

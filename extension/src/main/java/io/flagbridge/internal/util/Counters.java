@@ -77,8 +77,8 @@ public final class Counters implements SegmentStats {
     }
 
     /** Counts a repeated exposure in the evaluating thread's scratch ({@link ThreadCounts#scratch()}). */
-    public void addDeduped(Object[] scratch) {
-        perThread.increment(scratch, dedupedSlot);
+    public void addDeduped(ThreadCounts.Scratch scratch) {
+        scratch.increment(dedupedSlot);
     }
 
     /** The counts added on evaluating threads; their scratch. */

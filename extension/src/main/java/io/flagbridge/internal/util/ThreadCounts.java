@@ -3,6 +3,7 @@ package io.flagbridge.internal.util;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -21,38 +22,69 @@ import java.util.concurrent.atomic.LongAdder;
  * and writes of a {@code long} never tear). Sums only grow: a thread that ends has its counts folded into a retired
  * array by the next reader, after {@code Thread.isAlive()} has made its last writes visible.
  * <p>
- * The thread-local value (a thread's scratch, {@link #scratch()}) holds JDK types only, so a server's pooled threads keep no
- * FlagBridge
- * class, and so no class loader of an undeployed application. A slot is an index the caller chose; arrays grow to
+ * A thread's {@link Scratch} is held strongly by these counts (while the thread lives) and by the thread-local only
+ * through a {@code WeakReference}, a JDK type: a server's pooled threads keep no FlagBridge object, and so no class
+ * loader of an undeployed application, once its counts are gone. A slot is an index the caller chose; arrays grow to
  * the highest slot added. A virtual thread (Java 21) lives for one task, so it gets no array of its own: it adds to
  * shared adders, as a {@code LongAdder} would.
  */
 public final class ThreadCounts {
 
-    /** One thread's array, as the readers see it. */
-    private static final class Cell {
-        final Thread owner;
-        volatile AtomicLongArray counts;
+    /**
+     * What an evaluating thread keeps for FlagBridge: its counts, and the last text it hashed with that hash. Read once
+     * per evaluation ({@link #scratch()}) and handed down the hook, so that everything an evaluation counts and hashes
+     * costs one thread-local read (each read costs a few nanoseconds in a server's crowded thread-local maps). Only
+     * its own thread uses it.
+     */
+    public static final class Scratch {
+        private final ThreadCounts owner;
+        private final Thread thread;
+        /** The thread's array; null for a virtual thread (then the shared adders). Replaced when it grows. */
+        private volatile AtomicLongArray counts;
+        private String lastText;
+        private long lastHash;
 
-        Cell(Thread owner, AtomicLongArray counts) {
+        private Scratch(ThreadCounts owner, Thread thread, AtomicLongArray counts) {
             this.owner = owner;
+            this.thread = thread;
             this.counts = counts;
+        }
+
+        /** Adds one to {@code slot} for this scratch's thread. */
+        public void increment(int slot) {
+            AtomicLongArray own = counts;
+            if (own == null) {
+                owner.sharedAdder(slot).increment();
+                return;
+            }
+            if (slot >= own.length()) {
+                own = owner.grow(this, slot);
+            }
+            own.setOpaque(slot, own.getPlain(slot) + 1);
+        }
+
+        /**
+         * {@link Hash64#of} the text, remembered for the last text (the same string object): a request evaluates its
+         * flags for one user, so it hashes the identifier once, not once per flag (a 40-character identifier takes
+         * about 40 ns).
+         */
+        public long hash(String text) {
+            if (lastText != text) {
+                lastHash = Hash64.of(text);
+                lastText = text;
+            }
+            return lastHash;
         }
     }
 
     /** Java 21's {@code Thread.isVirtual()}, not in Java 17's API; null before Java 21. */
     private static final MethodHandle IS_VIRTUAL = isVirtual();
 
-    /** A thread's scratch: its counts, the last text it hashed and that hash. JDK types only (see above). */
-    private static final int COUNTS = 0;
-    private static final int LAST_TEXT = 1;
-    private static final int LAST_HASH = 2;
-
-    private final ThreadLocal<Object[]> local = new ThreadLocal<>();
+    private final ThreadLocal<WeakReference<Scratch>> local = new ThreadLocal<>();
     private final int initialSlots;
     private final AtomicInteger reserved = new AtomicInteger();
-    /** Every live thread's cell; guarded by {@code this}, as is {@link #retired}. */
-    private final List<Cell> cells = new ArrayList<>();
+    /** Every live thread's scratch; guarded by {@code this}, as is {@link #retired}. */
+    private final List<Scratch> cells = new ArrayList<>();
     private long[] retired = new long[0];
     /** The adds of virtual threads, by slot; guarded by {@code this} when it grows. */
     private volatile LongAdder[] shared = new LongAdder[0];
@@ -67,64 +99,29 @@ public final class ThreadCounts {
         return reserved.getAndAdd(slots);
     }
 
-    /**
-     * The calling thread's scratch, for {@link #increment(Object[], int)} and {@link #hash(Object[], String)}: one
-     * thread-local read for everything an evaluation counts and hashes (each read costs a few nanoseconds in a
-     * server's crowded thread-local maps). A virtual thread gets a new one each time.
-     */
-    public Object[] scratch() {
-        Object[] scratch = local.get();
+    /** The calling thread's scratch. A virtual thread gets a new one each time. */
+    public Scratch scratch() {
+        WeakReference<Scratch> reference = local.get();
+        Scratch scratch = reference == null ? null : reference.get();
         return scratch != null ? scratch : firstScratch();
     }
 
     /** Adds one to {@code slot} for the calling thread. */
     public void increment(int slot) {
-        increment(scratch(), slot);
+        scratch().increment(slot);
     }
 
-    /** Adds one to {@code slot} in the calling thread's {@code scratch} (from {@link #scratch()} on this thread). */
-    public void increment(Object[] scratch, int slot) {
-        AtomicLongArray counts = (AtomicLongArray) scratch[COUNTS];
-        if (counts == null) {
-            sharedAdder(slot).increment();
-            return;
-        }
-        if (slot >= counts.length()) {
-            counts = grow(scratch, slot);
-        }
-        counts.setOpaque(slot, counts.getPlain(slot) + 1);
-    }
-
-    /**
-     * {@link Hash64#of} the text, remembered in the thread's scratch for the last text (the same string object): a
-     * request evaluates its flags for one user, so it hashes the identifier once, not once per flag (a 40-character
-     * identifier takes about 40 ns).
-     */
-    public static long hash(Object[] scratch, String text) {
-        long[] hash = (long[]) scratch[LAST_HASH];
-        if (scratch[LAST_TEXT] != text) {
-            hash[0] = Hash64.of(text);
-            scratch[LAST_TEXT] = text;
-        }
-        return hash[0];
-    }
-
-    /** A scratch of no thread: it counts to the shared adders and remembers one hash (tests, virtual threads). */
-    public static Object[] newScratch() {
-        return new Object[] { null, null, new long[1] };
-    }
-
-    private Object[] firstScratch() {
-        if (isVirtual(Thread.currentThread())) {
-            return newScratch();
+    private Scratch firstScratch() {
+        Thread thread = Thread.currentThread();
+        if (isVirtual(thread)) {
+            return new Scratch(this, thread, null);
         }
         synchronized (this) {
             // A new thread: the cells of ended ones go now, so they never pile up, read or not.
             retire();
-            AtomicLongArray counts = new AtomicLongArray(Math.max(initialSlots, reserved.get()));
-            cells.add(new Cell(Thread.currentThread(), counts));
-            Object[] scratch = { counts, null, new long[1] };
-            local.set(scratch);
+            Scratch scratch = new Scratch(this, thread, new AtomicLongArray(Math.max(initialSlots, reserved.get())));
+            cells.add(scratch);
+            local.set(new WeakReference<>(scratch));
             return scratch;
         }
     }
@@ -156,7 +153,7 @@ public final class ThreadCounts {
         if (slot < adders.length) {
             sum += adders[slot].sum();
         }
-        for (Cell cell : cells) {
+        for (Scratch cell : cells) {
             AtomicLongArray counts = cell.counts;
             if (slot < counts.length()) {
                 sum += counts.getOpaque(slot);
@@ -173,7 +170,7 @@ public final class ThreadCounts {
         for (int slot = 0; slot < adders.length; slot++) {
             sums[slot] += adders[slot].sum();
         }
-        for (Cell cell : cells) {
+        for (Scratch cell : cells) {
             AtomicLongArray counts = cell.counts;
             if (counts.length() > sums.length) {
                 sums = Arrays.copyOf(sums, counts.length());
@@ -206,29 +203,23 @@ public final class ThreadCounts {
     }
 
     /** A larger copy of the thread's array, with room for {@code slot}, that readers switch to. */
-    private synchronized AtomicLongArray grow(Object[] scratch, int slot) {
-        AtomicLongArray old = (AtomicLongArray) scratch[COUNTS];
+    private synchronized AtomicLongArray grow(Scratch scratch, int slot) {
+        AtomicLongArray old = scratch.counts;
         AtomicLongArray counts = new AtomicLongArray(Math.max(old.length() * 2, slot + 1));
         // Only this thread writes its array, so the copy misses nothing; readers see the old one until the swap.
         for (int i = 0; i < old.length(); i++) {
             counts.setPlain(i, old.getPlain(i));
         }
-        Thread thread = Thread.currentThread();
-        for (Cell cell : cells) {
-            if (cell.owner == thread) {
-                cell.counts = counts;
-            }
-        }
-        scratch[COUNTS] = counts;
+        scratch.counts = counts;
         return counts;
     }
 
     /** Folds the counts of threads that ended into {@link #retired}, so the cells of ended threads do not pile up. */
     private void retire() {
-        for (Iterator<Cell> each = cells.iterator(); each.hasNext();) {
-            Cell cell = each.next();
+        for (Iterator<Scratch> each = cells.iterator(); each.hasNext();) {
+            Scratch cell = each.next();
             // isAlive() false: the thread's last writes happen-before this read (JLS 17.4.4).
-            if (!cell.owner.isAlive()) {
+            if (!cell.thread.isAlive()) {
                 AtomicLongArray counts = cell.counts;
                 if (counts.length() > retired.length) {
                     retired = Arrays.copyOf(retired, counts.length());

@@ -1,6 +1,7 @@
 package io.flagbridge.internal.config;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -22,20 +23,33 @@ class OperationsSettingsTest {
 
     @Test
     void healthAndTelemetryAreOnByDefault() {
-        assertThat(read()).contains(new OperationsSettings(true, true, Optional.empty()));
+        assertThat(read()).contains(new OperationsSettings(true, true, OperationsSettings.EvaluationEvents.LOG,
+                Optional.empty()));
+    }
+
+    @Test
+    void evaluationEventsAsLogRecordsSpanEventsBothOrNone() {
+        for (OperationsSettings.EvaluationEvents events : OperationsSettings.EvaluationEvents.values()) {
+            config.put("flagbridge.telemetry.evaluation-events", events.name().toLowerCase(java.util.Locale.ROOT));
+            assertThat(read().orElseThrow().evaluationEvents()).isEqualTo(events);
+        }
+        assertThat(List.of(OperationsSettings.EvaluationEvents.values())).extracting(e -> e.logs() + " " + e.spans())
+                .containsExactly("true false", "false true", "true true", "false false");
     }
 
     @Test
     void eachCanBeTurnedOff() {
         config.put("flagbridge.health.enabled", "false");
         config.put("flagbridge.telemetry.enabled", "FALSE");
-        assertThat(read()).contains(new OperationsSettings(false, false, Optional.empty()));
+        assertThat(read()).contains(new OperationsSettings(false, false, OperationsSettings.EvaluationEvents.LOG,
+                Optional.empty()));
     }
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "flagbridge.health.enabled | off | FLAGBRIDGE-0090: flagbridge.health.enabled='off' is invalid; expected true or false",
             "flagbridge.telemetry.enabled | 1 | FLAGBRIDGE-0091: flagbridge.telemetry.enabled='1' is invalid; expected true or false",
+            "flagbridge.telemetry.evaluation-events | logs | FLAGBRIDGE-0096: flagbridge.telemetry.evaluation-events='logs' is invalid; expected log, span, both or none",
     })
     void invalidValue(String key, String value, String message) {
         config.put(key, value);

@@ -49,6 +49,8 @@ class SegmentSettingsTest {
         assertThat(settings.retries()).isEqualTo(3);
         assertThat(settings.shutdownTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(events.queueCapacity()).isEqualTo(10_000);
+        assertThat(settings.exposures()).isEqualTo(SegmentSettings.Exposures.ALL);
+        assertThat(settings.exposureFlags()).isEmpty();
     }
 
     @Test
@@ -58,7 +60,8 @@ class SegmentSettingsTest {
                 "64", "segment.dedupe-window", "PT0S", "segment.user-attributes", "Email, plan",
                 "segment.private-attributes", "Country", "segment.hash-user-id", "true", "segment.hash-key",
                 "pepper-0123456789", "segment.evaluated.enabled", "false"));
-        config.putAll(Map.of("segment.queue-max-bytes", "512kb"));
+        config.putAll(Map.of("segment.queue-max-bytes", "512kb", "segment.exposures", "Split",
+                "segment.exposure-flags", " newCheckout, betaBanner ,"));
         config.putAll(Map.of("segment.queue-capacity", "5", "segment.flush-interval", "PT2S", "segment.flush-size",
                 "7", "segment.retries", "0", "segment.shutdown-timeout", "PT0S", "flagbridge.events.queue-capacity",
                 "9", "segment.max-in-flight", "16"));
@@ -78,6 +81,8 @@ class SegmentSettingsTest {
         assertThat(settings.flushInterval()).isEqualTo(Duration.ofSeconds(2));
         assertThat(settings.queueMaxBytes()).isEqualTo(512 * 1024);
         assertThat(settings.shutdownTimeout()).isZero();
+        assertThat(settings.exposures()).isEqualTo(SegmentSettings.Exposures.SPLIT);
+        assertThat(settings.exposureFlags()).contains(Set.of("newCheckout", "betaBanner"));
         assertThat(settings.toString()).contains("****6789").doesNotContain("write-key-0123456789")
                 .doesNotContain("pepper-0123456789");
     }
@@ -106,6 +111,8 @@ class SegmentSettingsTest {
             "segment.dedupe-window | PT3000000H | FLAGBRIDGE-0041: segment.dedupe-window='PT3000000H' is invalid; expected an ISO-8601 duration such as PT10S or PT1H, from PT0S to PT720H",
             "segment.flush-interval | PT3000000H | FLAGBRIDGE-0046: segment.flush-interval='PT3000000H' is invalid; expected an ISO-8601 duration such as PT10S or PT1H, from PT1S to PT1H",
             "segment.shutdown-timeout | PT3000000H | FLAGBRIDGE-0049: segment.shutdown-timeout='PT3000000H' is invalid; expected an ISO-8601 duration such as PT10S or PT1H, from PT0S to PT5M",
+            "segment.exposures | experiments | FLAGBRIDGE-0037: segment.exposures='experiments' is invalid; expected all, targeted or split",
+            "segment.exposure-flags | ' , ,' | FLAGBRIDGE-0038: segment.exposure-flags=', ,' names no flag; expected comma-separated flag keys such as newCheckout,newSearch",
             "flagbridge.events.queue-capacity | 0 | FLAGBRIDGE-0050: flagbridge.events.queue-capacity='0' is invalid; expected a whole number >= 1",
     })
     void invalidValue(String key, String value, String message) {

@@ -1,17 +1,24 @@
 package io.flagbridge.internal.telemetry;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CyclicBarrier;
 
 import org.junit.jupiter.api.Test;
 
 import com.configcat.EvaluationDetails;
+import com.configcat.Setting;
 
 import io.flagbridge.internal.client.StaticFlags;
+import io.flagbridge.internal.config.OperationsSettings;
+import io.flagbridge.internal.inventory.FlagCounts;
+import io.flagbridge.internal.inventory.Inventory;
 import io.flagbridge.internal.util.Counters;
+import io.flagbridge.internal.util.ThreadCounts;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
@@ -34,8 +41,16 @@ class EvaluationCountsTest {
         try (OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
                 .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(reader).build()).build()) {
             Counters counters = new Counters();
-            OtelTelemetry telemetry = new OtelTelemetry(sdk, counters, null, new StaticFlags()); // no span: no privacy
             int flags = 300; // x 2 variations: more pairs than the 256 recent entries
+            StaticFlags config = new StaticFlags();
+            Map<String, Setting> settings = new HashMap<>();
+            for (int flag = 0; flag < flags; flag++) {
+                settings.put("flag-" + flag, new Setting());
+            }
+            config.remote(settings);
+            Inventory inventory = new Inventory(new FlagCounts(counters.perThread()), config, Clock.systemUTC());
+            OtelTelemetry telemetry = new OtelTelemetry(sdk, counters, null, config, inventory,
+                    OperationsSettings.EvaluationEvents.LOG, Optional.empty()); // no span: no privacy
             int threads = 4;
             int rounds = 200;
             CyclicBarrier start = new CyclicBarrier(threads);
@@ -43,7 +58,7 @@ class EvaluationCountsTest {
             for (int t = 0; t < threads; t++) {
                 Thread thread = new Thread(() -> {
                     await(start);
-                    Object[] scratch = counters.perThread().scratch();
+                    ThreadCounts.Scratch scratch = counters.perThread().scratch();
                     for (int round = 0; round < rounds; round++) {
                         for (int flag = 0; flag < flags; flag++) {
                             // new String: equal to the key of the table, never the same object

@@ -33,9 +33,13 @@ import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.logs.SdkLoggerProvider;
+import io.opentelemetry.sdk.logs.data.LogRecordData;
+import io.opentelemetry.sdk.logs.export.SimpleLogRecordProcessor;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.metrics.data.LongPointData;
 import io.opentelemetry.sdk.metrics.data.MetricData;
+import io.opentelemetry.sdk.testing.exporter.InMemoryLogRecordExporter;
 import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
@@ -58,6 +62,7 @@ class TelemetryTest {
     WeldApp app;
     InMemoryMetricReader metrics;
     InMemorySpanExporter spans;
+    InMemoryLogRecordExporter logs;
     OpenTelemetrySdk sdk;
 
     /** The application's OpenTelemetry, as MicroProfile Telemetry gives it. */
@@ -98,8 +103,11 @@ class TelemetryTest {
     void sdk(Sampler sampler) {
         metrics = InMemoryMetricReader.create();
         spans = InMemorySpanExporter.create();
+        logs = InMemoryLogRecordExporter.create();
         sdk = OpenTelemetrySdk.builder()
                 .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(metrics).build())
+                .setLoggerProvider(SdkLoggerProvider.builder().addLogRecordProcessor(SimpleLogRecordProcessor
+                        .create(logs)).build())
                 .setTracerProvider(SdkTracerProvider.builder().setSampler(sampler)
                         .addSpanProcessor(SimpleSpanProcessor.create(spans)).build())
                 .build();
@@ -187,6 +195,21 @@ class TelemetryTest {
     }
 
     @Test
+    void theFlagsGaugeCountsTheKeysOfEachStateOfTheInventory() {
+        Shop shop = start();
+        shop.value(Boolean.class, "newCheckout", user("user-1", null), false);
+        shop.value(String.class, "plan", user("user-1", null), "none");
+        shop.value(Boolean.class, "retiredFlag", user("user-1", null), false);
+        shop.value(Boolean.class, "anotherRetiredFlag", null, false);
+
+        MetricData flags = collect().get("flagbridge.flags");
+        assertThat(flags.getUnit()).isEqualTo("{flag}");
+        assertThat(flags.getLongGaugeData().getPoints().stream().collect(Collectors.toMap(point -> point
+                .getAttributes().get(AttributeKey.stringKey("state")), LongPointData::getValue))).containsOnly(
+                        Map.entry("evaluated", 2L), Map.entry("never_evaluated", 1L), Map.entry("missing", 2L));
+    }
+
+    @Test
     void keysTheConfigDoesNotHaveShareOneSeries() {
         Shop shop = start();
         assertThat(shop.value(Boolean.class, "newCheckout", null, false)).isTrue();
@@ -255,8 +278,8 @@ class TelemetryTest {
     }
 
     @Test
-    void anEvaluationInARecordingSpanAddsItsEvent() {
-        Shop shop = start();
+    void asSpanEventsAnEvaluationInARecordingSpanAddsItsEvent() {
+        Shop shop = start("flagbridge.telemetry.evaluation-events", "span");
         Span request = sdk.getTracer("test").spanBuilder("GET /checkout").startSpan();
         try (Scope scope = request.makeCurrent()) {
             shop.value(String.class, "plan", user("user-7", "seven@example.com"), "none");
@@ -276,11 +299,79 @@ class TelemetryTest {
         assertThat(events.get(1).getAttributes().asMap()).containsEntry(AttributeKey.stringKey("error.type"),
                 "flag_not_found").containsEntry(AttributeKey.stringKey("feature_flag.result.reason"), "error")
                 .doesNotContainKey(AttributeKey.stringKey("feature_flag.result.variant"));
+        assertThat(logs.getFinishedLogRecordItems()).as("no log record in span mode").isEmpty();
+    }
+
+    /** Evaluates the plan (a rule), a missing key and the split flag for user-7 inside a recording span. */
+    Span threeEvaluationsInASpan(Shop shop) {
+        Span request = sdk.getTracer("test").spanBuilder("GET /checkout").startSpan();
+        try (Scope scope = request.makeCurrent()) {
+            shop.value(String.class, "plan", user("user-7", "seven@example.com"), "none");
+            shop.value(Boolean.class, "missing", user("user-7", null), false);
+            shop.value(Boolean.class, "betaBanner", user("user-7", null), false);
+        } finally {
+            request.end();
+        }
+        return request;
+    }
+
+    @Test
+    void anEvaluationInARecordingSpanIsALogBasedEventOfThatSpanOnCurrentConventions() {
+        Shop shop = start("configcat.config-id", "08d5a03c-feb7-af1e-a1fa-40b3329f8bed");
+        Span request = threeEvaluationsInASpan(shop);
+
+        List<LogRecordData> records = logs.getFinishedLogRecordItems();
+        assertThat(records).hasSize(3).allSatisfy(record -> {
+            assertThat(record.getEventName()).isEqualTo("feature_flag.evaluation");
+            assertThat(record.getSpanContext()).isEqualTo(request.getSpanContext());
+            assertThat(record.getInstrumentationScopeInfo().getName()).isEqualTo("io.flagbridge");
+        });
+        assertThat(records.get(0).getAttributes().asMap()).containsOnly(
+                Map.entry(AttributeKey.stringKey("feature_flag.key"), "plan"),
+                Map.entry(AttributeKey.stringKey("feature_flag.provider.name"), "ConfigCat"),
+                Map.entry(AttributeKey.stringKey("feature_flag.result.variant"), "v-premium"),
+                Map.entry(AttributeKey.stringKey("feature_flag.result.reason"), "targeting_match"),
+                Map.entry(AttributeKey.stringKey("feature_flag.context.id"), "user-7"),
+                Map.entry(AttributeKey.stringKey("feature_flag.set.id"), "08d5a03c-feb7-af1e-a1fa-40b3329f8bed"));
+        // No variant: the value served (the caller's default) stands for it.
+        assertThat(records.get(1).getAttributes().asMap()).containsOnly(
+                Map.entry(AttributeKey.stringKey("feature_flag.key"), "missing"),
+                Map.entry(AttributeKey.stringKey("feature_flag.provider.name"), "ConfigCat"),
+                Map.entry(AttributeKey.booleanKey("feature_flag.result.value"), false),
+                Map.entry(AttributeKey.stringKey("feature_flag.result.reason"), "error"),
+                Map.entry(AttributeKey.stringKey("feature_flag.context.id"), "user-7"),
+                Map.entry(AttributeKey.stringKey("feature_flag.set.id"), "08d5a03c-feb7-af1e-a1fa-40b3329f8bed"),
+                Map.entry(AttributeKey.stringKey("error.type"), "flag_not_found"),
+                Map.entry(AttributeKey.stringKey("feature_flag.error.message"),
+                        "Failed to evaluate setting 'missing' (the key was not found in config JSON)."));
+        assertThat(records.get(2).getAttributes().get(AttributeKey.stringKey("feature_flag.result.reason")))
+                .isEqualTo("split");
+        assertThat(spans.getFinishedSpanItems().get(0).getEvents()).as("no span event in log mode").isEmpty();
+    }
+
+    @Test
+    void bothLogRecordsAndSpanEventsOrNeither() {
+        Shop shop = start("flagbridge.telemetry.evaluation-events", "both");
+        threeEvaluationsInASpan(shop);
+        assertThat(logs.getFinishedLogRecordItems()).hasSize(3);
+        assertThat(spans.getFinishedSpanItems().get(0).getEvents()).hasSize(3);
+        app.close();
+        app = null;
+        spans.reset();
+        logs.reset();
+
+        shop = start("flagbridge.telemetry.evaluation-events", "none");
+        threeEvaluationsInASpan(shop);
+        assertThat(logs.getFinishedLogRecordItems()).isEmpty();
+        assertThat(spans.getFinishedSpanItems().get(0).getEvents()).isEmpty();
+        assertThat(sums(collect().get("flagbridge.evaluations"))).as("counted all the same")
+                .containsEntry(evaluation("plan", "v-premium", "targeting_match"), 1L);
     }
 
     @Test
     void theContextIdIsHashedWhenSegmentHashesUserIds() {
-        Shop shop = start("segment.hash-user-id", "true", "segment.hash-key", "telemetry-hash-key-0123456789");
+        Shop shop = start("segment.hash-user-id", "true", "segment.hash-key", "telemetry-hash-key-0123456789",
+                "flagbridge.telemetry.evaluation-events", "both");
         Span request = sdk.getTracer("test").spanBuilder("GET /checkout").startSpan();
         try (Scope scope = request.makeCurrent()) {
             shop.value(Boolean.class, "newCheckout", user("user-7", null), false);
@@ -290,6 +381,8 @@ class TelemetryTest {
         String contextId = spans.getFinishedSpanItems().get(0).getEvents().get(0).getAttributes().get(AttributeKey
                 .stringKey("feature_flag.context.id"));
         assertThat(contextId).matches("[0-9a-f]{64}").doesNotContain("user-7");
+        assertThat(logs.getFinishedLogRecordItems().get(0).getAttributes().get(AttributeKey.stringKey(
+                "feature_flag.context.id"))).isEqualTo(contextId);
     }
 
     @Test
@@ -306,6 +399,7 @@ class TelemetryTest {
             unsampled.end();
         }
         assertThat(spans.getFinishedSpanItems()).isEmpty();
+        assertThat(logs.getFinishedLogRecordItems()).isEmpty();
         assertThat(sums(collect().get("flagbridge.evaluations"))).containsEntry(evaluation("newCheckout",
                 "v-checkout-on", "static"), 2L);
     }
@@ -321,6 +415,7 @@ class TelemetryTest {
         }
         assertThat(collect()).isEmpty();
         assertThat(spans.getFinishedSpanItems().get(0).getEvents()).isEmpty();
+        assertThat(logs.getFinishedLogRecordItems()).isEmpty();
     }
 
     @Test

@@ -1,6 +1,8 @@
 package io.flagbridge.internal.util;
 
+import java.lang.ref.WeakReference;
 import java.lang.reflect.Method;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -9,6 +11,7 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -138,6 +141,19 @@ class ThreadCountsTest {
     }
 
     @Test
+    void aThreadThatLivesOnKeepsNoScratchOnceItsCountsAreGone() {
+        ThreadCounts counts = new ThreadCounts(1);
+        counts.increment(0);
+        WeakReference<ThreadCounts.Scratch> scratch = new WeakReference<>(counts.scratch());
+        assertThat(counts.sum(0)).isEqualTo(1);
+        counts = null; // an undeployed application's counts; this thread (a server's pooled one) lives on
+        Awaitility.await("the scratch collected").atMost(Duration.ofSeconds(10)).until(() -> {
+            System.gc();
+            return scratch.get() == null;
+        });
+    }
+
+    @Test
     void aNegativeSlotIsRefused() {
         ThreadCounts counts = new ThreadCounts(1);
         assertThatThrownBy(() -> counts.increment(-1)).isInstanceOf(IndexOutOfBoundsException.class);
@@ -156,16 +172,18 @@ class ThreadCountsTest {
         String alice = "alice@example.com";
         String bob = "bob@example.com";
         String anotherAlice = new String(alice.toCharArray()); // equal text, another object
-        Object[] scratch = new ThreadCounts(1).scratch();
+        ThreadCounts counts = new ThreadCounts(1);
+        ThreadCounts.Scratch scratch = counts.scratch();
         for (String identifier : List.of(alice, alice, bob, alice, anotherAlice, bob, bob, "", alice)) {
-            assertThat(ThreadCounts.hash(scratch, identifier)).as(identifier).isEqualTo(Hash64.of(identifier));
+            assertThat(scratch.hash(identifier)).as(identifier).isEqualTo(Hash64.of(identifier));
         }
-        // Each scratch remembers its own last identifier.
+        // Each thread's scratch remembers its own last identifier.
         long[] onOtherThread = new long[1];
-        Thread other = new Thread(() -> onOtherThread[0] = ThreadCounts.hash(ThreadCounts.newScratch(), bob));
+        Thread other = new Thread(() -> onOtherThread[0] = counts.scratch().hash(bob));
         other.start();
         other.join();
         assertThat(onOtherThread[0]).isEqualTo(Hash64.of(bob));
-        assertThat(ThreadCounts.hash(scratch, alice)).isEqualTo(Hash64.of(alice));
+        assertThat(scratch.hash(alice)).isEqualTo(Hash64.of(alice));
+        assertThat(counts.scratch()).isSameAs(scratch);
     }
 }

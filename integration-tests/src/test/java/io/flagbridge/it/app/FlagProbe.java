@@ -62,6 +62,8 @@ public class FlagProbe {
                 return String.valueOf(CDI.current().select(EvaluationCounter.class).get().count());
             case "health-beans":
                 return healthBeans();
+            case "otel-logs":
+                return logsBridge();
             default:
                 throw new IllegalArgumentException("unknown command " + command);
         }
@@ -76,6 +78,19 @@ public class FlagProbe {
                     .map(bean -> bean.getBeanClass().getName() + bean.getQualifiers()).toList();
         } catch (ClassNotFoundException e) {
             return "api not visible";
+        }
+    }
+
+    /** The class of the application's OpenTelemetry and of its Logs API's provider (by reflection: no API here). */
+    private static String logsBridge() {
+        try {
+            Class<?> api = Class.forName("io.opentelemetry.api.OpenTelemetry", false,
+                    Thread.currentThread().getContextClassLoader());
+            Object openTelemetry = CDI.current().select(api).get();
+            Object logs = api.getMethod("getLogsBridge").invoke(openTelemetry);
+            return openTelemetry.getClass().getName() + " logs: " + logs.getClass().getName();
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return "no logs bridge: " + e;
         }
     }
 

@@ -8,9 +8,12 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
 import java.util.zip.GZIPInputStream;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -88,6 +91,16 @@ public final class FakeCollector {
         exports.stream().filter(export -> export.path().equals(path)).forEach(export -> text.append(export.text())
                 .append('\n'));
         return text.toString();
+    }
+
+    /** Every export to this path so far, oldest first (its size marks where a test starts). */
+    public List<Export> exports(String path) {
+        return exports.stream().filter(export -> export.path().equals(path)).toList();
+    }
+
+    /** The paths exports were posted to so far, each with how many. */
+    public Map<String, Long> paths() {
+        return exports.stream().collect(Collectors.groupingBy(Export::path, TreeMap::new, Collectors.counting()));
     }
 
     public void close() {

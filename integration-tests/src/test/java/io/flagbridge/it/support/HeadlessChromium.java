@@ -211,6 +211,21 @@ public final class HeadlessChromium implements AutoCloseable {
         return value == null ? com.google.gson.JsonNull.INSTANCE : value;
     }
 
+    /** Writes a PNG of the whole page, laid out {@code width} CSS pixels wide (for the documentation's pictures). */
+    public void screenshot(Path file, int width) throws IOException {
+        JsonObject metrics = new JsonObject();
+        metrics.addProperty("width", width);
+        metrics.addProperty("height", 900);
+        metrics.addProperty("deviceScaleFactor", 1);
+        metrics.addProperty("mobile", false);
+        send("Emulation.setDeviceMetricsOverride", metrics);
+        JsonObject params = new JsonObject();
+        params.addProperty("format", "png");
+        params.addProperty("captureBeyondViewport", true);
+        Files.write(file, java.util.Base64.getDecoder().decode(send("Page.captureScreenshot", params).get("data")
+                .getAsString()));
+    }
+
     /** Console errors, uncaught exceptions and the browser's error log entries (failed loads among them), so far. */
     public List<String> errors() {
         synchronized (errors) {

@@ -148,7 +148,9 @@ public final class TestApps {
         config.putAll(Map.of("otel.sdk.disabled", "false", "otel.service.name", OPERATED,
                 "otel.exporter.otlp.protocol", "http/protobuf", "otel.exporter.otlp.endpoint",
                 FakeCollector.COLLECTOR.baseUrl(), "otel.metric.export.interval", "1000", "otel.bsp.schedule.delay",
-                "200", "otel.traces.sampler", "always_on", "otel.logs.exporter", "none"));
+                "200", "otel.traces.sampler", "always_on", "otel.logs.exporter", "otlp"));
+        // Both forms of feature_flag.evaluation: the log record (EvaluationEventsOnMicroProfileIT) and the span event.
+        config.putAll(Map.of("otel.blrp.schedule.delay", "200", "flagbridge.telemetry.evaluation-events", "both"));
         return config;
     }
 

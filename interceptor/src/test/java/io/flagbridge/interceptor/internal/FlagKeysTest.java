@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 
 import com.configcat.ConfigCatClient;
 
+import io.flagbridge.FlagInventory;
+import io.flagbridge.FlagUsage;
 import io.flagbridge.interceptor.FeatureDisabledException;
 import io.flagbridge.interceptor.FeatureFlag;
 import io.flagbridge.testing.ConfigJson;
@@ -25,6 +27,7 @@ import io.flagbridge.testing.WeldApp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 /** A misspelt {@code @FeatureFlag} key is found before its first call: at deployment, or at the first config. */
@@ -163,6 +166,33 @@ class FlagKeysTest {
         public String checkout() {
             return "checkout";
         }
+
+        @FeatureFlag("checkout")
+        public String pay() {
+            return "pay";
+        }
+    }
+
+    @Test
+    void theInventoryKnowsEveryFeatureFlagMethodThatNamesAKey() {
+        cdn = FakeConfigCatCdn.start();
+        cdn.serve(SDK_KEY, ConfigJson.forCdn(cdn.baseUrl()).boolFlag("dark-mode", true, "v-dark")
+                .boolFlag("checkout", true, "v-checkout").build());
+        app = WeldApp.start(Map.of("configcat.sdk-key", SDK_KEY, "configcat.base-url", cdn.baseUrl(),
+                "configcat.polling-mode", "manual"), Remote.class);
+        app.select(ConfigCatClient.class).forceRefresh();
+        Remote remote = app.select(Remote.class);
+        assertThat(remote.checkout()).isEqualTo("checkout");
+        assertThatThrownBy(remote::darkMode).isInstanceOf(FeatureDisabledException.class);
+
+        String remoteClass = Remote.class.getName();
+        assertThat(app.select(FlagInventory.class).flags()).extracting(FlagUsage::key, FlagUsage::declaredAt,
+                FlagUsage::evaluations, FlagUsage::state).containsExactly(
+                        tuple("checkout", List.of("@FeatureFlag on " + remoteClass + ".checkout()",
+                                "@FeatureFlag on " + remoteClass + ".pay()"), 1L, FlagUsage.State.EVALUATED),
+                        tuple("dark-mod", List.of("@FeatureFlag on " + remoteClass + ".darkMode()"), 1L,
+                                FlagUsage.State.MISSING),
+                        tuple("dark-mode", List.of(), 0L, FlagUsage.State.NEVER_EVALUATED));
     }
 
     @Test

@@ -1,11 +1,14 @@
 package io.flagbridge.openfeature.internal;
 
+import java.util.stream.Stream;
+
 import com.configcat.EvaluationDetails;
 
 import dev.openfeature.sdk.ErrorCode;
 import dev.openfeature.sdk.ImmutableMetadata;
 import dev.openfeature.sdk.ProviderEvaluation;
 import dev.openfeature.sdk.Reason;
+import io.flagbridge.internal.client.EvaluationError;
 import io.flagbridge.internal.client.StaticFlags;
 
 /**
@@ -16,10 +19,9 @@ import io.flagbridge.internal.client.StaticFlags;
  */
 public final class Results {
 
-    private static final String TARGETING_MATCH = Reason.TARGETING_MATCH.name();
-    private static final String SPLIT = Reason.SPLIT.name();
-    private static final String STATIC = Reason.STATIC.name();
-    private static final String DEFAULT = Reason.DEFAULT.name();
+    /** OpenFeature's reason of each of FlagBridge's, by its ordinal (the same names). */
+    private static final String[] REASONS = Stream.of(io.flagbridge.internal.client.Reason.values())
+            .map(reason -> Reason.valueOf(reason.name()).name()).toArray(String[]::new);
     private static final String ERROR = Reason.ERROR.name();
     /** Immutable, so one for all (the no-argument constructor builds one per evaluation). */
     private static final ImmutableMetadata NO_METADATA = ImmutableMetadata.builder().build();
@@ -32,28 +34,22 @@ public final class Results {
         if (error != null) {
             return error(defaultValue, code(error), error);
         }
-        String reason = details.getMatchedPercentageOption() != null ? SPLIT
-                : details.getMatchedTargetingRule() != null ? TARGETING_MATCH
-                        : staticFlags.isStatic(details.getKey()) ? STATIC : DEFAULT;
-        return new ProviderEvaluation<>(details.getValue(), details.getVariationId(), reason, null, null, NO_METADATA);
+        return new ProviderEvaluation<>(details.getValue(), details.getVariationId(),
+                REASONS[staticFlags.reason(details).ordinal()], null, null, NO_METADATA);
     }
 
     public static <T> ProviderEvaluation<T> error(T defaultValue, ErrorCode code, String message) {
         return new ProviderEvaluation<>(defaultValue, null, ERROR, code, message, NO_METADATA);
     }
 
-    /** ConfigCat tells its errors by text only (EvaluationDetails.getError()); these are its texts in 9.x. */
+    /** ConfigCat tells its errors by text only (EvaluationDetails.getError()): the same kinds as OpenTelemetry's. */
     static ErrorCode code(String error) {
-        if (error.contains("the key was not found in config JSON")) {
-            return ErrorCode.FLAG_NOT_FOUND;
-        }
-        if (error.contains("The type of a setting must match the type of the specified default value")) {
-            return ErrorCode.TYPE_MISMATCH;
-        }
-        if (error.contains("Config JSON is not present")) {
-            return ErrorCode.PROVIDER_NOT_READY; // no config data yet: neither fetched, cached nor local
-        }
-        return ErrorCode.GENERAL;
+        return switch (EvaluationError.of(error)) {
+            case FLAG_NOT_FOUND -> ErrorCode.FLAG_NOT_FOUND;
+            case TYPE_MISMATCH -> ErrorCode.TYPE_MISMATCH;
+            case PROVIDER_NOT_READY -> ErrorCode.PROVIDER_NOT_READY; // no config data yet: neither fetched, cached nor local
+            case GENERAL -> ErrorCode.GENERAL;
+        };
     }
 
     /**

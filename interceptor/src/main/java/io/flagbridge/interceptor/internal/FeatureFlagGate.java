@@ -49,9 +49,9 @@ final class FeatureFlagGate {
             String description = FlagMethods.describe(m.getDeclaringClass(), m);
             FeatureFlag binding = bindings.stream().findFirst().orElse(null);
             return binding == null || binding.value().isBlank()
-                    ? new FlagMethod("", false, null, FlagMethod.NO_USER_PARAMETER, false, description)
+                    ? new FlagMethod("", false, null, FlagMethod.NO_USER_PARAMETER, false, description, "")
                     : new FlagMethod(binding.value(), binding.defaultValue(), null, FlagMethod.NO_USER_PARAMETER, false,
-                            description);
+                            description, "");
         });
     }
 

@@ -40,6 +40,7 @@ import io.flagbridge.internal.events.EvaluationEvents;
 import io.flagbridge.internal.events.EventQueue;
 import io.flagbridge.internal.events.ExposureFilter;
 import io.flagbridge.internal.privacy.UserPrivacy;
+import io.flagbridge.internal.request.Requests;
 import io.flagbridge.internal.sdk.ConfigCatInternals;
 import io.flagbridge.internal.segment.SegmentDispatcher;
 import io.flagbridge.internal.spi.KitControls;
@@ -89,6 +90,7 @@ public final class FlagBridgeRuntime implements AutoCloseable {
     private final Optional<Outbox> outbox;
     private final Optional<Sender> sender;
     private final Optional<SegmentDispatcher> segment;
+    private final Requests requests;
     private volatile ManagedClient client;
     private volatile Optional<WebhookEndpoint> webhook = Optional.empty();
     private volatile Optional<FlagFileWatch> flagFileWatch = Optional.empty();
@@ -103,6 +105,7 @@ public final class FlagBridgeRuntime implements AutoCloseable {
         this.deployment = Deployment.of(settings);
         this.cache = observers.cache();
         this.state = new ClientState(Clock.systemUTC(), settings.client().overrides().isPresent());
+        this.requests = new Requests(settings.request().consistent());
         warnOfKeysInClear(settings);
         DedupeWindow window = new DedupeWindow(settings.segment().dedupeWindow());
         this.queue = EventQueue.forObservers(settings.events(), counters, window);
@@ -184,6 +187,7 @@ public final class FlagBridgeRuntime implements AutoCloseable {
                     changes.configChanged(config);
                 }, state), privacy, cache, kit.map(TestKit::overrides));
         client = opened;
+        requests.client(opened.client());
         staticFlags.client(opened.client());
         flagFileWatch = opened.reloadedFlags().map(flags -> {
             FlagFileWatch watch = new FlagFileWatch(flags::current, flags.behaviour(), changes);
@@ -271,6 +275,11 @@ public final class FlagBridgeRuntime implements AutoCloseable {
             throw new IllegalStateException(Messages.clientOutsideItsLifetime());
         }
         return current.client();
+    }
+
+    /** The application's requests: one value per request, handed on to other threads. */
+    public Requests requests() {
+        return requests;
     }
 
     /** The application's validated settings. */

@@ -27,11 +27,10 @@ import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
-import com.configcat.ConfigCatClient;
-
 import io.flagbridge.internal.ConfigKeys;
 import io.flagbridge.internal.client.FlagUse;
 import io.flagbridge.internal.config.ConfigReader;
+import io.flagbridge.internal.request.Requests;
 import io.flagbridge.internal.runtime.FlagBridgeExtension;
 import io.flagbridge.internal.users.CurrentUser;
 
@@ -89,7 +88,7 @@ public class FeatureFlagExtension implements Extension {
         Map<Class<?>, Map<Method, FlagMethod>> methods = Map.copyOf(beans);
         abd.addBean().beanClass(FeatureFlagExtension.class).types(FeatureFlagGate.class, Object.class)
                 .qualifiers(Default.Literal.INSTANCE, Any.Literal.INSTANCE).scope(Singleton.class)
-                .produceWith(beans -> new FeatureFlagGate(methods, beans.select(ConfigCatClient.class).get(),
+                .produceWith(beans -> new FeatureFlagGate(methods, beans.select(Requests.class).get(),
                         beans.select(CurrentUser.class).get()));
     }
 

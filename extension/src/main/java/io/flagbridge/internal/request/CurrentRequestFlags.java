@@ -1,17 +1,19 @@
 package io.flagbridge.internal.request;
 
+import java.util.function.Supplier;
+
 import com.configcat.EvaluationDetails;
+import com.configcat.User;
 
 import io.flagbridge.RequestFlags;
-import io.flagbridge.internal.users.CurrentUser;
 
 /** The {@link RequestFlags} bean: the request's values for the current user. */
 public final class CurrentRequestFlags implements RequestFlags {
 
     private final Requests requests;
-    private final CurrentUser users;
+    private final Supplier<User> users;
 
-    public CurrentRequestFlags(Requests requests, CurrentUser users) {
+    public CurrentRequestFlags(Requests requests, Supplier<User> users) {
         this.requests = requests;
         this.users = users;
     }

@@ -1,6 +1,7 @@
 package io.flagbridge.internal.request;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -9,7 +10,6 @@ import com.configcat.EvaluationDetails;
 import com.configcat.User;
 
 import io.flagbridge.internal.Messages;
-import io.flagbridge.internal.users.CurrentUser;
 
 /**
  * One application's requests: {@link #begin()} and {@link #end()} are told when a request context starts and ends on
@@ -26,7 +26,7 @@ public final class Requests {
     /** The application's requests and propagated contexts open now, on any thread. */
     private final AtomicInteger open = new AtomicInteger();
     private volatile ConfigCatClient client;
-    private volatile CurrentUser users;
+    private volatile Supplier<User> users;
 
     /** @param consistent {@code flagbridge.request-consistency} */
     public Requests(boolean consistent) {
@@ -51,8 +51,8 @@ public final class Requests {
         return current;
     }
 
-    /** Where the user of a request comes from, captured when work is handed to another thread. */
-    public void users(CurrentUser current) {
+    /** Where the user of a request comes from (the current user), captured when work is handed to another thread. */
+    public void users(Supplier<User> current) {
         users = current;
     }
 
@@ -118,7 +118,7 @@ public final class Requests {
         if (here.isPropagated()) {
             return new Handover(here.propagated(here.carriesUser(), here.user()));
         }
-        CurrentUser current = here.owner().users;
+        Supplier<User> current = here.owner().users;
         if (current == null) {
             return new Handover(here.propagated(false, null));
         }

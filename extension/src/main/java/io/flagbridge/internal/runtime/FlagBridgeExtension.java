@@ -132,7 +132,7 @@ public class FlagBridgeExtension implements Extension {
         abd.addBean().beanClass(FlagBridgeExtension.class).types(RequestFlags.class, Object.class)
                 .qualifiers(Default.Literal.INSTANCE, Any.Literal.INSTANCE).scope(RequestScoped.class)
                 .produceWith(beans -> new CurrentRequestFlags(runtime().requests(),
-                        beans.select(CurrentUser.class).get()));
+                        beans.select(CurrentUser.class).get()::get));
         // An invalid value is reported by the validation at AfterDeploymentValidation.
         if (config.bool(ConfigKeys.REQUEST_CONSISTENCY, true, Messages::requestConsistencyInvalid)) {
             abd.addObserverMethod().beanClass(FlagBridgeExtension.class).observedType(Object.class)

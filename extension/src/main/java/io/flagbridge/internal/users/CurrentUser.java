@@ -55,7 +55,7 @@ public final class CurrentUser {
         this.principal = principal;
         this.requests = requests;
         if (requests != null) {
-            requests.users(this);
+            requests.users(this::get);
         }
     }
 

@@ -12,7 +12,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.ContextNotActiveException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.context.control.RequestContextController;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.context.ManagedExecutor;
@@ -25,7 +24,6 @@ import com.configcat.ConfigCatClient;
 import com.configcat.User;
 import com.google.gson.JsonObject;
 
-import io.flagbridge.FlagEvaluated;
 import io.flagbridge.FlagUserResolver;
 import io.flagbridge.testing.ConfigJson;
 import io.flagbridge.testing.FakeConfigCatCdn;
@@ -81,7 +79,8 @@ class HandoverTest {
         for (int i = 0; i < more.length; i += 2) {
             config.put(more[i], more[i + 1]);
         }
-        app = WeldApp.start(config, Caller.class, FromCaller.class, Flags.class, Evaluations.class);
+        app = WeldApp.start(config, Caller.class, FromCaller.class, Flags.class,
+                RequestConsistencyTest.Evaluations.class);
         app.select(ConfigCatClient.class).forceRefresh();
         // Built with the application's class loader, as a server builds its executors for the application.
         Thread thread = Thread.currentThread();
@@ -137,19 +136,6 @@ class HandoverTest {
         }
     }
 
-    @ApplicationScoped
-    public static class Evaluations {
-        final List<FlagEvaluated> seen = new CopyOnWriteArrayList<>();
-
-        void seen(@Observes FlagEvaluated evaluated) {
-            seen.add(evaluated);
-        }
-
-        List<FlagEvaluated> seen() {
-            return seen;
-        }
-    }
-
     <T> T inRequestOf(String caller, Supplier<T> work) {
         RequestContextController request = app.select(RequestContextController.class);
         request.activate();
@@ -177,7 +163,7 @@ class HandoverTest {
     void theRequestsFixedValuesTravelWithTheTask() {
         deploy();
         Flags flags = app.select(Flags.class);
-        Evaluations evaluations = app.select(Evaluations.class);
+        RequestConsistencyTest.Evaluations evaluations = app.select(RequestConsistencyTest.Evaluations.class);
         List<Boolean> values = inRequestOf("alice", () -> {
             boolean first = flags.isOn("checkout");
             serve(false);

@@ -116,7 +116,7 @@ class RequestConsistencyTest {
             seen.add(evaluated);
         }
 
-        List<FlagEvaluated> seen() {
+        public List<FlagEvaluated> seen() {
             return seen;
         }
     }

@@ -29,7 +29,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * </pre>
  *
  * {@code -Dtelemetry=on} (or {@code off}) measures only that setting; {@code -Dpairs=plain,targeted,p1} chooses the
- * pairs.
+ * pairs (the default; {@code p8}, one value per request, only when named).
  */
 public final class PairedRatios {
 
@@ -44,7 +44,9 @@ public final class PairedRatios {
             new Pair("targeted", "P2 injected / raw getValue (targeted, dedupe hit)", ClientBenchmark.class,
                     "p2FlagBridgeTargeted", "p2RawTargeted", false, 1.25),
             new Pair("p1", "P1 @FeatureFlag / hand-written interceptor (targeted)", InterceptorBenchmark.class,
-                    "p1FlagBridge", "p1Raw", false, 1.20));
+                    "p1FlagBridge", "p1Raw", false, 1.20),
+            new Pair("p8", "P8 a repeated RequestFlags evaluation in a request / raw getValue (targeted)",
+                    RequestBenchmark.class, "p8RequestFlags", "p8Raw", false, 1.0));
 
     private PairedRatios() {
     }

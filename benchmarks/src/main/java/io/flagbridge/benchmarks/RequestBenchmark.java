@@ -34,6 +34,10 @@ import io.flagbridge.RequestFlags;
 @Fork(value = 1, jvmArgsAppend = { "-Xms1g", "-Xmx1g", "-Dsun.net.httpserver.nodelay=true" })
 public class RequestBenchmark {
 
+    /** {@code segment-on}, as P1 and P2 ({@code segment-off}: no write key). */
+    @Param({ "segment-on" })
+    public String mode;
+
     /** FlagBridge's OpenTelemetry metrics and span events (a repeat reports nothing either way). */
     @Param({ "off" })
     public String telemetry;
@@ -47,7 +51,8 @@ public class RequestBenchmark {
 
     @Setup(Level.Trial)
     public void start() {
-        app = BenchApp.start(true, Map.of("flagbridge.telemetry.enabled", String.valueOf(telemetry.equals("on"))),
+        app = BenchApp.start(mode.equals("segment-on"),
+                Map.of("flagbridge.telemetry.enabled", String.valueOf(telemetry.equals("on"))),
                 FlagBridgeGated.class, BenchUser.class, BenchTelemetry.class);
         raw = app.raw();
         user = BenchApp.targetedUser(raw);

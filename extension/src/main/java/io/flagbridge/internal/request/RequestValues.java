@@ -33,8 +33,15 @@ public final class RequestValues {
         this.outer = outer;
     }
 
-    /** A new request of {@code owner}'s application on this thread. */
+    /**
+     * A new request of {@code owner}'s application on this thread. Inside a task of one of its requests (the
+     * container propagated the request context with the task, or the task activates one), it is still that request:
+     * same user, same values.
+     */
     static RequestValues begin(Requests owner, RequestValues outer) {
+        if (outer != null && outer.owner == owner) {
+            return new RequestValues(owner, outer.fixed, false, outer.carriesUser, outer.user, outer);
+        }
         return new RequestValues(owner, new Fixed(), false, false, null, outer);
     }
 

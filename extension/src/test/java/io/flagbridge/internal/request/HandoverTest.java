@@ -160,6 +160,27 @@ class HandoverTest {
     }
 
     @Test
+    void aRequestContextThatATaskActivatesIsStillTheRequestThatHandedItOn() {
+        deploy();
+        Flags flags = app.select(Flags.class);
+        RequestContextController taskRequest = app.select(RequestContextController.class);
+        List<Boolean> values = inRequestOf("alice", () -> {
+            boolean first = flags.isOn("checkout");
+            serve(false);
+            app.select(ConfigCatClient.class).forceRefresh();
+            return executor.supplyAsync(() -> {
+                taskRequest.activate();
+                try {
+                    return List.of(first, flags.isOn("checkout"), flags.isOn("aliceOnly"));
+                } finally {
+                    taskRequest.deactivate();
+                }
+            }).join();
+        });
+        assertThat(values).containsExactly(true, true, true);
+    }
+
+    @Test
     void theRequestsFixedValuesTravelWithTheTask() {
         deploy();
         Flags flags = app.select(Flags.class);

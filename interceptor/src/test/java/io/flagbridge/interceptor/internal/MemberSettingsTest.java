@@ -83,10 +83,11 @@ class MemberSettingsTest {
 
     @Test
     void theMostSpecificKeyWins() {
-        Shop shop = start(Map.of("FeatureFlag/value", "off", Shop.class.getName() + "/checkout/FeatureFlag/value",
+        Shop shop = start(Map.of("FeatureFlag/value", "off", Shop.class.getName() + "/search/FeatureFlag/value",
                 "on"), Shop.class);
-        assertThat(shop.checkout()).isEqualTo("new checkout");
-        assertThat(shop.search("shoes")).containsExactly("legacy", "shoes"); // the global key: 'off'
+        assertThat(shop.search("shoes")).containsExactly("new", "shoes");
+        assertThatThrownBy(shop::checkout).isInstanceOf(FeatureDisabledException.class) // the global key
+                .hasMessage("feature flag 'off' is off");
     }
 
     @ApplicationScoped

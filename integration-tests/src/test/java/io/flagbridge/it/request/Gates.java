@@ -17,6 +17,12 @@ public class Gates {
         return "classic";
     }
 
+    /** Its key is set in the application's configuration ({@code .../renamed/FeatureFlag/value=checkout}). */
+    @FeatureFlag(value = "not-in-the-config", fallbackMethod = "classic")
+    public String renamed() {
+        return "new";
+    }
+
     @FeatureFlag(value = "aliceOnly", fallbackMethod = "notForYou")
     public String beta() {
         return "beta";

@@ -39,6 +39,12 @@ public class RequestResource {
     }
 
     @GET
+    @Path("renamed")
+    public String renamed() {
+        return gates.renamed();
+    }
+
+    @GET
     @Path("once")
     public String once() {
         return gates.checkout() + " " + flags.getValue(Boolean.class, "checkout", false);

@@ -67,6 +67,7 @@ public final class TestApps {
     public static final String OPENFEATURE = "openfeature-shop";
     public static final String OPENFEATURE_OTHER = "openfeature-other";
     public static final String REQUEST = "request-shop";
+    public static final String REQUEST_MISSING_FALLBACK = "request-missing-fallback";
     public static final String HANDOVER = "handover-shop";
 
     public static final String REMOTE_KEY = "configcat-sdk-1/flagbridge-it-remote-1/0123456789abcdefghijkl";
@@ -128,7 +129,12 @@ public final class TestApps {
         APPS.put(OPENFEATURE, () -> openFeatureApp(OPENFEATURE, OPENFEATURE_KEY));
         APPS.put(OPENFEATURE_OTHER, () -> openFeatureApp(OPENFEATURE_OTHER, OPENFEATURE_OTHER_KEY));
         APPS.put(REQUEST, () -> app(REQUEST, Map.of("configcat.sdk-key", REQUEST_KEY, "configcat.base-url",
-                SharedCdn.CDN.baseUrl(), "configcat.polling-mode", "manual"))
+                SharedCdn.CDN.baseUrl(), "configcat.polling-mode", "manual",
+                Gates.class.getName() + "/renamed/FeatureFlag/value", "checkout"))
+                .addClasses(RequestApplication.class, RequestResource.class, Gates.class, CallerUser.class));
+        APPS.put(REQUEST_MISSING_FALLBACK, () -> app(REQUEST_MISSING_FALLBACK, Map.of("configcat.sdk-key",
+                REQUEST_KEY, "configcat.base-url", SharedCdn.CDN.baseUrl(), "configcat.polling-mode", "manual",
+                Gates.class.getName() + "/renamed/FeatureFlag/fallbackMethod", "oldCheckout"))
                 .addClasses(RequestApplication.class, RequestResource.class, Gates.class, CallerUser.class));
         APPS.put(HANDOVER, () -> app(HANDOVER, Map.of("configcat.sdk-key", HANDOVER_KEY, "configcat.base-url",
                 SharedCdn.CDN.baseUrl(), "configcat.polling-mode", "manual", "segment.write-key", SEGMENT_WRITE_KEY,

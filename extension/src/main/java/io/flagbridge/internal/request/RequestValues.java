@@ -94,11 +94,21 @@ public final class RequestValues {
         return details;
     }
 
+    /** Forgets every fixed result of the request. */
+    void forget() {
+        fixed.forget();
+    }
+
     /** The results, by user identifier and flag key; no user has its own table. */
     private static final class Fixed {
 
         private final Map<String, Map<String, EvaluationDetails<?>>> byUser = new ConcurrentHashMap<>();
         private volatile Map<String, EvaluationDetails<?>> noUser;
+
+        synchronized void forget() {
+            byUser.clear();
+            noUser = null;
+        }
 
         Map<String, EvaluationDetails<?>> of(User user) {
             if (user == null) {

@@ -91,6 +91,14 @@ public final class Requests {
         return here != null && here.owner() == this ? here : null;
     }
 
+    /** Forgets the results this thread's request fixed (a test kit's override changed). */
+    public void forgetCurrent() {
+        RequestValues here = current();
+        if (here != null) {
+            here.forget();
+        }
+    }
+
     /** The flag's details for the user: the request's result inside a request, else the client's. */
     public <T> EvaluationDetails<T> details(Class<T> type, String key, User user, T defaultValue) {
         RequestValues here = current();

@@ -266,6 +266,11 @@ public final class FlagBridgeRuntime implements AutoCloseable {
             exposures.forget();
             segment.ifPresent(SegmentDispatcher::forgetIdentified);
         }
+
+        @Override
+        public void forgetRequestValues() {
+            requests.forgetCurrent();
+        }
     }
 
     /** The application's client; from {@link #start()} on (closed after {@link #close()}). */

@@ -192,8 +192,14 @@ public final class Messages {
                 + nearest.map(n -> " (did you mean '" + n + "'?)").orElse(""));
     }
 
-    public static String configCatShapeChanged(String what) {
-        return coded(25, "this ConfigCat SDK version does not have " + what + " (FlagBridge is tested with 9.4.3)");
+    /**
+     * @param version the SDK version in use
+     * @param tested the version FlagBridge is tested with
+     * @param missing each private part that is missing, with what FlagBridge does without it
+     */
+    public static String configCatShapeChanged(String version, String tested, String missing) {
+        return coded(25, "ConfigCat SDK " + version + " lacks private parts that FlagBridge reads (it is tested with "
+                + tested + "): " + missing);
     }
 
     public static String testKitActive() {

@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.logging.Level;
-import java.util.logging.Logger;
 
 import com.configcat.User;
 import com.google.gson.JsonElement;
@@ -29,10 +28,12 @@ import io.flagbridge.internal.request.Requests;
 import io.flagbridge.internal.runtime.FlagBridgeRuntime;
 import io.flagbridge.internal.segment.SegmentDispatcher;
 import io.flagbridge.internal.users.CurrentUser;
+import io.flagbridge.internal.util.AppLog;
 import io.flagbridge.openfeature.internal.ContextUsers;
 import io.flagbridge.openfeature.internal.FirstConfig;
 import io.flagbridge.openfeature.internal.JsonValues;
 import io.flagbridge.openfeature.internal.OpenFeatureMessages;
+import io.flagbridge.openfeature.internal.ProviderAccess;
 import io.flagbridge.openfeature.internal.Results;
 
 /**
@@ -64,7 +65,7 @@ public final class FlagBridgeProvider extends EventProvider {
     /** The provider's name in OpenFeature's metadata. */
     public static final String NAME = "FlagBridge";
 
-    private static final Logger LOG = Logger.getLogger(FlagBridgeProvider.class.getName());
+    private static final AppLog LOG = AppLog.of(FlagBridgeProvider.class);
     private static final Metadata METADATA = () -> NAME;
 
     private final Requests requests;
@@ -82,13 +83,17 @@ public final class FlagBridgeProvider extends EventProvider {
     private volatile boolean degraded;
     private ClientState.Snapshot seen;
 
+    static {
+        ProviderAccess.constructor(FlagBridgeProvider::new);
+    }
+
     /**
      * Built by FlagBridge for each application (applications inject {@code Client} instead).
      *
      * @param runtime the application's FlagBridge runtime, started
      * @param current the application's current user ({@code @FeatureFlag}'s sources), or null
      */
-    public FlagBridgeProvider(FlagBridgeRuntime runtime, CurrentUser current) {
+    private FlagBridgeProvider(FlagBridgeRuntime runtime, CurrentUser current) {
         this.runtime = runtime;
         runtime.client(); // started
         this.requests = runtime.requests();

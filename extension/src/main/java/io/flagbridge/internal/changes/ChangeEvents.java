@@ -10,7 +10,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import java.util.logging.Logger;
 
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.NotificationOptions;
@@ -21,6 +20,7 @@ import com.configcat.Setting;
 import io.flagbridge.FlagChanged;
 import io.flagbridge.internal.Messages;
 import io.flagbridge.internal.config.ChangeSettings;
+import io.flagbridge.internal.util.AppLog;
 import io.flagbridge.internal.util.RateLimitedLog;
 
 /**
@@ -31,7 +31,7 @@ import io.flagbridge.internal.util.RateLimitedLog;
  */
 public final class ChangeEvents {
 
-    private static final Logger LOG = Logger.getLogger(ChangeEvents.class.getName());
+    private static final AppLog LOG = AppLog.of(ChangeEvents.class);
 
     private final Event<FlagChanged> event;
     private final Event<ChangeNotice> notices;

@@ -1,15 +1,15 @@
 package io.flagbridge.internal.client;
 
 import java.util.Map;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
-import java.util.logging.Logger;
 
 import com.configcat.ConfigCatHooks;
 import com.configcat.EvaluationDetails;
 import com.configcat.Setting;
 
 import io.flagbridge.internal.Messages;
+import io.flagbridge.internal.sdk.ConfigCatLogs;
+import io.flagbridge.internal.util.AppLog;
 
 /**
  * The hooks FlagBridge hangs on its client. They are registered inside the options callback of
@@ -18,11 +18,8 @@ import io.flagbridge.internal.Messages;
  */
 public final class ClientHooks {
 
-    /** ConfigCat's event ID of "Your SDK Key seems to be wrong" (its CDN answered 403 or 404). */
-    static final int SDK_KEY_REFUSED = 1100;
-    private static final Logger LOG = Logger.getLogger(ClientLog.LOGGER_NAME);
+    private static final AppLog LOG = AppLog.named(ClientLog.LOGGER_NAME);
 
-    private final LongAdder configChanges = new LongAdder();
     private final Consumer<EvaluationDetails<Object>> evaluationListener;
     private final Consumer<Map<String, Setting>> configListener;
     private final ClientState state;
@@ -53,7 +50,7 @@ public final class ClientHooks {
      * @param maskedKey the SDK key as FlagBridge shows it (its last four characters)
      */
     void fetchFailed(int eventId, String line, String maskedKey) {
-        if (state.error(line, eventId == SDK_KEY_REFUSED)) {
+        if (state.error(line, eventId == ConfigCatLogs.SDK_KEY_REFUSED)) {
             LOG.severe(Messages.sdkKeyRefused(maskedKey));
         }
     }
@@ -63,13 +60,7 @@ public final class ClientHooks {
     }
 
     private void configChanged(Map<String, Setting> settings) {
-        configChanges.increment();
         state.configChanged();
         configListener.accept(settings);
-    }
-
-    /** New configs the client has seen (the first load included). */
-    public long configChanges() {
-        return configChanges.sum();
     }
 }

@@ -5,12 +5,13 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.logging.Level;
-import java.util.logging.Logger;
 
 import com.configcat.LogFilterFunction;
 import com.configcat.LogLevel;
 
 import io.flagbridge.internal.privacy.UserPrivacy;
+import io.flagbridge.internal.sdk.ConfigCatLogs;
+import io.flagbridge.internal.util.AppLog;
 import io.flagbridge.internal.util.Secret;
 
 /**
@@ -23,7 +24,7 @@ import io.flagbridge.internal.util.Secret;
 final class ClientLog implements LogFilterFunction {
 
     static final String LOGGER_NAME = "io.flagbridge.configcat";
-    private static final Logger LOG = Logger.getLogger(LOGGER_NAME);
+    private static final AppLog LOG = AppLog.named(LOGGER_NAME);
 
     private final Secret sdkKey;
     private final UserPrivacy privacy;
@@ -109,7 +110,7 @@ final class ClientLog implements LogFilterFunction {
             case INFO -> Level.INFO;
             default -> Level.FINE;
         };
-        boolean fetchError = level == LogLevel.ERROR && isFetchError(eventId);
+        boolean fetchError = level == LogLevel.ERROR && ConfigCatLogs.isFetchError(eventId);
         if (fetchError || (write && LOG.isLoggable(julLevel))) {
             StringBuilder line = new StringBuilder("[").append(eventId).append("] ")
                     .append(privacy.logLine(eventId, sdkKey.redact(String.valueOf(message))));
@@ -130,7 +131,7 @@ final class ClientLog implements LogFilterFunction {
                     return false;
                 }
             }
-            if (perEvaluation(eventId)) {
+            if (ConfigCatLogs.isPerEvaluation(eventId)) {
                 long suppressed = repeats.admit(text);
                 if (suppressed < 0) {
                     return false;
@@ -142,19 +143,5 @@ final class ClientLog implements LogFilterFunction {
             LOG.log(julLevel, text);
         }
         return false;
-    }
-
-    static boolean isFetchError(int eventId) {
-        return eventId >= 1100 && eventId < 1200;
-    }
-
-    /**
-     * ConfigCat's evaluation lines (1000-1099: the flag is missing or failed; 3000-3099: the user lacks an attribute
-     * a rule needs; 2200-2299: the shared cache failed, read at evaluations) come once per call: each distinct line is
-     * logged at most once a minute.
-     */
-    static boolean perEvaluation(int eventId) {
-        return (eventId >= 1000 && eventId < 1100) || (eventId >= 2200 && eventId < 2300)
-                || (eventId >= 3000 && eventId < 3100);
     }
 }

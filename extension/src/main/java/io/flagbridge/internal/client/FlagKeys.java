@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.logging.Logger;
 
 import com.configcat.OverrideBehaviour;
 import com.configcat.Setting;
@@ -15,6 +14,7 @@ import com.configcat.SettingType;
 
 import io.flagbridge.internal.Messages;
 import io.flagbridge.internal.config.Overrides;
+import io.flagbridge.internal.util.AppLog;
 import io.flagbridge.internal.util.Nearest;
 
 /**
@@ -26,7 +26,7 @@ import io.flagbridge.internal.util.Nearest;
  */
 public final class FlagKeys {
 
-    private static final Logger LOG = Logger.getLogger(FlagKeys.class.getName());
+    private static final AppLog LOG = AppLog.of(FlagKeys.class);
 
     private final List<FlagUse> uses;
     private final Map<String, SettingType> local;

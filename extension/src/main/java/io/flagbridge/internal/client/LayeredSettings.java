@@ -7,11 +7,14 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
+import com.configcat.ConfigCatClient;
+import com.configcat.OverrideBehaviour;
 import com.configcat.Setting;
 import com.configcat.SettingType;
 import com.google.gson.Gson;
 import com.google.gson.JsonObject;
 
+import io.flagbridge.internal.sdk.FlagSources;
 import io.flagbridge.internal.spi.OverrideLayer;
 import io.flagbridge.internal.util.Hash64;
 
@@ -20,7 +23,7 @@ import io.flagbridge.internal.util.Hash64;
  * evaluation ({@code LOCAL_ONLY} or {@code LOCAL_OVER_REMOTE}). The merged map is rebuilt only when the overrides,
  * the local flags or (for {@code remote-over-local}) the remote keys change.
  */
-public final class LayeredSettings extends AbstractMap<String, Setting> {
+public final class LayeredSettings extends AbstractMap<String, Setting> implements ClientLayer {
 
     /** Every override's variation ID starts with it. */
     public static final String OVERRIDE_VARIATION_PREFIX = "flagbridge-override-";
@@ -43,6 +46,31 @@ public final class LayeredSettings extends AbstractMap<String, Setting> {
     public LayeredSettings(OverrideLayer layer, boolean remoteWinsOverLocal) {
         this.layer = layer;
         this.remoteWinsOverLocal = remoteWinsOverLocal;
+    }
+
+    private volatile FlagSources.FlagSource own;
+
+    @Override
+    public void configure(ConfigCatClient.Options options) {
+        options.hooks().addOnConfigChanged(this::remote);
+    }
+
+    @Override
+    public void opened(ConfigCatClient client, Optional<OverrideBehaviour> ownBehaviour) {
+        OverrideBehaviour behaviour = ownBehaviour.orElse(null) == OverrideBehaviour.LOCAL_ONLY
+                ? OverrideBehaviour.LOCAL_ONLY
+                : OverrideBehaviour.LOCAL_OVER_REMOTE;
+        FlagSources.FlagSource flags = FlagSources.layer(client, this, behaviour);
+        local(flags::settings);
+        own = flags;
+    }
+
+    @Override
+    public void closing(ConfigCatClient client) {
+        FlagSources.FlagSource flags = own;
+        if (flags != null) {
+            FlagSources.restore(client, flags);
+        }
     }
 
     /** The client's own local flags (its flag file), read on every evaluation. */

@@ -11,7 +11,6 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
-import java.util.logging.Logger;
 
 import com.configcat.ConfigCache;
 import com.configcat.ConfigCatClient;
@@ -25,8 +24,11 @@ import io.flagbridge.internal.Messages;
 import io.flagbridge.internal.config.ClientSettings;
 import io.flagbridge.internal.config.Overrides;
 import io.flagbridge.internal.privacy.UserPrivacy;
-import io.flagbridge.internal.sdk.ConfigCatInternals;
-import io.flagbridge.internal.spi.OverrideLayer;
+import io.flagbridge.internal.sdk.CacheCalls;
+import io.flagbridge.internal.sdk.FileWatcher;
+import io.flagbridge.internal.sdk.FlagSources;
+import io.flagbridge.internal.sdk.OwnClient;
+import io.flagbridge.internal.util.AppLog;
 import io.flagbridge.internal.util.Deadline;
 import io.flagbridge.internal.util.NamedThreadFactory;
 import okhttp3.Dispatcher;
@@ -38,7 +40,7 @@ import okhttp3.OkHttpClient;
  */
 public final class ManagedClient {
 
-    private static final Logger LOG = Logger.getLogger(ManagedClient.class.getName());
+    private static final AppLog LOG = AppLog.of(ManagedClient.class);
     /** How long a cancelled call has to end when the stop's deadline has passed. */
     private static final long CANCELLED_CALL_GRACE_MILLIS = 500;
 
@@ -48,21 +50,19 @@ public final class ManagedClient {
     private final Dispatcher httpDispatcher;
     private final Optional<Path> temporaryFlagFile;
     private final ClientHooks hooks;
-    private final Optional<LayeredSettings> layered;
-    private final Optional<ConfigCatInternals.FlagSource> ownFlags;
-    private final Optional<ConfigCatInternals.FlagSource> reloadedFlags;
+    private final Optional<ClientLayer> layer;
+    private final Optional<FlagSources.FlagSource> reloadedFlags;
 
     private ManagedClient(ConfigCatClient client, boolean registered, ExecutorService httpExecutor,
-            Dispatcher httpDispatcher, Optional<Path> temporaryFlagFile, ClientHooks hooks, Optional<LayeredSettings> layered,
-            Optional<ConfigCatInternals.FlagSource> ownFlags, Optional<ConfigCatInternals.FlagSource> reloadedFlags) {
+            Dispatcher httpDispatcher, Optional<Path> temporaryFlagFile, ClientHooks hooks, Optional<ClientLayer> layer,
+            Optional<FlagSources.FlagSource> reloadedFlags) {
         this.client = client;
         this.registered = registered;
         this.httpExecutor = httpExecutor;
         this.httpDispatcher = httpDispatcher;
         this.temporaryFlagFile = temporaryFlagFile;
         this.hooks = hooks;
-        this.layered = layered;
-        this.ownFlags = ownFlags;
+        this.layer = layer;
         this.reloadedFlags = reloadedFlags;
     }
 
@@ -70,24 +70,13 @@ public final class ManagedClient {
      * Creates and starts the client (auto polling fetches at once).
      *
      * @param hooks registered inside the options callback, so they see the very first fetch and evaluation
+     * @param cache the application's {@code ConfigCache} bean, if it has one: replicas then share one config
+     * @param layer flags that win over the client's own local and remote flags (a test kit's overrides), if any
      * @throws ClientOpenException when the client cannot be created; its message names no secret
      */
-    /**
-     * @param cache the application's {@code ConfigCache} bean, if it has one: replicas then share one config
-     */
     public static ManagedClient open(ClientSettings settings, ClientHooks hooks, UserPrivacy privacy,
-            Optional<ConfigCache> cache) {
-        return open(settings, hooks, privacy, cache, Optional.empty());
-    }
-
-    /**
-     * @param overrides a test kit's overrides, which then win over the client's own local and remote flags
-     */
-    public static ManagedClient open(ClientSettings settings, ClientHooks hooks, UserPrivacy privacy,
-            Optional<ConfigCache> cache, Optional<OverrideLayer> overrides) {
+            Optional<ConfigCache> cache, Optional<ClientLayer> layer) {
         Optional<OverrideBehaviour> own = settings.overrides().map(Overrides::behaviour);
-        Optional<LayeredSettings> layered = overrides.map(layer -> new LayeredSettings(layer,
-                own.orElse(null) == OverrideBehaviour.REMOTE_OVER_LOCAL));
         ExecutorService httpExecutor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
                 new SynchronousQueue<>(), new NamedThreadFactory("flagbridge-configcat-http"));
         Dispatcher httpDispatcher = new Dispatcher(httpExecutor);
@@ -100,31 +89,23 @@ public final class ManagedClient {
             ConfigCatClient client = ConfigCatClient.get(sdkKey, options -> {
                 used[0] = options;
                 configure(options, settings, hooks, privacy, httpDispatcher, flagFile);
-                layered.ifPresent(live -> options.hooks().addOnConfigChanged(live::remote));
-                cache.map(SharedConfigCache::new).ifPresent(options::cache);
+                layer.ifPresent(front -> front.configure(options));
+                // Without the SDK's protected cache calls, the application's cache is ConfigCat's as it is.
+                cache.map(shared -> CacheCalls.available() ? new SharedConfigCache(shared) : shared)
+                        .ifPresent(options::cache);
             });
             boolean registered = client.getHooks() == used[0].hooks();
             if (!registered) {
                 // ConfigCatClient.get keeps one client per SDK key and class loader and ignores the options of a
                 // second caller: another container (or application code) holds one for this key already.
-                client = ConfigCatInternals.newClient(sdkKey, used[0]);
+                client = OwnClient.create(sdkKey, used[0]);
             }
             // A flag file that ConfigCat re-reads (a resource's copy never changes), taken before a kit's layer.
             boolean reloaded = settings.overrides().filter(o -> o.autoReload() && o.file().isPresent()).isPresent();
-            Optional<ConfigCatInternals.FlagSource> reloadedFlags = reloaded ? ConfigCatInternals.flagSource(client)
-                    : Optional.empty();
-            Optional<ConfigCatInternals.FlagSource> ownFlags = Optional.empty();
-            if (layered.isPresent()) {
-                OverrideBehaviour behaviour = own.orElse(null) == OverrideBehaviour.LOCAL_ONLY
-                        ? OverrideBehaviour.LOCAL_ONLY
-                        : OverrideBehaviour.LOCAL_OVER_REMOTE;
-                ConfigCatInternals.FlagSource flags = ConfigCatInternals.layerFlagSource(client, layered.get(),
-                        behaviour);
-                layered.get().local(flags::settings);
-                ownFlags = Optional.of(flags);
-            }
-            return new ManagedClient(client, registered, httpExecutor, httpDispatcher, temporaryFlagFile, hooks, layered,
-                    ownFlags,
+            Optional<FlagSources.FlagSource> reloadedFlags = reloaded ? FlagSources.of(client) : Optional.empty();
+            ConfigCatClient opened = client;
+            layer.ifPresent(front -> front.opened(opened, own));
+            return new ManagedClient(client, registered, httpExecutor, httpDispatcher, temporaryFlagFile, hooks, layer,
                     reloadedFlags);
         } catch (RuntimeException | IOException e) {
             httpExecutor.shutdownNow();
@@ -179,16 +160,11 @@ public final class ManagedClient {
         return hooks;
     }
 
-    /** A test kit's view of the flags, when one is layered over the client's. */
-    public Optional<LayeredSettings> layered() {
-        return layered;
-    }
-
     /**
      * The client's own flag file source and behaviour when ConfigCat re-reads the file on a change
      * ({@code configcat.overrides.auto-reload}); a test kit's layer is not a part of it.
      */
-    public Optional<ConfigCatInternals.FlagSource> reloadedFlags() {
+    public Optional<FlagSources.FlagSource> reloadedFlags() {
         return reloadedFlags;
     }
 
@@ -204,17 +180,17 @@ public final class ManagedClient {
     public void close(Deadline deadline) {
         try {
             // The client's own source back first: closing the client closes it (and its file watcher).
-            ownFlags.ifPresent(flags -> ConfigCatInternals.restoreFlagSource(client, flags));
+            layer.ifPresent(front -> front.closing(client));
             client.close();
             if (!registered) {
-                ConfigCatInternals.closeResources(client);
+                OwnClient.closeResources(client);
             }
         } catch (Throwable e) {
             LOG.log(Level.WARNING, Messages.clientCloseFailed(e.toString()));
         }
         httpDispatcher.cancelAll();
         try {
-            ConfigCatInternals.closeFileWatcher(client, deadline.remaining());
+            FileWatcher.close(client, deadline.remaining());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Throwable e) {

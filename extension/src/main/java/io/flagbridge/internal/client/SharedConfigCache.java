@@ -6,7 +6,7 @@ import java.util.function.LongSupplier;
 
 import com.configcat.ConfigCache;
 
-import io.flagbridge.internal.sdk.ConfigCatInternals;
+import io.flagbridge.internal.sdk.CacheCalls;
 
 /**
  * The application's {@code ConfigCache} bean, as its replicas share it. ConfigCat 9 takes an entry another replica
@@ -66,7 +66,7 @@ final class SharedConfigCache extends ConfigCache {
         }
         String stored;
         try {
-            stored = call(() -> ConfigCatInternals.readCache(shared, key));
+            stored = call(() -> CacheCalls.read(shared, key));
         } catch (Exception | Error e) {
             // ConfigCat logs the failure ([2200]) and serves what it has; the store is asked again in a second.
             copy = sameKey ? new Copy(key, last.stored(), last.served(), now) : new Copy(key, null, null, now);
@@ -107,7 +107,7 @@ final class SharedConfigCache extends ConfigCache {
         int mark = second < 0 ? -1 : value.lastIndexOf(MARK, second);
         String canonical = mark > first ? value.substring(0, mark) + value.substring(second) : value;
         call(() -> {
-            ConfigCatInternals.writeCache(shared, key, canonical);
+            CacheCalls.write(shared, key, canonical);
             return null;
         });
         // Until another replica writes, ConfigCat gets back its own entry: the very string it holds.

@@ -8,7 +8,7 @@ import com.configcat.ConfigCatClient;
 import com.configcat.OverrideBehaviour;
 import com.configcat.Setting;
 
-import io.flagbridge.internal.sdk.ConfigCatInternals;
+import io.flagbridge.internal.sdk.FlagSources;
 
 /**
  * Which flags are static: a setting without targeting rules and percentage options serves its own value to everyone
@@ -28,13 +28,9 @@ public final class StaticFlags {
 
     /**
      * @param key the flag key of an evaluation that no targeting rule or percentage option decided
-     * @param variationId the variation ID served
      * @return whether the setting has no targeting rules and no percentage options
      */
-    public boolean isStatic(String key, String variationId) {
-        if (variationId != null && variationId.startsWith(LayeredSettings.OVERRIDE_VARIATION_PREFIX)) {
-            return true; // a test kit's override: one value for everyone
-        }
+    public boolean isStatic(String key) {
         Map<String, Boolean> now = known;
         Boolean answer = now.get(key);
         if (answer != null) {
@@ -59,8 +55,7 @@ public final class StaticFlags {
     private Setting served(String key) {
         Setting fromRemote = remote.get(key);
         ConfigCatClient current = client;
-        Optional<ConfigCatInternals.FlagSource> local = current == null ? Optional.empty()
-                : ConfigCatInternals.flagSource(current);
+        Optional<FlagSources.FlagSource> local = current == null ? Optional.empty() : FlagSources.of(current);
         if (local.isEmpty()) {
             return fromRemote;
         }

@@ -19,8 +19,16 @@ public record Deployment(Optional<String> application, boolean segmentEnabled) {
 
     /** Reads the server's name of the application; call on a thread of the application (its deployment). */
     public static Deployment of(Settings settings) {
-        return new Deployment(settings.operations().applicationName().or(Deployment::nameFromServer),
-                settings.segment().enabled());
+        return new Deployment(applicationName(settings.operations().applicationName()), settings.segment().enabled());
+    }
+
+    /**
+     * The application's name: the configured one, else the server's; call on a thread of the application.
+     *
+     * @param configured {@code flagbridge.application-name}
+     */
+    public static Optional<String> applicationName(Optional<String> configured) {
+        return configured.or(Deployment::nameFromServer);
     }
 
     private static Optional<String> nameFromServer() {

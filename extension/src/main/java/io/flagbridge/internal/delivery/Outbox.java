@@ -11,10 +11,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
-import java.util.logging.Logger;
 
 import io.flagbridge.internal.Messages;
 import io.flagbridge.internal.config.SegmentSettings;
+import io.flagbridge.internal.util.AppLog;
 import io.flagbridge.internal.util.Counters;
 import io.flagbridge.internal.util.RateLimitedLog;
 
@@ -33,7 +33,7 @@ import static io.flagbridge.internal.ConfigKeys.QUEUE_MAX_BYTES;
  */
 public final class Outbox {
 
-    private static final Logger LOG = Logger.getLogger(Outbox.class.getName());
+    private static final AppLog LOG = AppLog.of(Outbox.class);
     /** Segment refuses a message over 32 KB and a batch over 500 KB. */
     static final int MAX_MESSAGE_BYTES = 32 * 1024;
     static final int MAX_BATCH_BYTES = 500 * 1024;

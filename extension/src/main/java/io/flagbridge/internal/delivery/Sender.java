@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import java.util.logging.Logger;
 
 import io.flagbridge.internal.Messages;
 import io.flagbridge.internal.config.SegmentSettings;
 import io.flagbridge.internal.spi.Capture;
+import io.flagbridge.internal.util.AppLog;
 import io.flagbridge.internal.util.Deadline;
 import io.flagbridge.internal.util.NamedThreadFactory;
 import io.flagbridge.internal.util.RateLimitedLog;
@@ -29,7 +29,7 @@ import io.flagbridge.internal.util.RateLimitedLog;
  */
 public final class Sender {
 
-    private static final Logger LOG = Logger.getLogger(Sender.class.getName());
+    private static final AppLog LOG = AppLog.of(Sender.class);
     private static final long QUICK_BACKOFF_MILLIS = 100;
     private static final long QUICK_BACKOFF_MAX_MILLIS = 5_000;
     private static final long OUTAGE_BACKOFF_MILLIS = 1_000;

@@ -3,7 +3,6 @@ package io.flagbridge.internal.events;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
-import java.util.logging.Logger;
 
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.NotificationOptions;
@@ -12,6 +11,7 @@ import com.configcat.EvaluationDetails;
 
 import io.flagbridge.FlagEvaluated;
 import io.flagbridge.internal.Messages;
+import io.flagbridge.internal.util.AppLog;
 import io.flagbridge.internal.util.Counters;
 import io.flagbridge.internal.util.RateLimitedLog;
 
@@ -23,7 +23,7 @@ import io.flagbridge.internal.util.RateLimitedLog;
  */
 public final class EvaluationEvents {
 
-    private static final Logger LOG = Logger.getLogger(EvaluationEvents.class.getName());
+    private static final AppLog LOG = AppLog.of(EvaluationEvents.class);
 
     private final Event<FlagEvaluated> event;
     private final boolean syncObservers;

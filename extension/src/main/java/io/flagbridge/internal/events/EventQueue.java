@@ -7,10 +7,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.logging.Level;
-import java.util.logging.Logger;
 
 import io.flagbridge.internal.Messages;
 import io.flagbridge.internal.config.EventSettings;
+import io.flagbridge.internal.util.AppLog;
 import io.flagbridge.internal.util.Counters;
 import io.flagbridge.internal.util.Deadline;
 import io.flagbridge.internal.util.NamedThreadFactory;
@@ -37,7 +37,7 @@ public final class EventQueue implements Executor {
         long tick(long nowMillis);
     }
 
-    private static final Logger LOG = Logger.getLogger(EventQueue.class.getName());
+    private static final AppLog LOG = AppLog.of(EventQueue.class);
     private static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     /** How long an interrupted task has to end after the deadline. */
     private static final long GRACE_MILLIS = 500;

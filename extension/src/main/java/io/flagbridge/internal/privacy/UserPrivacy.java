@@ -10,8 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import javax.crypto.Mac;
@@ -27,7 +25,8 @@ import com.google.gson.JsonPrimitive;
 import com.google.gson.ToNumberPolicy;
 
 import io.flagbridge.internal.config.SegmentSettings;
-import io.flagbridge.internal.sdk.ConfigCatInternals;
+import io.flagbridge.internal.sdk.ConfigCatLogs;
+import io.flagbridge.internal.sdk.UserAttributes;
 import io.flagbridge.internal.util.Json;
 
 /**
@@ -44,15 +43,6 @@ public final class UserPrivacy {
     private final Set<String> denied;
     private final Optional<SecretKeySpec> hashKey;
     private final Map<String, String> lowerCaseNames = new ConcurrentHashMap<>();
-
-    private static final String USER_PREFIX = " for User '";
-    /** The attribute a condition warning is about. */
-    private static final Pattern ATTRIBUTE = Pattern.compile("the User\\.(.+?) attribute");
-    /** An invalid value in the evaluation log (5000): "the User.X attribute is invalid ('x' is not a valid ...)". */
-    private static final Pattern INVALID_VALUE = Pattern.compile(
-            "(the User\\.(.+?) attribute is invalid \\()'(.*?)'( is not a valid)");
-    /** The user's value in warnings 3004 ("'x' is not a valid ...") and 3005 ("... to the string value 'x')"). */
-    private static final Pattern QUOTED_VALUE = Pattern.compile("(\\(|string value )'(.*?)'( is not a valid|\\))");
 
     public UserPrivacy(SegmentSettings settings) {
         this.allowed = settings.userAttributes().map(UserPrivacy::lowerCase);
@@ -80,7 +70,7 @@ public final class UserPrivacy {
 
     /** The user's attributes that may leave the process (identifier excluded), in a stable order. */
     public Map<String, Object> traits(User user) {
-        Optional<Map<String, Object>> attributes = ConfigCatInternals.userAttributes(user);
+        Optional<Map<String, Object>> attributes = UserAttributes.of(user);
         if (attributes.isEmpty()) {
             try {
                 return traitsFromJson(user);
@@ -178,26 +168,7 @@ public final class UserPrivacy {
      * 3004 and 3005 and in the evaluation log's "attribute is invalid" masked when that attribute may not leave.
      */
     public String logLine(int eventId, String line) {
-        if (eventId == 5000) {
-            int start = line.indexOf(USER_PREFIX);
-            int from = start < 0 ? -1 : start + USER_PREFIX.length();
-            int end = from < 0 ? -1 : jsonObjectEnd(line, from);
-            if (end < 0) {
-                return line;
-            }
-            String rest = INVALID_VALUE.matcher(line.substring(end)).replaceAll(match -> Matcher.quoteReplacement(
-                    mayBeLogged(match.group(2)) ? match.group() : match.group(1) + "'****'" + match.group(4)));
-            return line.substring(0, from) + userJson(line.substring(from, end)) + rest;
-        }
-        if (eventId == 3004 || eventId == 3005) {
-            Matcher attribute = ATTRIBUTE.matcher(line);
-            // Without a name it can tell, the value is masked: never a private value for an unexpected message.
-            if (!attribute.find() || !mayBeLogged(attribute.group(1))) {
-                return QUOTED_VALUE.matcher(line).replaceAll(match -> Matcher.quoteReplacement(match.group(1)
-                        + "'****'" + match.group(3)));
-            }
-        }
-        return line;
+        return ConfigCatLogs.rewrite(eventId, line, this::userJson, this::mayBeLogged);
     }
 
     private boolean mayBeLogged(String attribute) {
@@ -224,32 +195,6 @@ public final class UserPrivacy {
         } catch (RuntimeException e) {
             return "{}"; // not the JSON expected: nothing of it is shown
         }
-    }
-
-    /** Where the JSON object that starts at {@code from} ends (exclusive), or -1. */
-    private static int jsonObjectEnd(String text, int from) {
-        if (from >= text.length() || text.charAt(from) != '{') {
-            return -1;
-        }
-        int depth = 0;
-        boolean inString = false;
-        for (int i = from; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (inString) {
-                if (c == '\\') {
-                    i++;
-                } else if (c == '"') {
-                    inString = false;
-                }
-            } else if (c == '"') {
-                inString = true;
-            } else if (c == '{') {
-                depth++;
-            } else if (c == '}' && --depth == 0) {
-                return i + 1;
-            }
-        }
-        return -1;
     }
 
     /** Segment's names for ConfigCat's two well-known attributes are lower case. */

@@ -4,11 +4,9 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import java.util.ServiceLoader;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.logging.Level;
-import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.Destroyed;
@@ -52,11 +50,13 @@ import io.flagbridge.internal.delivery.Outbox;
 import io.flagbridge.internal.health.HealthChecks;
 import io.flagbridge.internal.request.CurrentRequestFlags;
 import io.flagbridge.internal.request.Requests;
+import io.flagbridge.internal.sdk.SdkShape;
 import io.flagbridge.internal.segment.SegmentDispatcher;
 import io.flagbridge.internal.spi.TestKit;
 import io.flagbridge.internal.telemetry.OtelTelemetry;
 import io.flagbridge.internal.users.CurrentUser;
 import io.flagbridge.internal.users.Users;
+import io.flagbridge.internal.util.AppLog;
 import io.flagbridge.internal.util.Counters;
 import io.flagbridge.internal.webhook.WebhookEndpoint;
 
@@ -67,7 +67,7 @@ import io.flagbridge.internal.webhook.WebhookEndpoint;
  */
 public class FlagBridgeExtension implements Extension {
 
-    private static final Logger LOG = Logger.getLogger(FlagBridgeExtension.class.getName());
+    private static final AppLog LOG = AppLog.of(FlagBridgeExtension.class);
     private static final FlagEvaluated SAMPLE = new FlagEvaluated("", null, null, null, false, null, Instant.EPOCH,
             null, null);
 
@@ -105,7 +105,7 @@ public class FlagBridgeExtension implements Extension {
     }
 
     void addBeans(@Observes AfterBeanDiscovery abd, BeanManager beanManager) {
-        testKit = testKit(beanManager);
+        testKit = KitAttachment.find(beanManager, applicationLoader());
         ConfigReader config = reader();
         // ConfigCatClient is final, so it cannot be proxied: @Singleton.
         bean(abd, ConfigCatClient.class, FlagBridgeRuntime::client);
@@ -154,6 +154,9 @@ public class FlagBridgeExtension implements Extension {
     void start(@Observes AfterDeploymentValidation adv, BeanManager beanManager) {
         ClassLoader applicationLoader = applicationLoader();
         ConfigReader reader = reader();
+        // From here on, FlagBridge's lines on the application's threads name it (two applications on one server).
+        Deployment.applicationName(reader.string(ConfigKeys.APPLICATION_NAME))
+                .ifPresent(name -> AppLog.name(applicationLoader, name));
         Optional<Settings> settings = Settings.read(reader, applicationLoader);
         warnOfUnknownKeys(reader);
         if (settings.isEmpty()) {
@@ -186,8 +189,10 @@ public class FlagBridgeExtension implements Extension {
         }
         // Set before the client starts: its hooks may fire events at once, and their observers need the runtime.
         runtime = built;
-        testKit.ifPresent(kit -> built.attach(kit, flagUses.stream().filter(use -> use.kind() == FlagUse.Kind.GATE)
-                .map(FlagUse::key).collect(Collectors.toSet())));
+        Optional<KitAttachment> kit = testKit.map(found -> KitAttachment.before(found, flagUses.stream()
+                .filter(use -> use.kind() == FlagUse.Kind.GATE).map(FlagUse::key).collect(Collectors.toSet()), built,
+                settings.get()));
+        SdkShape.report().ifPresent(LOG::warning);
         try {
             built.start(FlagKeys.checkingFirstConfig(settings.get().client().overrides(), checked));
         } catch (ClientOpenException e) {
@@ -195,6 +200,7 @@ public class FlagBridgeExtension implements Extension {
             adv.addDeploymentProblem(configurationProblem(List.of(e.getMessage())));
             return;
         }
+        kit.ifPresent(attached -> attached.after(built));
         if (!settings.get().segment().enabled()) {
             String ignored = reader.flagBridgeLikeNames().stream().filter(ConfigKeys.ALL::contains)
                     .filter(key -> key.startsWith("segment.")).collect(Collectors.joining(", "));
@@ -224,31 +230,7 @@ public class FlagBridgeExtension implements Extension {
         Config config = ConfigProvider.getConfig(applicationLoader());
         Function<String, Optional<String>> configured = key -> config.getOptionalValue(key, String.class)
                 .map(String::trim).filter(value -> !value.isEmpty());
-        Optional<TestKit> kit = testKit;
-        if (kit.isEmpty()) {
-            return new ConfigReader(configured, config::getPropertyNames);
-        }
-        return new ConfigReader(key -> configured.apply(key).or(() -> kit.get().defaultValue(key, configured)),
-                config::getPropertyNames);
-    }
-
-    /**
-     * The test kit of this container: a {@code TestKit} provider of the application's class loader that is also one
-     * of the container's extensions; none in production, where the kit is not on the class path.
-     */
-    private static Optional<TestKit> testKit(BeanManager beanManager) {
-        for (ServiceLoader.Provider<TestKit> provider : ServiceLoader.load(TestKit.class, applicationLoader())
-                .stream().toList()) {
-            Class<? extends TestKit> type = provider.type();
-            if (Extension.class.isAssignableFrom(type)) {
-                try {
-                    return Optional.of(type.cast(beanManager.getExtension(type.asSubclass(Extension.class))));
-                } catch (IllegalArgumentException notAnExtensionHere) {
-                    // on the class path but not registered in this container
-                }
-            }
-        }
-        return Optional.empty();
+        return new ConfigReader(KitAttachment.configuration(testKit, configured), config::getPropertyNames);
     }
 
     /**
@@ -273,6 +255,7 @@ public class FlagBridgeExtension implements Extension {
         if (current != null) {
             current.close();
         }
+        AppLog.forget(applicationLoader());
     }
 
     private Optional<SegmentDispatcher> segment() {

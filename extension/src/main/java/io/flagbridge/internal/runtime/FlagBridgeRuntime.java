@@ -6,10 +6,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
-import java.util.logging.Logger;
 
 import jakarta.enterprise.event.Event;
 
@@ -25,6 +23,7 @@ import io.flagbridge.internal.changes.ChangeEvents;
 import io.flagbridge.internal.changes.ChangeNotice;
 import io.flagbridge.internal.changes.FlagFileWatch;
 import io.flagbridge.internal.client.ClientHooks;
+import io.flagbridge.internal.client.ClientLayer;
 import io.flagbridge.internal.client.ClientOpenException;
 import io.flagbridge.internal.client.ClientState;
 import io.flagbridge.internal.client.FlagKeys;
@@ -41,11 +40,11 @@ import io.flagbridge.internal.events.EventQueue;
 import io.flagbridge.internal.events.ExposureFilter;
 import io.flagbridge.internal.privacy.UserPrivacy;
 import io.flagbridge.internal.request.Requests;
-import io.flagbridge.internal.sdk.ConfigCatInternals;
+import io.flagbridge.internal.sdk.FileWatcher;
 import io.flagbridge.internal.segment.SegmentDispatcher;
-import io.flagbridge.internal.spi.KitControls;
-import io.flagbridge.internal.spi.TestKit;
+import io.flagbridge.internal.spi.Capture;
 import io.flagbridge.internal.telemetry.Telemetry;
+import io.flagbridge.internal.util.AppLog;
 import io.flagbridge.internal.util.Counters;
 import io.flagbridge.internal.util.Deadline;
 import io.flagbridge.internal.util.ThreadCounts;
@@ -59,7 +58,7 @@ import io.flagbridge.internal.webhook.WebhookVerifier;
  */
 public final class FlagBridgeRuntime implements AutoCloseable {
 
-    private static final Logger LOG = Logger.getLogger(FlagBridgeRuntime.class.getName());
+    private static final AppLog LOG = AppLog.of(FlagBridgeRuntime.class);
 
     /**
      * What the container tells the runtime.
@@ -96,13 +95,13 @@ public final class FlagBridgeRuntime implements AutoCloseable {
     private volatile Optional<FlagFileWatch> flagFileWatch = Optional.empty();
     private volatile Telemetry telemetry = Telemetry.NONE;
     private volatile boolean closed;
-    private volatile Optional<TestKit> kit = Optional.empty();
-    private volatile Set<String> gateKeys = Set.of();
+    private volatile Optional<ClientLayer> layer = Optional.empty();
 
     /** Starts the event and Segment threads (with the application's context class loader); no client yet. */
     public FlagBridgeRuntime(Settings settings, Observers observers) {
         this.settings = settings;
         this.deployment = Deployment.of(settings);
+
         this.cache = observers.cache();
         this.state = new ClientState(Clock.systemUTC(), settings.client().overrides().isPresent());
         this.requests = new Requests(settings.request().consistent());
@@ -149,20 +148,11 @@ public final class FlagBridgeRuntime implements AutoCloseable {
     }
 
     /**
-     * Before {@link #start()}: reports to OpenTelemetry through what the factory makes of the runtime's counters and
+     * Before {@link #start}: reports to OpenTelemetry through what the factory makes of the runtime's counters and
      * privacy rules; closed with the runtime.
      */
     public void telemetry(BiFunction<Counters, UserPrivacy, Telemetry> factory) {
         telemetry = factory.apply(counters, privacy);
-    }
-
-    /**
-     * Opens the ConfigCat client (auto polling fetches at once) and the webhook.
-     *
-     * @throws ClientOpenException when the client cannot be created; its message names no secret
-     */
-    public void start() {
-        start(FlagKeys.checkingFirstConfig(settings.client().overrides(), List.of()));
     }
 
     /**
@@ -185,19 +175,18 @@ public final class FlagBridgeRuntime implements AutoCloseable {
                     staticFlags.remote(config);
                     flagKeys.configArrived(config);
                     changes.configChanged(config);
-                }, state), privacy, cache, kit.map(TestKit::overrides));
+                }, state), privacy, cache, layer);
         client = opened;
         requests.client(opened.client());
         staticFlags.client(opened.client());
         flagFileWatch = opened.reloadedFlags().map(flags -> {
             FlagFileWatch watch = new FlagFileWatch(flags::current, flags.behaviour(), changes);
-            return ConfigCatInternals.afterFileReload(flags, watch::reloaded,
+            return FileWatcher.afterReload(flags, watch::reloaded,
                     failure -> LOG.warning(Messages.flagFileNotReread(settings.client().overrides()
                             .flatMap(Overrides::file).map(Object::toString).orElse("?"), failure.toString())))
                                     ? watch
                                     : null;
         });
-        kit.ifPresent(k -> k.attached(new Controls(opened)));
         if (settings.changes().webhookEnabled()) {
             Duration maxAge = settings.changes().webhookMaxAge();
             webhook = Optional.of(new WebhookEndpoint(new WebhookVerifier(settings.changes().signingKeys(), maxAge,
@@ -208,72 +197,52 @@ public final class FlagBridgeRuntime implements AutoCloseable {
     }
 
     /**
-     * Puts a test kit in: its overrides win over every flag source and Segment's batches go to its capture. Before
-     * {@link #start}.
-     *
-     * @param gateKeys the keys that {@code @FeatureFlag} names (boolean flags)
+     * Puts flags in front of the client's own (a test kit's overrides) and has Segment's batches go to the capture
+     * instead of Segment. Before {@link #start}.
      */
-    public void attach(TestKit testKit, Set<String> gateKeys) {
-        this.kit = Optional.of(testKit);
-        this.gateKeys = Set.copyOf(gateKeys);
-        sender.ifPresent(s -> s.capture(testKit.capture()));
-        LOG.warning(Messages.testKitActive());
+    public void layer(ClientLayer front, Capture capture) {
+        this.layer = Optional.of(front);
+        sender.ifPresent(s -> s.capture(capture));
     }
 
-    /** What the test kit may do. */
-    private final class Controls implements KitControls {
+    /** Has the messages waiting for Segment sent now, not at the next flush interval. */
+    public void flush() {
+        outbox.ifPresent(Outbox::flush);
+    }
 
-        private final ManagedClient opened;
-
-        Controls(ManagedClient opened) {
-            this.opened = opened;
-        }
-
-        @Override
-        public Optional<Class<?>> typeOf(String key) {
-            Optional<Class<?>> known = opened.layered().flatMap(layered -> layered.typeOf(key));
-            return known.isPresent() || !gateKeys.contains(key) ? known : Optional.of(Boolean.class);
-        }
-
-        @Override
-        public void flush() {
-            outbox.ifPresent(Outbox::flush);
-        }
-
-        @Override
-        public boolean settle(Duration timeout) {
-            Deadline deadline = Deadline.after(timeout);
-            int quiet = 0;
-            while (quiet < 2) {
-                flush();
-                boolean idle = queue.size() == 0 && outbox.map(Outbox::pending).orElse(0) == 0;
-                quiet = idle ? quiet + 1 : 0;
-                if (deadline.expired()) {
-                    return idle;
-                }
-                try {
-                    Thread.sleep(10);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return false;
-                }
+    /**
+     * Sends what is waiting and waits, at most {@code timeout}, until the event queue and the Segment outbox stay
+     * empty.
+     *
+     * @return whether they became empty in time
+     */
+    public boolean settle(Duration timeout) {
+        Deadline deadline = Deadline.after(timeout);
+        int quiet = 0;
+        while (quiet < 2) {
+            flush();
+            boolean idle = queue.size() == 0 && outbox.map(Outbox::pending).orElse(0) == 0;
+            quiet = idle ? quiet + 1 : 0;
+            if (deadline.expired()) {
+                return idle;
             }
-            return true;
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
         }
-
-        @Override
-        public void forgetExposures() {
-            exposures.forget();
-            segment.ifPresent(SegmentDispatcher::forgetIdentified);
-        }
-
-        @Override
-        public void forgetRequestValues() {
-            requests.forgetCurrent();
-        }
+        return true;
     }
 
-    /** The application's client; from {@link #start()} on (closed after {@link #close()}). */
+    /** Forgets which exposures and users were sent in the current dedupe window. */
+    public void forgetExposures() {
+        exposures.forget();
+        segment.ifPresent(SegmentDispatcher::forgetIdentified);
+    }
+
+    /** The application's client; from {@link #start} on (closed after {@link #close()}). */
     public ConfigCatClient client() {
         ManagedClient current = client;
         if (current == null) {
@@ -306,11 +275,6 @@ public final class FlagBridgeRuntime implements AutoCloseable {
         return deployment;
     }
 
-    /** Whether a test kit is attached (its overrides win; Segment's messages are recorded, not sent). */
-    public boolean kitAttached() {
-        return kit.isPresent();
-    }
-
     /** Whether OpenTelemetry reporting is on (set by {@link #telemetry}). */
     public boolean reportsTelemetry() {
         return telemetry != Telemetry.NONE;
@@ -341,7 +305,7 @@ public final class FlagBridgeRuntime implements AutoCloseable {
         changes.onChangedKeys(listener);
     }
 
-    /** The webhook, when {@code configcat.webhook.signing-keys} is set, from {@link #start()} on. */
+    /** The webhook, when {@code configcat.webhook.signing-keys} is set, from {@link #start} on. */
     public Optional<WebhookEndpoint> webhook() {
         return webhook;
     }

@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Logger;
 
 import io.flagbridge.FlagChanged;
 import io.flagbridge.FlagEvaluated;
@@ -16,6 +15,7 @@ import io.flagbridge.internal.config.SegmentSettings;
 import io.flagbridge.internal.delivery.Outbox;
 import io.flagbridge.internal.events.DedupeWindow;
 import io.flagbridge.internal.privacy.UserPrivacy;
+import io.flagbridge.internal.util.AppLog;
 import io.flagbridge.internal.util.Counters;
 import io.flagbridge.internal.util.Hash64;
 import io.flagbridge.internal.util.Json;
@@ -28,7 +28,7 @@ import io.flagbridge.internal.util.RateLimitedLog;
  */
 public final class SegmentDispatcher {
 
-    private static final Logger LOG = Logger.getLogger(SegmentDispatcher.class.getName());
+    private static final AppLog LOG = AppLog.of(SegmentDispatcher.class);
 
     private final SegmentSettings settings;
     private final ChangeSettings.ChangedSource changedSource;
@@ -142,12 +142,12 @@ public final class SegmentDispatcher {
         }
     }
 
-    /** Called for each change, on FlagBridge's event thread: sends it when it comes from the configured source. */
     /** Forgets which users were identified (a test kit, between tests). */
     public void forgetIdentified() {
         identified.clear();
     }
 
+    /** Called for each change, on FlagBridge's event thread: sends it when it comes from the configured source. */
     public void changed(ChangeNotice notice) {
         FlagChanged change = notice.change();
         boolean fromSource = switch (changedSource) {

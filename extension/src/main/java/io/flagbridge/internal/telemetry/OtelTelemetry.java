@@ -5,7 +5,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
-import java.util.logging.Logger;
 
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.BeanManager;
@@ -15,6 +14,7 @@ import com.configcat.User;
 
 import io.flagbridge.internal.client.StaticFlags;
 import io.flagbridge.internal.privacy.UserPrivacy;
+import io.flagbridge.internal.util.AppLog;
 import io.flagbridge.internal.util.Counters;
 import io.flagbridge.internal.util.ThreadCounts;
 import io.opentelemetry.api.GlobalOpenTelemetry;
@@ -56,7 +56,7 @@ public final class OtelTelemetry implements Telemetry {
     private static final int DEFAULT = 3;
     private static final int ERROR = 4;
 
-    private static final Logger LOG = Logger.getLogger(OtelTelemetry.class.getName());
+    private static final AppLog LOG = AppLog.of(OtelTelemetry.class);
     /**
      * The {@code feature_flag.key} of every evaluation of a key the config does not have (or before there is a
      * config), so that series and per-thread counters stay bounded by the config whatever keys are asked for.
@@ -244,7 +244,7 @@ public final class OtelTelemetry implements Telemetry {
         if (details.getMatchedTargetingRule() != null) {
             return TARGETING_MATCH;
         }
-        return staticFlags.isStatic(details.getKey(), details.getVariationId()) ? STATIC : DEFAULT;
+        return staticFlags.isStatic(details.getKey()) ? STATIC : DEFAULT;
     }
 
     /** Whether the error says the config has no such key, or there is no config yet. */

@@ -3,7 +3,6 @@ package io.flagbridge.internal.users;
 import java.security.Principal;
 import java.util.Optional;
 import java.util.function.Supplier;
-import java.util.logging.Logger;
 
 import jakarta.enterprise.context.ContextNotActiveException;
 import jakarta.enterprise.inject.Instance;
@@ -14,6 +13,7 @@ import io.flagbridge.FlagUserResolver;
 import io.flagbridge.internal.Messages;
 import io.flagbridge.internal.request.RequestValues;
 import io.flagbridge.internal.request.Requests;
+import io.flagbridge.internal.util.AppLog;
 
 /**
  * Who the user is when the code that evaluates names none ({@code @FeatureFlag} without {@code @FlagUser}, OpenFeature
@@ -25,7 +25,7 @@ import io.flagbridge.internal.request.Requests;
  */
 public final class CurrentUser {
 
-    private static final Logger LOG = Logger.getLogger(CurrentUser.class.getName());
+    private static final AppLog LOG = AppLog.of(CurrentUser.class);
 
     private final FlagUserResolver resolver;
     private final Supplier<Optional<Principal>> request;

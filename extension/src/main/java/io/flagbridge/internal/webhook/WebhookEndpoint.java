@@ -6,14 +6,14 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Logger;
 
 import com.configcat.ConfigCatClient;
 
 import io.flagbridge.FlagChanged;
 import io.flagbridge.internal.Messages;
 import io.flagbridge.internal.changes.ChangeEvents;
-import io.flagbridge.internal.sdk.ConfigCatInternals;
+import io.flagbridge.internal.sdk.Refresh;
+import io.flagbridge.internal.util.AppLog;
 import io.flagbridge.internal.util.Counters;
 import io.flagbridge.internal.util.RateLimitedLog;
 
@@ -29,7 +29,7 @@ public final class WebhookEndpoint {
     public static final int MAX_BODY = 64 * 1024;
     private static final String REPLAYED = "already accepted";
 
-    private static final Logger LOG = Logger.getLogger(WebhookEndpoint.class.getName());
+    private static final AppLog LOG = AppLog.of(WebhookEndpoint.class);
 
     /** An HTTP status and a plain-text body. */
     public record Answer(int status, String text) {
@@ -108,7 +108,7 @@ public final class WebhookEndpoint {
     private Answer accept(String id, Instant when, byte[] body) {
         if (remoteFlags) {
             // The CDN round trip is not the request's: ConfigCat retries a webhook that answers slowly.
-            ConfigCatInternals.refresh(client).whenComplete((result, failure) -> {
+            Refresh.of(client).whenComplete((result, failure) -> {
                 if (failure != null || !result.isSuccess()) {
                     LOG.warning(Messages.webhookRefreshFailed(failure != null ? failure.toString()
                             : String.valueOf(result.error())));

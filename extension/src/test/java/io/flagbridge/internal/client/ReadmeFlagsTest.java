@@ -17,7 +17,7 @@ import com.configcat.OverrideBehaviour;
 import com.configcat.OverrideDataSourceBuilder;
 import com.configcat.User;
 
-import io.flagbridge.internal.sdk.ConfigCatInternals;
+import io.flagbridge.internal.sdk.OwnClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,7 +48,7 @@ class ReadmeFlagsTest {
         ConfigCatClient.Options options = new ConfigCatClient.Options();
         options.flagOverrides(OverrideDataSourceBuilder.localFile(flags.toString(), false),
                 OverrideBehaviour.LOCAL_ONLY);
-        return ConfigCatInternals.newClient(KEY, options);
+        return OwnClient.create(KEY, options);
     }
 
     @Test
@@ -62,7 +62,7 @@ class ReadmeFlagsTest {
             assertThat(client.getValue(String.class, "banner-text", "")).isEqualTo("Welcome!");
         } finally {
             client.close();
-            ConfigCatInternals.closeResources(client);
+            OwnClient.closeResources(client);
         }
     }
 
@@ -102,7 +102,7 @@ class ReadmeFlagsTest {
             assertThat(banner.getVariationId()).isEqualTo("v-welcome");
         } finally {
             client.close();
-            ConfigCatInternals.closeResources(client);
+            OwnClient.closeResources(client);
         }
     }
 }

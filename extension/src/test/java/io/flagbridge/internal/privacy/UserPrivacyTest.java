@@ -16,7 +16,7 @@ import com.configcat.User;
 import io.flagbridge.FlagEvaluated;
 import io.flagbridge.internal.config.ConfigReader;
 import io.flagbridge.internal.config.SegmentSettings;
-import io.flagbridge.internal.sdk.ConfigCatInternals;
+import io.flagbridge.internal.sdk.UserAttributes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,7 +50,7 @@ class UserPrivacyTest {
 
     @Test
     void theUsersMapIsReadableHere() {
-        assertThat(ConfigCatInternals.userAttributes(everyKindOfAttribute())).get().asInstanceOf(
+        assertThat(UserAttributes.of(everyKindOfAttribute())).get().asInstanceOf(
                 InstanceOfAssertFactories.MAP).containsEntry("Email", "ann@example.com");
     }
 

@@ -31,7 +31,9 @@ class ConfigCatInternalsTest {
 
     @Test
     void thisSdkHasEveryPartFlagBridgeReads() {
-        assertThat(ConfigCatInternals.missing()).isEmpty();
+        assertThat(SdkShape.reaches()).allSatisfy(reach -> assertThat(reach.available()).as(reach.what()).isTrue());
+        assertThat(SdkShape.report()).isEmpty();
+        assertThat(SdkShape.version()).isEqualTo(SdkShape.TESTED_VERSION);
     }
 
     @Test
@@ -39,10 +41,10 @@ class ConfigCatInternalsTest {
         try (ConfigCatClient registered = ConfigCatClient.get(KEY, options -> options.offline(true))) {
             ConfigCatClient.Options options = new ConfigCatClient.Options();
             options.offline(true);
-            ConfigCatClient own = ConfigCatInternals.newClient(KEY, options);
+            ConfigCatClient own = OwnClient.create(KEY, options);
             assertThat(own).isNotSameAs(registered).isNotSameAs(ConfigCatClient.get(KEY));
             own.close();
-            ConfigCatInternals.closeResources(own);
+            OwnClient.closeResources(own);
             assertThat(own.isClosed()).isTrue();
             assertThat(registered.isClosed()).isFalse();
         }
@@ -55,7 +57,7 @@ class ConfigCatInternalsTest {
                 OverrideDataSourceBuilder.localFile(flags.toString(), true), OverrideBehaviour.LOCAL_ONLY));
         assertThat(Thread.getAllStackTraces().keySet()).anyMatch(t -> t.getName().startsWith("FileSystemWatch"));
         client.close();
-        ConfigCatInternals.closeFileWatcher(client, Duration.ofSeconds(5));
+        FileWatcher.close(client, Duration.ofSeconds(5));
         Thread.sleep(200);
         assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().startsWith("FileSystemWatch")
                 && t.isAlive());
@@ -64,7 +66,7 @@ class ConfigCatInternalsTest {
     @Test
     void aUsersAttributesAreReadAsConfigCatKeepsThem() {
         User user = User.newBuilder().email("ann@example.com").custom(Map.of("plan", "gold")).build("ann");
-        assertThat(ConfigCatInternals.userAttributes(user)).hasValueSatisfying(attributes -> assertThat(attributes)
+        assertThat(UserAttributes.of(user)).hasValueSatisfying(attributes -> assertThat(attributes)
                 .containsEntry("Email", "ann@example.com").containsEntry("plan", "gold"));
     }
 
@@ -81,7 +83,7 @@ class ConfigCatInternalsTest {
             ConfigCatClient.Options options = new ConfigCatClient.Options();
             options.pollingMode(PollingModes.manualPoll());
             options.baseUrl(cdn.baseUrl());
-            ConfigCatClient client = ConfigCatInternals.newClient(REFRESH_KEY, options);
+            ConfigCatClient client = OwnClient.create(REFRESH_KEY, options);
             for (int i = 0; i < 4; i++) {
                 Thread spinner = new Thread(() -> {
                     while (busy.get()) {
@@ -94,13 +96,13 @@ class ConfigCatInternalsTest {
             int refreshes = 3000;
             int succeeded = 0;
             for (int i = 0; i < refreshes; i++) {
-                RefreshResult result = ConfigCatInternals.refresh(client).get(10, TimeUnit.SECONDS);
+                RefreshResult result = Refresh.of(client).get(10, TimeUnit.SECONDS);
                 succeeded += result.isSuccess() ? 1 : 0;
             }
             assertThat(succeeded).isEqualTo(refreshes);
             assertThat(client.getValue(Boolean.class, "checkout", false)).isTrue();
             client.close();
-            ConfigCatInternals.closeResources(client);
+            OwnClient.closeResources(client);
         } finally {
             busy.set(false);
         }

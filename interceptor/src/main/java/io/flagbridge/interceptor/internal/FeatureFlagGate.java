@@ -4,7 +4,6 @@ import java.lang.reflect.Method;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.logging.Logger;
 
 import com.configcat.EvaluationDetails;
 import com.configcat.User;
@@ -12,6 +11,7 @@ import com.configcat.User;
 import io.flagbridge.interceptor.FeatureFlag;
 import io.flagbridge.internal.request.Requests;
 import io.flagbridge.internal.users.CurrentUser;
+import io.flagbridge.internal.util.AppLog;
 
 /**
  * What every {@code @FeatureFlag} interceptor of an application shares: the gated methods (read at deployment), the
@@ -20,7 +20,7 @@ import io.flagbridge.internal.users.CurrentUser;
  */
 final class FeatureFlagGate {
 
-    private static final Logger LOG = Logger.getLogger(FeatureFlagGate.class.getName());
+    private static final AppLog LOG = AppLog.of(FeatureFlagGate.class);
 
     private final Map<Class<?>, Map<Method, FlagMethod>> methods;
     private final Requests requests;

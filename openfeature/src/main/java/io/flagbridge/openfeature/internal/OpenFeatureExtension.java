@@ -1,7 +1,6 @@
 package io.flagbridge.openfeature.internal;
 
 import java.util.logging.Level;
-import java.util.logging.Logger;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
@@ -22,6 +21,7 @@ import dev.openfeature.sdk.exceptions.FatalError;
 import dev.openfeature.sdk.exceptions.OpenFeatureError;
 import io.flagbridge.internal.runtime.FlagBridgeRuntime;
 import io.flagbridge.internal.users.CurrentUser;
+import io.flagbridge.internal.util.AppLog;
 import io.flagbridge.openfeature.FlagBridgeProvider;
 
 /**
@@ -32,7 +32,7 @@ import io.flagbridge.openfeature.FlagBridgeProvider;
  */
 public class OpenFeatureExtension implements Extension {
 
-    private static final Logger LOG = Logger.getLogger(OpenFeatureExtension.class.getName());
+    private static final AppLog LOG = AppLog.of(OpenFeatureExtension.class);
     /** The name of the application's client in OpenFeature's metadata. */
     public static final String CLIENT_DOMAIN = "flagbridge";
 
@@ -67,7 +67,7 @@ public class OpenFeatureExtension implements Extension {
             return;
         }
         Instance<CurrentUser> users = beans.select(CurrentUser.class);
-        FlagBridgeProvider provider = new FlagBridgeProvider(runtime, users.isResolvable() ? users.get() : null);
+        FlagBridgeProvider provider = ProviderAccess.provider(runtime, users.isResolvable() ? users.get() : null);
         OpenFeatureAPI isolated = OpenFeatureAPI.createIsolated();
         if (FirstConfig.awaitReady(runtime)) {
             try {

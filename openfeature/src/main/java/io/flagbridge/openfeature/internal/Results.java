@@ -34,7 +34,7 @@ public final class Results {
         }
         String reason = details.getMatchedPercentageOption() != null ? SPLIT
                 : details.getMatchedTargetingRule() != null ? TARGETING_MATCH
-                        : staticFlags.isStatic(details.getKey(), details.getVariationId()) ? STATIC : DEFAULT;
+                        : staticFlags.isStatic(details.getKey()) ? STATIC : DEFAULT;
         return new ProviderEvaluation<>(details.getValue(), details.getVariationId(), reason, null, null, NO_METADATA);
     }
 

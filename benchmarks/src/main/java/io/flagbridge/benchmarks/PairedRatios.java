@@ -29,8 +29,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * </pre>
  *
  * {@code -Dtelemetry=on} (or {@code off}) measures only that setting; {@code -Dpairs=plain,targeted,p1} chooses the
- * pairs (the default); {@code -Dpairs=cache} measures P8, an evaluation with a shared config cache against one
- * without ({@link SharedCacheBenchmark}).
+ * pairs (the default); {@code p8}, one value per request, and {@code cache}, P9, an evaluation with a shared config
+ * cache against one without ({@link SharedCacheBenchmark}), only when named.
  */
 public final class PairedRatios {
 
@@ -46,8 +46,10 @@ public final class PairedRatios {
                     "p2FlagBridgeTargeted", "p2RawTargeted", false, 1.25),
             new Pair("p1", "P1 @FeatureFlag / hand-written interceptor (targeted)", InterceptorBenchmark.class,
                     "p1FlagBridge", "p1Raw", false, 1.20),
-            new Pair("cache", "P8 shared cache of 2,000 flags / none (plain flag)", SharedCacheBenchmark.class,
-                    "p8SharedCache", "p8NoSharedCache", false, 1.5));
+            new Pair("cache", "P9 shared cache of 2,000 flags / none (plain flag)", SharedCacheBenchmark.class,
+                    "p8SharedCache", "p8NoSharedCache", false, 1.5),
+            new Pair("p8", "P8 a repeated RequestFlags evaluation in a request / raw getValue (targeted)",
+                    RequestBenchmark.class, "p8RequestFlags", "p8Raw", false, 1.0));
 
     private PairedRatios() {
     }

@@ -69,6 +69,8 @@ public final class ConfigKeys {
 
     public static final String APPLICATION_NAME = "flagbridge.application-name";
 
+    public static final String REQUEST_CONSISTENCY = "flagbridge.request-consistency";
+
     /** Every key above: a key added here is known at once (the warning of unknown keys reads this). */
     public static final Set<String> ALL = all();
 

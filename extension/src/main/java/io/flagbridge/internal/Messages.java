@@ -30,6 +30,7 @@ import static io.flagbridge.internal.ConfigKeys.POLLING_MODE;
 import static io.flagbridge.internal.ConfigKeys.POLL_INTERVAL;
 import static io.flagbridge.internal.ConfigKeys.QUEUE_CAPACITY;
 import static io.flagbridge.internal.ConfigKeys.QUEUE_MAX_BYTES;
+import static io.flagbridge.internal.ConfigKeys.REQUEST_CONSISTENCY;
 import static io.flagbridge.internal.ConfigKeys.RETRIES;
 import static io.flagbridge.internal.ConfigKeys.SDK_KEY;
 import static io.flagbridge.internal.ConfigKeys.SHUTDOWN_TIMEOUT;
@@ -45,7 +46,8 @@ import static io.flagbridge.internal.ConfigKeys.WRITE_KEY;
  * Every coded message of the extension module, one method per code. docs/message-codes.md lists them.
  * Ranges: 0001-0019 ConfigCat configuration, 0020-0029 the ConfigCat client, 0030-0039 FlagBridge's events,
  * 0040-0069 Segment, 0070-0089 flag changes and the webhook, 0090-0099 health and telemetry, 0400-0449 the
- * application's configuration as a whole (its summary, unknown keys), 0500-0519 the ConfigCat client (continued).
+ * application's configuration as a whole (its summary, unknown keys; 0420-0429 the request), 0500-0519 the ConfigCat
+ * client (continued).
  * The interceptor module has 0100-0199. A code names one problem; a retired code is not reused.
  */
 public final class Messages {
@@ -491,5 +493,11 @@ public final class Messages {
         return coded(411, EXPOSURE_FLAGS + " names flag '" + key + "', which ConfigCat's first config for this SDK "
                 + "key does not have; no exposure of it reaches Segment until the flag exists"
                 + nearest.map(n -> " (did you mean '" + n + "'?)").orElse(""));
+    }
+
+    // 0420-0429: the request (one value per request, the user on other threads)
+
+    public static String requestConsistencyInvalid(String value, String expected) {
+        return invalid(420, REQUEST_CONSISTENCY, value, expected);
     }
 }

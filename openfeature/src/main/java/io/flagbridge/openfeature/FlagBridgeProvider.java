@@ -6,7 +6,6 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.logging.Level;
 
-import com.configcat.ConfigCatClient;
 import com.configcat.User;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonParser;
@@ -25,6 +24,7 @@ import dev.openfeature.sdk.exceptions.ProviderNotReadyError;
 import io.flagbridge.internal.Messages;
 import io.flagbridge.internal.client.ClientState;
 import io.flagbridge.internal.client.StaticFlags;
+import io.flagbridge.internal.request.Requests;
 import io.flagbridge.internal.runtime.FlagBridgeRuntime;
 import io.flagbridge.internal.segment.SegmentDispatcher;
 import io.flagbridge.internal.users.CurrentUser;
@@ -68,7 +68,7 @@ public final class FlagBridgeProvider extends EventProvider {
     private static final AppLog LOG = AppLog.of(FlagBridgeProvider.class);
     private static final Metadata METADATA = () -> NAME;
 
-    private final ConfigCatClient client;
+    private final Requests requests;
     private final ClientState state;
     private final ContextUsers users;
     private final CurrentUser current;
@@ -95,7 +95,8 @@ public final class FlagBridgeProvider extends EventProvider {
      */
     private FlagBridgeProvider(FlagBridgeRuntime runtime, CurrentUser current) {
         this.runtime = runtime;
-        this.client = runtime.client();
+        runtime.client(); // started
+        this.requests = runtime.requests();
         this.state = runtime.state();
         this.current = current;
         this.users = new ContextUsers(current);
@@ -207,7 +208,7 @@ public final class FlagBridgeProvider extends EventProvider {
         }
         try {
             User user = users.user(ctx);
-            return Results.of(client.getValueDetails(type, key, user, defaultValue), defaultValue, staticFlags);
+            return Results.of(requests.details(type, key, user, defaultValue), defaultValue, staticFlags);
         } catch (InvalidContextError e) {
             return Results.error(defaultValue, ErrorCode.INVALID_CONTEXT, e.getMessage());
         } catch (RuntimeException e) {

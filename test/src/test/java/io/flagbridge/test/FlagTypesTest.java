@@ -50,6 +50,16 @@ class FlagTypesTest {
         assertThat(gated.ratio()).isEqualTo(0.75);
     }
 
+    /** The test's request fixed the first value (one value per request); an override set later is seen all the same. */
+    @Test
+    void anOverrideSetAfterAnEvaluationIsSeenByTheRestOfTheTest() {
+        assertThatThrownBy(gated::beta).isInstanceOf(FeatureDisabledException.class);
+        flags.set("beta", true);
+        assertThat(gated.beta()).isEqualTo("beta ran");
+        flags.clear("beta");
+        assertThatThrownBy(gated::beta).isInstanceOf(FeatureDisabledException.class);
+    }
+
     @Test
     void javaValuesOfEachType() {
         flags.set("beta", true);

@@ -10,9 +10,10 @@ import java.util.Optional;
  * @param segment {@code segment.*}
  * @param changes the webhook and "Feature Flag Changed"
  * @param operations the health checks and the telemetry
+ * @param request one value per request
  */
 public record Settings(ClientSettings client, EventSettings events, SegmentSettings segment, ChangeSettings changes,
-        OperationsSettings operations) {
+        OperationsSettings operations, RequestSettings request) {
 
     /**
      * Reads every area, so that all problems are reported at once.
@@ -26,10 +27,11 @@ public record Settings(ClientSettings client, EventSettings events, SegmentSetti
         Optional<SegmentSettings> segment = SegmentSettings.read(reader);
         Optional<ChangeSettings> changes = ChangeSettings.read(reader);
         Optional<OperationsSettings> operations = OperationsSettings.read(reader);
+        Optional<RequestSettings> request = RequestSettings.read(reader);
         if (!reader.problems().isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new Settings(client.orElseThrow(), events.orElseThrow(), segment.orElseThrow(),
-                changes.orElseThrow(), operations.orElseThrow()));
+                changes.orElseThrow(), operations.orElseThrow(), request.orElseThrow()));
     }
 }

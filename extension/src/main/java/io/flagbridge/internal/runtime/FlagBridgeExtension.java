@@ -8,8 +8,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
+import java.util.logging.Level;
 import java.util.stream.Collectors;
 
+import jakarta.enterprise.context.Destroyed;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Default;
@@ -33,6 +37,7 @@ import com.configcat.ConfigCatClient;
 import io.flagbridge.FlagChanged;
 import io.flagbridge.FlagEvaluated;
 import io.flagbridge.FlagInventory;
+import io.flagbridge.RequestFlags;
 import io.flagbridge.SegmentStats;
 import io.flagbridge.internal.ConfigKeys;
 import io.flagbridge.internal.Messages;
@@ -46,6 +51,8 @@ import io.flagbridge.internal.config.Deployment;
 import io.flagbridge.internal.config.Settings;
 import io.flagbridge.internal.delivery.Outbox;
 import io.flagbridge.internal.health.HealthChecks;
+import io.flagbridge.internal.request.CurrentRequestFlags;
+import io.flagbridge.internal.request.Requests;
 import io.flagbridge.internal.sdk.SdkShape;
 import io.flagbridge.internal.segment.SegmentDispatcher;
 import io.flagbridge.internal.spi.TestKit;
@@ -125,6 +132,18 @@ public class FlagBridgeExtension implements Extension {
         abd.addBean().beanClass(FlagBridgeExtension.class).types(CurrentUser.class, Object.class)
                 .qualifiers(Default.Literal.INSTANCE, Any.Literal.INSTANCE).scope(Singleton.class)
                 .produceWith(Users::of);
+        bean(abd, Requests.class, FlagBridgeRuntime::requests);
+        abd.addBean().beanClass(FlagBridgeExtension.class).types(RequestFlags.class, Object.class)
+                .qualifiers(Default.Literal.INSTANCE, Any.Literal.INSTANCE).scope(RequestScoped.class)
+                .produceWith(beans -> new CurrentRequestFlags(runtime().requests(),
+                        beans.select(CurrentUser.class).get()::get));
+        // An invalid value is reported by the validation at AfterDeploymentValidation.
+        if (config.bool(ConfigKeys.REQUEST_CONSISTENCY, true, Messages::requestConsistencyInvalid)) {
+            abd.addObserverMethod().beanClass(FlagBridgeExtension.class).observedType(Object.class)
+                    .qualifiers(Initialized.Literal.REQUEST).notifyWith(event -> requests().ifPresent(Requests::begin));
+            abd.addObserverMethod().beanClass(FlagBridgeExtension.class).observedType(Object.class)
+                    .qualifiers(Destroyed.Literal.REQUEST).notifyWith(event -> requests().ifPresent(Requests::end));
+        }
         if (config.string(ConfigKeys.WEBHOOK_SIGNING_KEYS).isPresent()) {
             bean(abd, WebhookEndpoint.class, r -> r.webhook().orElseThrow());
         }
@@ -200,6 +219,12 @@ public class FlagBridgeExtension implements Extension {
                 LOG.warning(Messages.segmentKeysWithoutWriteKey(ignored));
             }
         }
+        // The user of a request is captured when it hands work to another thread, maybe before anything else asked.
+        try {
+            beanManager.createInstance().select(CurrentUser.class).get();
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "the current user's sources are looked up at first use", e);
+        }
         LOG.info(StartSummary.of(settings.get(), built.deployment().application(), testKit.isPresent(),
                 settings.get().operations().health() && visible(HealthChecks.API, applicationLoader),
                 built.reportsTelemetry()));
@@ -246,6 +271,12 @@ public class FlagBridgeExtension implements Extension {
 
     private Optional<SegmentDispatcher> segment() {
         return runtime().segment();
+    }
+
+    /** The runtime's requests; none before it started (a request of a deployment that failed, or is starting). */
+    private Optional<Requests> requests() {
+        FlagBridgeRuntime current = runtime;
+        return current == null ? Optional.empty() : Optional.of(current.requests());
     }
 
     private FlagBridgeRuntime runtime() {

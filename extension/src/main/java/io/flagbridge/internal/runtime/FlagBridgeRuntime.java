@@ -44,6 +44,7 @@ import io.flagbridge.internal.events.ExposurePolicy;
 import io.flagbridge.internal.inventory.FlagCounts;
 import io.flagbridge.internal.inventory.Inventory;
 import io.flagbridge.internal.privacy.UserPrivacy;
+import io.flagbridge.internal.request.Requests;
 import io.flagbridge.internal.sdk.FileWatcher;
 import io.flagbridge.internal.segment.SegmentDispatcher;
 import io.flagbridge.internal.spi.Capture;
@@ -98,6 +99,7 @@ public final class FlagBridgeRuntime implements AutoCloseable {
     private final Optional<Outbox> outbox;
     private final Optional<Sender> sender;
     private final Optional<SegmentDispatcher> segment;
+    private final Requests requests;
     private volatile ManagedClient client;
     private volatile Optional<WebhookEndpoint> webhook = Optional.empty();
     private volatile Optional<FlagFileWatch> flagFileWatch = Optional.empty();
@@ -112,6 +114,7 @@ public final class FlagBridgeRuntime implements AutoCloseable {
 
         this.cache = observers.cache();
         this.state = new ClientState(Clock.systemUTC(), settings.client().overrides().isPresent());
+        this.requests = new Requests(settings.request().consistent());
         warnOfKeysInClear(settings);
         DedupeWindow window = new DedupeWindow(settings.segment().dedupeWindow());
         // The event thread also samples the inventory's counts, so that evaluations never read a clock for it.
@@ -197,6 +200,7 @@ public final class FlagBridgeRuntime implements AutoCloseable {
                     changes.configChanged(config);
                 }, state), privacy, cache, layer);
         client = opened;
+        requests.client(opened.client());
         staticFlags.client(opened.client());
         flagFileWatch = opened.reloadedFlags().map(flags -> {
             FlagFileWatch watch = new FlagFileWatch(flags::current, flags.behaviour(), changes);
@@ -268,6 +272,11 @@ public final class FlagBridgeRuntime implements AutoCloseable {
             throw new IllegalStateException(Messages.clientOutsideItsLifetime());
         }
         return current.client();
+    }
+
+    /** The application's requests: one value per request, handed on to other threads. */
+    public Requests requests() {
+        return requests;
     }
 
     /** The application's validated settings. */

@@ -102,6 +102,11 @@ final class KitAttachment {
             public void forgetExposures() {
                 runtime.forgetExposures();
             }
+
+            @Override
+            public void forgetRequestValues() {
+                runtime.requests().forgetCurrent();
+            }
         });
     }
 }

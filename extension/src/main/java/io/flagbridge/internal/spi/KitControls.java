@@ -25,4 +25,10 @@ public interface KitControls {
 
     /** Forgets which exposures and users were sent in the current dedupe window. */
     void forgetExposures();
+
+    /**
+     * Forgets the values the calling thread's request fixed (one value per request), so that an override set during
+     * a test is seen by the rest of it.
+     */
+    void forgetRequestValues();
 }

@@ -11,11 +11,14 @@ import com.configcat.User;
 
 import io.flagbridge.FlagUserResolver;
 import io.flagbridge.internal.Messages;
+import io.flagbridge.internal.request.RequestValues;
+import io.flagbridge.internal.request.Requests;
 import io.flagbridge.internal.util.AppLog;
 
 /**
  * Who the user is when the code that evaluates names none ({@code @FeatureFlag} without {@code @FlagUser}, OpenFeature
- * without a context): the application's {@link FlagUserResolver}; else the caller, where the container knows one;
+ * without a context): on a thread that runs work a request handed to a managed executor, the request's user; else the
+ * application's {@link FlagUserResolver}; else the caller, where the container knows one;
  * else nobody. A caller who has not logged in is nobody: in a web request the servlet request's principal says so
  * ({@code null} for an anonymous caller, on every server); elsewhere the container's {@code Principal} bean, whose
  * anonymous principals (WildFly's {@code anonymous}, Liberty's {@code UNAUTHENTICATED}) count as none.
@@ -27,6 +30,7 @@ public final class CurrentUser {
     private final FlagUserResolver resolver;
     private final Supplier<Optional<Principal>> request;
     private final Instance<Principal> principal;
+    private final Requests requests;
     private volatile boolean principalUsable = true;
 
     /**
@@ -37,13 +41,32 @@ public final class CurrentUser {
      */
     public CurrentUser(FlagUserResolver resolver, Supplier<Optional<Principal>> request,
             Instance<Principal> principal) {
+        this(resolver, request, principal, null);
+    }
+
+    /**
+     * @param requests the application's requests, whose user a thread running work handed on by a request carries;
+     *        or null
+     */
+    public CurrentUser(FlagUserResolver resolver, Supplier<Optional<Principal>> request, Instance<Principal> principal,
+            Requests requests) {
         this.resolver = resolver;
         this.request = request;
         this.principal = principal;
+        this.requests = requests;
+        if (requests != null) {
+            requests.users(this::get);
+        }
     }
 
-    /** The user, or null for none. */
+    /** The user, or null for none: on a thread that runs work handed on by a request, the request's user. */
     public User get() {
+        if (requests != null) {
+            RequestValues handedOn = requests.current();
+            if (handedOn != null && handedOn.carriesUser()) {
+                return handedOn.user();
+            }
+        }
         if (resolver != null) {
             User user = resolver.currentUser().orElse(null);
             if (user != null) {

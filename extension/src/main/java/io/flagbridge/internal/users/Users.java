@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 import jakarta.enterprise.inject.Instance;
 
 import io.flagbridge.FlagUserResolver;
+import io.flagbridge.internal.request.Requests;
 
 /** Builds the application's {@link CurrentUser} from the beans it has. */
 public final class Users {
@@ -18,8 +19,9 @@ public final class Users {
     public static CurrentUser of(Instance<Object> beans) {
         Instance<FlagUserResolver> resolver = beans.select(FlagUserResolver.class);
         Instance<Principal> principal = beans.select(Principal.class);
+        Instance<Requests> requests = beans.select(Requests.class);
         return new CurrentUser(resolver.isResolvable() ? resolver.get() : null, webRequests(beans),
-                principal.isResolvable() ? principal : null);
+                principal.isResolvable() ? principal : null, requests.isResolvable() ? requests.get() : null);
     }
 
     private static Supplier<Optional<Principal>> webRequests(Instance<Object> beans) {

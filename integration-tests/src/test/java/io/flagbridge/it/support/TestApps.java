@@ -33,6 +33,13 @@ import io.flagbridge.it.gated.ShopResource;
 import io.flagbridge.it.openfeature.OpenFeatureApplication;
 import io.flagbridge.it.openfeature.OpenFeatureResource;
 import io.flagbridge.it.probe.ThreadsServlet;
+import io.flagbridge.it.request.AsyncGates;
+import io.flagbridge.it.request.CallerUser;
+import io.flagbridge.it.request.Gates;
+import io.flagbridge.it.request.HandoverResource;
+import io.flagbridge.it.request.MicroProfileExecutors;
+import io.flagbridge.it.request.RequestApplication;
+import io.flagbridge.it.request.RequestResource;
 import io.flagbridge.it.webhook.TakenPathServlet;
 import io.flagbridge.testing.ConfigJson;
 
@@ -67,6 +74,9 @@ public final class TestApps {
     public static final String TEST_KIT_BASE_URL = "test-kit-base-url.txt";
     public static final String OPENFEATURE = "openfeature-shop";
     public static final String OPENFEATURE_OTHER = "openfeature-other";
+    public static final String REQUEST = "request-shop";
+    public static final String REQUEST_MISSING_FALLBACK = "request-missing-fallback";
+    public static final String HANDOVER = "handover-shop";
 
     public static final String REMOTE_KEY = "configcat-sdk-1/flagbridge-it-remote-1/0123456789abcdefghijkl";
     public static final String MANUAL_KEY = "configcat-sdk-1/flagbridge-it-manual-1/0123456789abcdefghijkl";
@@ -78,6 +88,8 @@ public final class TestApps {
     public static final String OPENFEATURE_OTHER_KEY = "configcat-sdk-1/flagbridge-it-openf-02/0123456789abcdefghijkl";
     public static final String THREADS_KEY = "configcat-sdk-1/flagbridge-it-thread-1/0123456789abcdefghijkl";
     public static final String OPERATED_KEY = "configcat-sdk-1/flagbridge-it-operat-1/0123456789abcdefghijkl";
+    public static final String REQUEST_KEY = "configcat-sdk-1/flagbridge-it-reqst-01/0123456789abcdefghijkl";
+    public static final String HANDOVER_KEY = "configcat-sdk-1/flagbridge-it-hando-01/0123456789abcdefghijkl";
 
     public static final String MISCONFIGURED_MESSAGE = "FLAGBRIDGE-0003: configcat.polling-mode='sometimes' is "
             + "invalid; expected auto, lazy or manual";
@@ -131,6 +143,20 @@ public final class TestApps {
                         + TEST_KIT + "/"), TEST_KIT_BASE_URL));
         APPS.put(OPENFEATURE, () -> openFeatureApp(OPENFEATURE, OPENFEATURE_KEY));
         APPS.put(OPENFEATURE_OTHER, () -> openFeatureApp(OPENFEATURE_OTHER, OPENFEATURE_OTHER_KEY));
+        APPS.put(REQUEST, () -> app(REQUEST, Map.of("configcat.sdk-key", REQUEST_KEY, "configcat.base-url",
+                SharedCdn.CDN.baseUrl(), "configcat.polling-mode", "manual",
+                Gates.class.getName() + "/renamed/FeatureFlag/value", "checkout"))
+                .addClasses(RequestApplication.class, RequestResource.class, Gates.class, CallerUser.class));
+        APPS.put(REQUEST_MISSING_FALLBACK, () -> app(REQUEST_MISSING_FALLBACK, Map.of("configcat.sdk-key",
+                REQUEST_KEY, "configcat.base-url", SharedCdn.CDN.baseUrl(), "configcat.polling-mode", "manual",
+                Gates.class.getName() + "/renamed/FeatureFlag/fallbackMethod", "oldCheckout"))
+                .addClasses(RequestApplication.class, RequestResource.class, Gates.class, CallerUser.class));
+        APPS.put(HANDOVER, () -> app(HANDOVER, Map.of("configcat.sdk-key", HANDOVER_KEY, "configcat.base-url",
+                SharedCdn.CDN.baseUrl(), "configcat.polling-mode", "manual", "segment.write-key", SEGMENT_WRITE_KEY,
+                "segment.endpoint", SharedSegment.SEGMENT.baseUrl(), "segment.flush-size", "1",
+                "segment.flush-interval", "PT1S"))
+                .addClasses(RequestApplication.class, HandoverResource.class, Gates.class, CallerUser.class,
+                        AsyncGates.class, MicroProfileExecutors.class));
         APPS.put(THREAD_PROBE, () -> ShrinkWrap.create(WebArchive.class, THREAD_PROBE + ".war")
                 .addClass(ThreadsServlet.class));
     }

@@ -1,11 +1,13 @@
 package io.flagbridge.interceptor.internal;
 
 import java.lang.reflect.Method;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
@@ -22,27 +24,34 @@ import jakarta.enterprise.inject.spi.Interceptor;
 import jakarta.enterprise.inject.spi.ProcessManagedBean;
 import jakarta.inject.Singleton;
 
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
-
-import com.configcat.ConfigCatClient;
 
 import io.flagbridge.internal.ConfigKeys;
 import io.flagbridge.internal.client.FlagUse;
 import io.flagbridge.internal.config.ConfigReader;
+import io.flagbridge.internal.request.Requests;
 import io.flagbridge.internal.runtime.FlagBridgeExtension;
 import io.flagbridge.internal.users.CurrentUser;
 
 /**
  * Registers the {@code @FeatureFlag} interceptor, reads and checks every {@code @FeatureFlag} method once, at
- * deployment, and hands what it read to the interceptors as the {@link FeatureFlagGate} bean.
+ * deployment (with its members set in MicroProfile Config, {@link MemberSettings}), and hands what it read to the
+ * interceptors as the {@link FeatureFlagGate} bean.
  */
 public class FeatureFlagExtension implements Extension {
 
+    private static final Logger LOG = Logger.getLogger(FeatureFlagExtension.class.getName());
+
     private final Map<Class<?>, Map<Method, FlagMethod>> beans = new ConcurrentHashMap<>();
     private volatile String priorityProblem;
+    private volatile Config config;
+    private volatile MemberSettings settings;
 
     void registerInterceptor(@Observes BeforeBeanDiscovery bbd) {
-        ConfigReader reader = ConfigReader.of(ConfigProvider.getConfig(applicationLoader()));
+        config = ConfigProvider.getConfig(applicationLoader());
+        ConfigReader reader = ConfigReader.of(config);
+        settings = new MemberSettings(reader::string);
         Optional<String> configured = reader.string(ConfigKeys.INTERCEPTOR_PRIORITY);
         int priority = FeatureFlagInterceptor.DEFAULT_PRIORITY;
         if (configured.isPresent()) {
@@ -63,7 +72,7 @@ public class FeatureFlagExtension implements Extension {
         if (pmb.getBean() instanceof Interceptor || pmb.getBean() instanceof Decorator) {
             return; // the interceptor carries the binding itself; neither kind is intercepted
         }
-        FlagMethods flagMethods = FlagMethods.of(pmb.getAnnotatedBeanClass());
+        FlagMethods flagMethods = FlagMethods.of(pmb.getAnnotatedBeanClass(), settings);
         if (!flagMethods.problems().isEmpty()) {
             // One line per misuse, no stack trace: the message names the class and the method already.
             DefinitionException misuse = new DefinitionException(String.join("\n", flagMethods.problems()));
@@ -79,7 +88,7 @@ public class FeatureFlagExtension implements Extension {
         Map<Class<?>, Map<Method, FlagMethod>> methods = Map.copyOf(beans);
         abd.addBean().beanClass(FeatureFlagExtension.class).types(FeatureFlagGate.class, Object.class)
                 .qualifiers(Default.Literal.INSTANCE, Any.Literal.INSTANCE).scope(Singleton.class)
-                .produceWith(beans -> new FeatureFlagGate(methods, beans.select(ConfigCatClient.class).get(),
+                .produceWith(beans -> new FeatureFlagGate(methods, beans.select(Requests.class).get(),
                         beans.select(CurrentUser.class).get()));
     }
 
@@ -91,16 +100,27 @@ public class FeatureFlagExtension implements Extension {
             @Observes @Priority(jakarta.interceptor.Interceptor.Priority.LIBRARY_BEFORE) AfterDeploymentValidation adv,
             BeanManager beanManager) {
         List<FlagUse> uses = beans.values().stream().flatMap(methods -> methods.values().stream())
-                .map(method -> new FlagUse(method.key(), FlagUse.Kind.GATE, "@FeatureFlag on " + method.description()))
+                .map(method -> new FlagUse(method.key(), FlagUse.Kind.GATE, "@FeatureFlag on " + method.description()
+                        + method.keyOrigin()))
                 .distinct()
                 .sorted(Comparator.comparing(FlagUse::where)).toList();
         beanManager.getExtension(FlagBridgeExtension.class).usesFlags(uses);
     }
 
-    void reportPriority(@Observes AfterDeploymentValidation adv) {
+    void reportConfiguration(@Observes AfterDeploymentValidation adv) {
+        List<String> problems = new ArrayList<>();
         if (priorityProblem != null) {
-            adv.addDeploymentProblem(FlagBridgeExtension.configurationProblem(List.of(priorityProblem)));
+            problems.add(priorityProblem);
         }
+        problems.addAll(settings.problems());
+        List<String> names = new ArrayList<>();
+        config.getPropertyNames().forEach(names::add); // an Iterable that SmallRye Config's may walk only once
+        MemberSettings.unknownMembers(names).forEach(key -> problems.add(InterceptorMessages.unknownMember(key)));
+        if (!problems.isEmpty()) {
+            adv.addDeploymentProblem(FlagBridgeExtension.configurationProblem(problems));
+            return;
+        }
+        settings.unused(names).forEach(key -> LOG.warning(InterceptorMessages.settingAppliesToNothing(key)));
     }
 
     private static ClassLoader applicationLoader() {

@@ -5,31 +5,32 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import com.configcat.ConfigCatClient;
 import com.configcat.EvaluationDetails;
 import com.configcat.User;
 
 import io.flagbridge.interceptor.FeatureFlag;
+import io.flagbridge.internal.request.Requests;
 import io.flagbridge.internal.users.CurrentUser;
 import io.flagbridge.internal.util.AppLog;
 
 /**
  * What every {@code @FeatureFlag} interceptor of an application shares: the gated methods (read at deployment), the
- * client, and where the current user comes from. One per application (a {@code @Singleton} bean).
+ * client (through the application's requests: one value per request), and where the current user comes from. One per
+ * application (a {@code @Singleton} bean).
  */
 final class FeatureFlagGate {
 
     private static final AppLog LOG = AppLog.of(FeatureFlagGate.class);
 
     private final Map<Class<?>, Map<Method, FlagMethod>> methods;
-    private final ConfigCatClient client;
+    private final Requests requests;
     private final CurrentUser currentUser;
     private final Set<String> reportedErrors = ConcurrentHashMap.newKeySet();
     private final Map<Method, FlagMethod> unprocessed = new ConcurrentHashMap<>();
 
-    FeatureFlagGate(Map<Class<?>, Map<Method, FlagMethod>> methods, ConfigCatClient client, CurrentUser currentUser) {
+    FeatureFlagGate(Map<Class<?>, Map<Method, FlagMethod>> methods, Requests requests, CurrentUser currentUser) {
         this.methods = methods;
-        this.client = client;
+        this.requests = requests;
         this.currentUser = currentUser;
     }
 
@@ -49,19 +50,21 @@ final class FeatureFlagGate {
             String description = FlagMethods.describe(m.getDeclaringClass(), m);
             FeatureFlag binding = bindings.stream().findFirst().orElse(null);
             return binding == null || binding.value().isBlank()
-                    ? new FlagMethod("", false, null, FlagMethod.NO_USER_PARAMETER, false, description)
+                    ? new FlagMethod("", false, null, FlagMethod.NO_USER_PARAMETER, false, description, "")
                     : new FlagMethod(binding.value(), binding.defaultValue(), null, FlagMethod.NO_USER_PARAMETER, false,
-                            description);
+                            description, "");
         });
     }
 
-    /** The flag's value for the user; its {@code defaultValue} when it cannot be evaluated (logged once per key). */
+    /**
+     * The flag's value for the user (inside a request, the request's); its {@code defaultValue} when it cannot be
+     * evaluated (logged once per key).
+     */
     boolean isOn(FlagMethod flag, User user) {
         if (flag.key().isEmpty()) {
             return false; // no flag to evaluate: refused, never run ungated
         }
-        EvaluationDetails<Boolean> details = client.getValueDetails(Boolean.class, flag.key(), user,
-                flag.defaultValue());
+        EvaluationDetails<Boolean> details = requests.details(Boolean.class, flag.key(), user, flag.defaultValue());
         if (details.getError() != null && reportedErrors.add(flag.key())) {
             LOG.warning(InterceptorMessages.evaluationFailed(flag.key(), flag.description(), flag.defaultValue(),
                     details.getError()));

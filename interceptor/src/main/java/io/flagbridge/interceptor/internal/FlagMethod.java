@@ -13,9 +13,10 @@ import com.configcat.User;
  * @param userParameter the index of the {@code @FlagUser} parameter, or -1
  * @param userParameterIsIdentifier whether that parameter is a {@code String} identifier (else a {@code User})
  * @param description the method, for messages
+ * @param keyOrigin where the key was set when not in the annotation ({@code " with <config key>=<key>"}), else empty
  */
 record FlagMethod(String key, boolean defaultValue, MethodHandle fallback, int userParameter,
-        boolean userParameterIsIdentifier, String description) {
+        boolean userParameterIsIdentifier, String description, String keyOrigin) {
 
     static final int NO_USER_PARAMETER = -1;
 

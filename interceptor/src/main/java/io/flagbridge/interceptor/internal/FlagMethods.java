@@ -30,13 +30,19 @@ final class FlagMethods {
 
     private final Map<Method, FlagMethod> methods = new HashMap<>();
     private final List<String> problems = new ArrayList<>();
+    private final MemberSettings settings;
 
-    private FlagMethods() {
+    private FlagMethods(MemberSettings settings) {
+        this.settings = settings;
     }
 
-    /** The gated methods of a bean class, keyed by the {@link Method} that {@code InvocationContext} reports. */
-    static FlagMethods of(AnnotatedType<?> type) {
-        FlagMethods result = new FlagMethods();
+    /**
+     * The gated methods of a bean class, keyed by the {@link Method} that {@code InvocationContext} reports.
+     *
+     * @param settings the members set in MicroProfile Config, which win over the annotation's
+     */
+    static FlagMethods of(AnnotatedType<?> type, MemberSettings settings) {
+        FlagMethods result = new FlagMethods(settings);
         result.read(type);
         return result;
     }
@@ -64,6 +70,7 @@ final class FlagMethods {
                 continue;
             }
             FeatureFlag flag = onMethod != null ? onMethod : onType;
+            Class<?> annotatedClass = onMethod != null ? method.getDeclaringClass() : declaring(beanClass);
             String description = describe(beanClass, method);
             int modifiers = method.getModifiers();
             if (Modifier.isPrivate(modifiers) || Modifier.isStatic(modifiers) || Modifier.isFinal(modifiers)) {
@@ -71,7 +78,8 @@ final class FlagMethods {
                         Modifier.toString(modifiers & (Modifier.PRIVATE | Modifier.STATIC | Modifier.FINAL))));
                 continue;
             }
-            read(beanClass, annotated, flag, description).ifPresent(m -> methods.put(method, m));
+            read(beanClass, annotated, flag, onMethod != null, annotatedClass, description)
+                    .ifPresent(m -> methods.put(method, m));
         }
         if (anyAnnotated && Modifier.isFinal(beanClass.getModifiers())) {
             problems.add(InterceptorMessages.finalClass(beanClass.getName()));
@@ -84,13 +92,33 @@ final class FlagMethods {
         return !Modifier.isPrivate(modifiers) && !Modifier.isStatic(modifiers) && !Modifier.isFinal(modifiers);
     }
 
+    /** The class that declares the class-level {@code @FeatureFlag} (the bean class when an extension added it). */
+    private static Class<?> declaring(Class<?> beanClass) {
+        for (Class<?> c = beanClass; c != null && c != Object.class; c = c.getSuperclass()) {
+            if (c.getDeclaredAnnotation(FeatureFlag.class) != null) {
+                return c;
+            }
+        }
+        return beanClass;
+    }
+
     private Optional<FlagMethod> read(Class<?> beanClass, AnnotatedMethod<?> annotated, FeatureFlag flag,
-            String description) {
+            boolean onMethod, Class<?> annotatedClass, String description) {
         Method method = annotated.getJavaMember();
         int problemsBefore = problems.size();
-        if (flag.value().isBlank()) {
+        Optional<MemberSettings.Setting> keySetting = settings.find(annotatedClass, method, onMethod,
+                MemberSettings.VALUE);
+        String key = keySetting.map(MemberSettings.Setting::value).orElse(flag.value());
+        String keyOrigin = keySetting.map(setting -> " with " + setting.origin()).orElse("");
+        if (key.isBlank()) {
             problems.add(InterceptorMessages.blankKey(description));
         }
+        Optional<MemberSettings.Setting> fallbackSetting = settings.find(annotatedClass, method, onMethod,
+                MemberSettings.FALLBACK_METHOD);
+        String fallbackName = fallbackSetting.map(MemberSettings.Setting::value).orElse(flag.fallbackMethod());
+        String fallbackDescription = description
+                + fallbackSetting.map(setting -> " with " + setting.origin()).orElse("");
+        boolean defaultValue = settings.defaultValue(annotatedClass, method, onMethod).orElse(flag.defaultValue());
         int userParameter = FlagMethod.NO_USER_PARAMETER;
         boolean identifier = false;
         for (AnnotatedParameter<?> parameter : annotated.getParameters()) {
@@ -109,13 +137,13 @@ final class FlagMethods {
                 identifier = parameterType == String.class;
             }
         }
-        MethodHandle fallback = flag.fallbackMethod().isEmpty() ? null
-                : fallback(beanClass, method, flag.fallbackMethod(), description);
+        MethodHandle fallback = fallbackName.isEmpty() ? null
+                : fallback(beanClass, method, fallbackName, fallbackDescription);
         if (problems.size() > problemsBefore) {
             return Optional.empty();
         }
-        return Optional.of(new FlagMethod(flag.value(), flag.defaultValue(), fallback, userParameter, identifier,
-                description));
+        return Optional.of(new FlagMethod(key, defaultValue, fallback, userParameter, identifier, description,
+                keyOrigin));
     }
 
     private MethodHandle fallback(Class<?> beanClass, Method method, String name, String description) {

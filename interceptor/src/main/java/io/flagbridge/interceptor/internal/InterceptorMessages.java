@@ -77,4 +77,21 @@ public final class InterceptorMessages {
         return onMethod(112, method, " names fallback method '" + fallback + "', which FlagBridge cannot call: "
                 + failure);
     }
+
+    // 0113-0129: @FeatureFlag's members set in MicroProfile Config
+
+    public static String defaultValueInvalid(String key, String value) {
+        return coded(113, key + "='" + value + "' is invalid; expected true or false");
+    }
+
+    public static String unknownMember(String key) {
+        return coded(114, key + " names no member of @FeatureFlag; expected value, fallbackMethod or defaultValue "
+                + "after FeatureFlag/");
+    }
+
+    public static String settingAppliesToNothing(String key) {
+        return coded(115, key + " is set but applies to no @FeatureFlag, so it is ignored (an annotation on a method "
+                + "reads <class>/<method>/FeatureFlag/<member>, one on a class <class>/FeatureFlag/<member>, with the "
+                + "class that declares it)");
+    }
 }

@@ -12,11 +12,16 @@ import io.flagbridge.test.TestFlags;
 final class KitFlags implements TestFlags, OverrideLayer {
 
     private final Function<String, Optional<Class<?>>> types;
+    private final Runnable changed;
     private volatile Map<String, Object> values = Map.of();
 
-    /** @param types the flag's type as FlagBridge knows it */
-    KitFlags(Function<String, Optional<Class<?>>> types) {
+    /**
+     * @param types the flag's type as FlagBridge knows it
+     * @param changed told after each change (the request's fixed values are forgotten then)
+     */
+    KitFlags(Function<String, Optional<Class<?>>> types, Runnable changed) {
         this.types = types;
+        this.changed = changed;
     }
 
     @Override
@@ -43,16 +48,20 @@ final class KitFlags implements TestFlags, OverrideLayer {
             next.putAll(read);
             values = Map.copyOf(next);
         }
+        changed.run();
     }
 
-    private synchronized void update(String key, Object value) {
-        Map<String, Object> next = new HashMap<>(values);
-        if (value == null) {
-            next.remove(key);
-        } else {
-            next.put(key, value);
+    private void update(String key, Object value) {
+        synchronized (this) {
+            Map<String, Object> next = new HashMap<>(values);
+            if (value == null) {
+                next.remove(key);
+            } else {
+                next.put(key, value);
+            }
+            values = Map.copyOf(next);
         }
-        values = Map.copyOf(next);
+        changed.run();
     }
 
     @Override
@@ -63,8 +72,11 @@ final class KitFlags implements TestFlags, OverrideLayer {
     }
 
     @Override
-    public synchronized void clearAll() {
-        values = Map.of();
+    public void clearAll() {
+        synchronized (this) {
+            values = Map.of();
+        }
+        changed.run();
     }
 
     @Override

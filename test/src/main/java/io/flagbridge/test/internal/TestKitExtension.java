@@ -38,6 +38,11 @@ public class TestKitExtension implements Extension, TestKit {
     private final KitFlags flags = new KitFlags(key -> {
         KitControls current = controls;
         return current == null ? Optional.empty() : current.typeOf(key);
+    }, () -> {
+        KitControls current = controls;
+        if (current != null) {
+            current.forgetRequestValues();
+        }
     });
     private final KitSegment segment = new KitSegment(() -> {
         KitControls current = controls;

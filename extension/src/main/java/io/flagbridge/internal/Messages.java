@@ -448,4 +448,14 @@ public final class Messages {
         return coded(403, where + " names flag '" + key + "', which is a " + type + " flag in ConfigCat's first "
                 + "config; @FeatureFlag needs a boolean flag, so the method gets its defaultValue until the flag is one");
     }
+
+    // 0440-0449: runtimes without portable extensions (Quarkus), and FlagBridge's services there
+
+    /**
+     * @param service the service that was asked for
+     * @param key the configuration key that turns it on
+     */
+    public static String serviceOff(String service, String key) {
+        return coded(440, service + " was requested, but " + key + " is not set, so the application has none");
+    }
 }

@@ -1,7 +1,6 @@
 package io.flagbridge.interceptor.internal;
 
 import java.lang.reflect.Method;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,7 +12,6 @@ import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Default;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
-import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
 import jakarta.enterprise.inject.spi.Decorator;
 import jakarta.enterprise.inject.spi.DefinitionException;
@@ -27,14 +25,15 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import com.configcat.ConfigCatClient;
 
 import io.flagbridge.internal.ConfigKeys;
-import io.flagbridge.internal.client.FlagUse;
+import io.flagbridge.internal.client.DeclaredFlags;
 import io.flagbridge.internal.config.ConfigReader;
 import io.flagbridge.internal.runtime.FlagBridgeExtension;
 import io.flagbridge.internal.users.CurrentUser;
 
 /**
  * Registers the {@code @FeatureFlag} interceptor, reads and checks every {@code @FeatureFlag} method once, at
- * deployment, and hands what it read to the interceptors as the {@link FeatureFlagGate} bean.
+ * deployment, and hands what it read to the interceptors as the {@link FeatureFlagGate} bean. Containers without
+ * portable extensions (Quarkus) run {@link FeatureFlagBuildExtension} instead.
  */
 public class FeatureFlagExtension implements Extension {
 
@@ -75,26 +74,19 @@ public class FeatureFlagExtension implements Extension {
         }
     }
 
+    /**
+     * The gated methods as a bean, which FlagBridge checks the keys of when it starts (so that a misspelt key fails
+     * the deployment with {@code local-only} flags), and the gate of the interceptors.
+     */
     void addGate(@Observes AfterBeanDiscovery abd) {
-        Map<Class<?>, Map<Method, FlagMethod>> methods = Map.copyOf(beans);
+        GatedMethods methods = new GatedMethods(beans);
+        abd.addBean().beanClass(FeatureFlagExtension.class).types(GatedMethods.class, DeclaredFlags.class, Object.class)
+                .qualifiers(Default.Literal.INSTANCE, Any.Literal.INSTANCE).scope(Singleton.class)
+                .createWith(context -> methods);
         abd.addBean().beanClass(FeatureFlagExtension.class).types(FeatureFlagGate.class, Object.class)
                 .qualifiers(Default.Literal.INSTANCE, Any.Literal.INSTANCE).scope(Singleton.class)
                 .produceWith(beans -> new FeatureFlagGate(methods, beans.select(ConfigCatClient.class).get(),
                         beans.select(CurrentUser.class).get()));
-    }
-
-    /**
-     * Before FlagBridge's own validation (default priority): it checks these keys against the flags, so that a
-     * misspelt key fails the deployment with {@code local-only} flags.
-     */
-    void reportFlagUses(
-            @Observes @Priority(jakarta.interceptor.Interceptor.Priority.LIBRARY_BEFORE) AfterDeploymentValidation adv,
-            BeanManager beanManager) {
-        List<FlagUse> uses = beans.values().stream().flatMap(methods -> methods.values().stream())
-                .map(method -> new FlagUse(method.key(), FlagUse.Kind.GATE, "@FeatureFlag on " + method.description()))
-                .distinct()
-                .sorted(Comparator.comparing(FlagUse::where)).toList();
-        beanManager.getExtension(FlagBridgeExtension.class).usesFlags(uses);
     }
 
     void reportPriority(@Observes AfterDeploymentValidation adv) {

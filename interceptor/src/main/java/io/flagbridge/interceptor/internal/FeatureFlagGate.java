@@ -17,17 +17,17 @@ import io.flagbridge.internal.util.AppLog;
  * What every {@code @FeatureFlag} interceptor of an application shares: the gated methods (read at deployment), the
  * client, and where the current user comes from. One per application (a {@code @Singleton} bean).
  */
-final class FeatureFlagGate {
+public final class FeatureFlagGate {
 
     private static final AppLog LOG = AppLog.of(FeatureFlagGate.class);
 
-    private final Map<Class<?>, Map<Method, FlagMethod>> methods;
+    private final GatedMethods methods;
     private final ConfigCatClient client;
     private final CurrentUser currentUser;
     private final Set<String> reportedErrors = ConcurrentHashMap.newKeySet();
     private final Map<Method, FlagMethod> unprocessed = new ConcurrentHashMap<>();
 
-    FeatureFlagGate(Map<Class<?>, Map<Method, FlagMethod>> methods, ConfigCatClient client, CurrentUser currentUser) {
+    FeatureFlagGate(GatedMethods methods, ConfigCatClient client, CurrentUser currentUser) {
         this.methods = methods;
         this.client = client;
         this.currentUser = currentUser;
@@ -35,7 +35,7 @@ final class FeatureFlagGate {
 
     /** The gated methods of a bean class; empty when it has none. */
     Map<Method, FlagMethod> methodsOf(Class<?> beanClass) {
-        return methods.getOrDefault(beanClass, Map.of());
+        return methods.of(beanClass);
     }
 
     /**

@@ -7,28 +7,48 @@ package io.flagbridge;
  */
 public interface SegmentStats {
 
-    /** Messages (identify and track) that Segment accepted. */
+    /**
+     * Messages (identify and track) that Segment accepted.
+     *
+     * @return their number, 0 or more
+     */
     long sent();
 
-    /** Evaluations not passed on because the same exposure was already seen within the dedupe window. */
+    /**
+     * Evaluations not passed on because the same exposure was already seen within the dedupe window.
+     *
+     * @return their number, 0 or more
+     */
     long deduped();
 
     /**
      * Messages dropped because {@code segment.queue-capacity} messages were already waiting for Segment, or because
      * the application was stopping.
+     *
+     * @return their number, 0 or more
      */
     long dropped();
 
-    /** Messages that Segment did not accept after the configured retries. */
+    /**
+     * Messages that Segment did not accept after the configured retries.
+     *
+     * @return their number, 0 or more
+     */
     long failed();
 
-    /** Messages waiting to be delivered now. */
+    /**
+     * Messages waiting to be delivered now.
+     *
+     * @return their number, 0 or more
+     */
     long pending();
 
     /**
      * Events ({@code FlagEvaluated} exposures, {@code FlagChanged}) that {@code @ObservesAsync} observers, the
      * Segment dispatcher among them, did not get because FlagBridge's event queue
      * ({@code flagbridge.events.queue-capacity}) was full. Counted in events, not messages.
+     *
+     * @return their number, 0 or more
      */
     long droppedEvents();
 }

@@ -65,12 +65,27 @@ public final class WeldApp implements AutoCloseable {
                 List.of(extension), beanClasses);
     }
 
+    /**
+     * Starts the application with these extensions only: none of the class path's (an application without, for
+     * example, the test kit, whose extension is on the class path).
+     */
+    public static WeldApp startWithOnly(List<Extension> extensions, Map<String, String> properties,
+            Class<?>... beanClasses) {
+        return start(new URLClassLoader("weld-app-only", new URL[0], WeldApp.class.getClassLoader()), properties,
+                extensions, false, beanClasses);
+    }
+
     private static WeldApp start(ClassLoader loader, Map<String, String> properties, Class<?>... beanClasses) {
         return start(loader, properties, List.of(), beanClasses);
     }
 
     private static WeldApp start(ClassLoader loader, Map<String, String> properties, List<Extension> more,
             Class<?>... beanClasses) {
+        return start(loader, properties, more, true, beanClasses);
+    }
+
+    private static WeldApp start(ClassLoader loader, Map<String, String> properties, List<Extension> more,
+            boolean classPathExtensions, Class<?>... beanClasses) {
         Config config = new SmallRyeConfigBuilder()
                 .withSources(new PropertiesConfigSource(properties, "test", 500))
                 .build();
@@ -80,7 +95,9 @@ public final class WeldApp implements AutoCloseable {
         thread.setContextClassLoader(loader);
         try {
             Weld weld = new Weld("weld-app-" + UUID.randomUUID()).disableDiscovery().addBeanClasses(beanClasses);
-            ServiceLoader.load(Extension.class, loader).forEach(weld::addExtension);
+            if (classPathExtensions) {
+                ServiceLoader.load(Extension.class, loader).forEach(weld::addExtension);
+            }
             more.forEach(weld::addExtension);
             WeldContainer container = weld.initialize();
             return new WeldApp(loader, config, container);

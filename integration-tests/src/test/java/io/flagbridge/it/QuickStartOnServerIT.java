@@ -6,7 +6,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -19,6 +22,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 
 import io.flagbridge.it.support.OnServer;
 import io.flagbridge.it.support.QuickStart;
@@ -26,6 +30,7 @@ import io.flagbridge.it.support.SharedSegment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 /**
  * The README's quick start, pasted into an empty folder and built by Maven against FlagBridge's installed artifacts,
@@ -60,6 +65,22 @@ public class QuickStartOnServerIT extends OnServer {
                     .forEach(name -> bundled.add(name.substring("WEB-INF/lib/".length())));
         }
         assertThat(bundled).isEqualTo(QuickStart.bundledJars());
+    }
+
+    @Test
+    void theInterceptorsSbomListsTheSameJarsWithTheirLicences() throws IOException {
+        assumeFalse(System.getProperty("it.maven.settings", "").equals("offline=true"),
+                "Maven ran offline (-o): the CycloneDX plugin made no SBOM (it requires online mode)");
+        Path sbom = Path.of(System.getProperty("it.interceptor.sbom"));
+        JsonObject bom = JsonParser.parseString(Files.readString(sbom)).getAsJsonObject();
+        List<JsonObject> components = new ArrayList<>();
+        components.add(bom.getAsJsonObject("metadata").getAsJsonObject("component"));
+        bom.getAsJsonArray("components").forEach(component -> components.add(component.getAsJsonObject()));
+
+        assertThat(components).extracting(c -> c.get("name").getAsString() + "-" + c.get("version").getAsString() + ".jar")
+                .containsExactlyInAnyOrderElementsOf(QuickStart.bundledJars());
+        assertThat(components).allSatisfy(c -> assertThat(c.getAsJsonArray("licenses"))
+                .as("licences of %s", c.get("name")).isNotEmpty());
     }
 
     @Test

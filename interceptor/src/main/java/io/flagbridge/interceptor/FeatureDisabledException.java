@@ -9,6 +9,7 @@ public class FeatureDisabledException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The key of the flag that is off (part of the serialized form). */
     private final String flagKey;
 
     /**

@@ -30,6 +30,10 @@ import io.flagbridge.test.internal.FlagBridgeJUnit;
 @ExtendWith(FlagBridgeJUnit.class)
 public @interface FlagBridgeTest {
 
-    /** The application's bean classes for this test (their interceptors and producers included). */
+    /**
+     * The application's bean classes for this test (their interceptors and producers included).
+     *
+     * @return the bean classes; none by default
+     */
     Class<?>[] beans() default {};
 }

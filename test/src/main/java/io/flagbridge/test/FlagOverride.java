@@ -27,13 +27,19 @@ import io.flagbridge.test.internal.FlagBridgeJUnit;
 @ExtendWith(FlagBridgeJUnit.class)
 public @interface FlagOverride {
 
-    /** The flag key, not blank; one override per key on one class or method. */
+    /**
+     * The flag key, not blank; one override per key on one class or method.
+     *
+     * @return the flag key
+     */
     String key();
 
     /**
      * The value, read as the flag's type (as the config or {@code @FeatureFlag} tells it): {@code true} or
      * {@code false} (any case) for a boolean flag, a whole number in the int range, a decimal number, or any text;
      * for a flag of unknown type, by its form. A value that does not fit fails the test with {@code FLAGBRIDGE-0202}.
+     *
+     * @return the value, as text
      */
     String value();
 
@@ -43,6 +49,11 @@ public @interface FlagOverride {
     @Target({ ElementType.TYPE, ElementType.METHOD })
     @ExtendWith(FlagBridgeJUnit.class)
     @interface List {
+        /**
+         * The overrides, in the order written.
+         *
+         * @return the overrides
+         */
         FlagOverride[] value();
     }
 }

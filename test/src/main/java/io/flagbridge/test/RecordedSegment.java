@@ -14,17 +14,26 @@ import java.util.List;
  */
 public interface RecordedSegment {
 
-    /** The messages recorded so far, in order: every one, up to the latest 10,000 (older ones are forgotten). */
+    /**
+     * The messages recorded so far, in order: every one, up to the latest 10,000 (older ones are forgotten).
+     *
+     * @return the messages' JSON, in the order sent; empty when none
+     */
     List<String> messages();
 
     /**
      * The {@code track} messages of one event, in order.
      *
      * @param event the event name, for example {@code "Feature Flag Evaluated"}
+     * @return the tracks' JSON, in the order sent; empty when none
      */
     List<String> tracks(String event);
 
-    /** The {@code identify} messages, in order. */
+    /**
+     * The {@code identify} messages, in order.
+     *
+     * @return the identifies' JSON, in the order sent; empty when none
+     */
     List<String> identifies();
 
     /** Forgets what was recorded. */

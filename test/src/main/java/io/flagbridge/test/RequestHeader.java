@@ -24,10 +24,18 @@ import io.flagbridge.test.internal.FlagBridgeJUnit;
 @ExtendWith(FlagBridgeJUnit.class)
 public @interface RequestHeader {
 
-    /** The header's name, not blank. */
+    /**
+     * The header's name, not blank.
+     *
+     * @return the header's name
+     */
     String name();
 
-    /** Its value. */
+    /**
+     * Its value.
+     *
+     * @return the header's value
+     */
     String value();
 
     /** Several {@link RequestHeader}s on one class or method. */
@@ -36,6 +44,11 @@ public @interface RequestHeader {
     @Target({ ElementType.TYPE, ElementType.METHOD })
     @ExtendWith(FlagBridgeJUnit.class)
     @interface List {
+        /**
+         * The headers, in the order written.
+         *
+         * @return the headers
+         */
         RequestHeader[] value();
     }
 }

@@ -26,7 +26,11 @@ public interface TestFlags {
      */
     void set(String key, Object value);
 
-    /** Removes the override of {@code key}, if any: the flag has its configured value again. */
+    /**
+     * Removes the override of {@code key}, if any: the flag has its configured value again.
+     *
+     * @param key the flag key
+     */
     void clear(String key);
 
     /** Removes every override. */

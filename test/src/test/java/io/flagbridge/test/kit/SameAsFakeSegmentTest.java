@@ -1,17 +1,10 @@
 package io.flagbridge.test.kit;
 
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.spi.ConfigProviderResolver;
-import org.jboss.weld.environment.se.Weld;
-import org.jboss.weld.environment.se.WeldContainer;
 import org.junit.jupiter.api.Test;
 
 import com.google.gson.JsonElement;
@@ -24,8 +17,6 @@ import io.flagbridge.test.Gated;
 import io.flagbridge.test.RecordedSegment;
 import io.flagbridge.testing.FakeSegment;
 import io.flagbridge.testing.WeldApp;
-import io.smallrye.config.PropertiesConfigSource;
-import io.smallrye.config.SmallRyeConfigBuilder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,8 +36,10 @@ class SameAsFakeSegmentTest {
                     "configcat.overrides.behaviour", "local-only", "segment.write-key", "same-write-key",
                     "segment.endpoint", fake.baseUrl(), "segment.flush-interval", "PT1S");
             List<JsonObject> sent;
-            try (WithoutKit app = WithoutKit.start(properties)) {
-                evaluate(app.gated());
+            // FlagBridge and the interceptor, not the kit (whose extension is on this class path too).
+            try (WeldApp app = WeldApp.startWithOnly(List.of(new FlagBridgeExtension(), new FeatureFlagExtension()),
+                    properties, Gated.class)) {
+                evaluate(app.select(Gated.class));
                 fake.awaitMessages(4, WAIT);
                 sent = withBatchContext(fake.batches());
             }
@@ -93,44 +86,5 @@ class SameAsFakeSegmentTest {
             assertThat(copy.remove("timestamp")).as("timestamp of %s", message).isNotNull();
             return copy;
         }).toList();
-    }
-
-    /** An application with FlagBridge and the interceptor but not the kit (whose extension is not registered). */
-    record WithoutKit(ClassLoader loader, Config config, WeldContainer container) implements AutoCloseable {
-
-        static WithoutKit start(Map<String, String> properties) {
-            ClassLoader loader = new URLClassLoader("without-kit", new URL[0], WithoutKit.class.getClassLoader());
-            Config config = new SmallRyeConfigBuilder().withSources(new PropertiesConfigSource(properties, "test", 500))
-                    .build();
-            ConfigProviderResolver.instance().registerConfig(config, loader);
-            Thread thread = Thread.currentThread();
-            ClassLoader previous = thread.getContextClassLoader();
-            thread.setContextClassLoader(loader);
-            try {
-                WeldContainer container = new Weld("without-kit-" + UUID.randomUUID()).disableDiscovery()
-                        .addBeanClasses(Gated.class).addExtension(new FlagBridgeExtension())
-                        .addExtension(new FeatureFlagExtension()).initialize();
-                return new WithoutKit(loader, config, container);
-            } finally {
-                thread.setContextClassLoader(previous);
-            }
-        }
-
-        Gated gated() {
-            return container.select(Gated.class).get();
-        }
-
-        @Override
-        public void close() {
-            Thread thread = Thread.currentThread();
-            ClassLoader previous = thread.getContextClassLoader();
-            thread.setContextClassLoader(loader);
-            try {
-                container.shutdown();
-            } finally {
-                thread.setContextClassLoader(previous);
-                ConfigProviderResolver.instance().releaseConfig(config);
-            }
-        }
     }
 }

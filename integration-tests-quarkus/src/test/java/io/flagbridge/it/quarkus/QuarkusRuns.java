@@ -36,7 +36,18 @@ final class QuarkusRuns implements AppServer {
     private static final Path LOGS = Path.of("target", "quarkus-runs");
     private static final AtomicInteger RUNS = new AtomicInteger();
 
+    private final Path application;
     private final Map<String, Run> running = new ConcurrentHashMap<>();
+
+    /** This module's application. */
+    QuarkusRuns() {
+        this(Path.of(System.getProperty("it.quarkus.app", "target/quarkus-app/quarkus-run.jar")));
+    }
+
+    /** @param application a Quarkus application's {@code quarkus-run.jar} */
+    QuarkusRuns(Path application) {
+        this.application = application;
+    }
 
     /** A running application: its process, where it listens, and its console. */
     private record Run(Process process, String url, Path log) {
@@ -71,7 +82,10 @@ final class QuarkusRuns implements AppServer {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=0"));
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));
-        command.addAll(List.of("-jar", application().toString()));
+        if (!Files.isRegularFile(application)) {
+            throw new IllegalStateException("no Quarkus application at " + application + ": build it first");
+        }
+        command.addAll(List.of("-jar", application.toString()));
         try {
             Files.createDirectories(LOGS);
             Path log = LOGS.resolve(app + "-" + RUNS.incrementAndGet() + ".log");
@@ -97,14 +111,6 @@ final class QuarkusRuns implements AppServer {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }
-    }
-
-    private static Path application() {
-        Path jar = Path.of(System.getProperty("it.quarkus.app", "target/quarkus-app/quarkus-run.jar"));
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException("no Quarkus application at " + jar + ": build this module first");
-        }
-        return jar;
     }
 
     /** Stops the application as a container stops it (SIGTERM: Quarkus's shutdown, FlagBridge's stop included). */
@@ -136,7 +142,8 @@ final class QuarkusRuns implements AppServer {
         return Http.get(url(app) + path);
     }
 
-    private String url(String app) {
+    /** Where a running application answers: {@code http://127.0.0.1:<port>/}. */
+    String url(String app) {
         Run run = running.get(app);
         if (run == null) {
             throw new IllegalStateException(app + " is not running");

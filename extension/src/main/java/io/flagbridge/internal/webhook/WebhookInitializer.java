@@ -18,10 +18,13 @@ import io.flagbridge.internal.config.ConfigReader;
  */
 public final class WebhookInitializer implements ServletContainerInitializer {
 
+    /** A class of Quarkus, whose HTTP layer carries the webhook itself ({@link WebhookRoute}). */
+    private static final String QUARKUS = "io.quarkus.runtime.Quarkus";
+
     @Override
     public void onStartup(Set<Class<?>> classes, ServletContext context) {
         ConfigReader reader = ConfigReader.of(ConfigProvider.getConfig(context.getClassLoader()));
-        if (reader.string(ConfigKeys.WEBHOOK_SIGNING_KEYS).isEmpty()) {
+        if (reader.string(ConfigKeys.WEBHOOK_SIGNING_KEYS).isEmpty() || onQuarkus(context.getClassLoader())) {
             return;
         }
         // By class: the container creates it and injects its endpoint.
@@ -29,6 +32,16 @@ public final class WebhookInitializer implements ServletContainerInitializer {
                 WebhookServlet.class);
         if (webhook != null) {
             webhook.addMapping(ChangeSettings.webhookPath(reader));
+        }
+    }
+
+    /** Quarkus with its servlet container (quarkus-undertow) runs this too: the route serves the webhook there. */
+    private static boolean onQuarkus(ClassLoader loader) {
+        try {
+            Class.forName(QUARKUS, false, loader);
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
         }
     }
 }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
 
@@ -24,6 +25,10 @@ import io.flagbridge.FlagEvaluated;
 import io.flagbridge.it.app.ChangeRecorder;
 import io.flagbridge.it.app.EvaluationCounter;
 import io.flagbridge.it.support.WebhookRequests;
+import io.opentelemetry.sdk.metrics.data.MetricData;
+import io.opentelemetry.sdk.testing.exporter.InMemoryMetricExporter;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -54,6 +59,12 @@ class FlagBridgeOnQuarkusTest {
 
     @Inject
     Client openFeature;
+
+    @Inject
+    InMemorySpanExporter spans;
+
+    @Inject
+    InMemoryMetricExporter metrics;
 
     private static final String WEBHOOK = "/flagbridge/configcat-webhook";
 
@@ -166,6 +177,21 @@ class FlagBridgeOnQuarkusTest {
         assertThat(plan.getVariant()).isEqualTo("v-premium");
         assertThat(plan.getReason()).isEqualTo("TARGETING_MATCH");
         assertThat(evaluations.count() - before).as("the same evaluations: FlagEvaluated").isEqualTo(1);
+    }
+
+    @Test
+    void anEvaluationInARequestIsASpanEventAndACountOfQuarkusOpenTelemetry() {
+        spans.reset();
+        assertThat(get("/api/shop/checkout")).isEqualTo("200 text/plain new checkout");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(spans.getFinishedSpanItems())
+                .flatExtracting(SpanData::getEvents).filteredOn(event -> event.getName().equals("feature_flag.evaluation"))
+                .extracting(event -> event.getAttributes().asMap().entrySet().stream()
+                        .collect(Collectors.toMap(entry -> entry.getKey().getKey(), entry -> entry.getValue())))
+                .contains(Map.of("feature_flag.key", "newCheckout", "feature_flag.provider.name", "ConfigCat",
+                        "feature_flag.result.variant", "v-checkout-on", "feature_flag.result.reason", "static")));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(metrics.getFinishedMetricItems())
+                .filteredOn(metric -> metric.getInstrumentationScopeInfo().getName().equals("io.flagbridge"))
+                .extracting(MetricData::getName).contains("flagbridge.evaluations", "flagbridge.segment.messages"));
     }
 
     /** Status, media type without parameters, body. */

@@ -23,7 +23,8 @@ import io.flagbridge.it.support.TestApps;
  * The test applications on Quarkus: this module's application, built once by its build in JVM mode
  * ({@code target/quarkus-app}), runs as a process of its own for each deployment, with the test application's
  * configuration as system properties. Each listens on a port of its own choosing on 127.0.0.1, so several builds may
- * run at once; its paths are those of the WAR's, at the root (Quarkus fixes its root path at build time).
+ * run at once; its paths are those of the WAR's, at the root (Quarkus fixes its root path at build time). Its JVM
+ * compiles with C1 only: these runs are short, and start faster so.
  * <p>
  * The one application holds the classes of every test application it serves, so where a check sees the whole
  * application, a test application gets what the others' classes need ({@link #FOR_THE_OTHERS}).
@@ -80,7 +81,7 @@ final class QuarkusRuns implements AppServer {
      */
     void start(String app, Map<String, String> config) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=0"));
+                .toString(), "-XX:TieredStopAtLevel=1", "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=0"));
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));
         if (!Files.isRegularFile(application)) {
             throw new IllegalStateException("no Quarkus application at " + application + ": build it first");

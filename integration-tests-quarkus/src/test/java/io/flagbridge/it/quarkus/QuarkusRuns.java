@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -36,6 +37,13 @@ final class QuarkusRuns implements AppServer {
     private static final Duration STOP = Duration.ofSeconds(30);
     private static final Path LOGS = Path.of("target", "quarkus-runs");
     private static final AtomicInteger RUNS = new AtomicInteger();
+    /** Every application this JVM started: a test that fails before it undeploys leaves none running after it. */
+    private static final Set<Process> STARTED = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> STARTED.forEach(Process::destroyForcibly),
+                "quarkus-runs-shutdown"));
+    }
 
     private final Path application;
     private final Map<String, Run> running = new ConcurrentHashMap<>();
@@ -92,6 +100,7 @@ final class QuarkusRuns implements AppServer {
             Path log = LOGS.resolve(app + "-" + RUNS.incrementAndGet() + ".log");
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
                     .start();
+            STARTED.add(process);
             long deadline = System.nanoTime() + START.toNanos();
             while (System.nanoTime() < deadline) {
                 Matcher listening = LISTENING.matcher(Files.readString(log));

@@ -150,7 +150,7 @@ class FlagBridgeOnQuarkusTest {
     }
 
     @Test
-    void aSignedWebhookIsAChangeAndAnUnsignedOneIsRefused() {
+    void aSignedWebhookIsAChangeAndAnUnsignedOrTooLargeOneIsRefused() {
         String timestamp = Long.toString(Instant.now().getEpochSecond());
         String body = WebhookRequests.body("Enable for everyone");
         assertThat(given().header("X-ConfigCat-Webhook-ID", "quarkus-1")
@@ -166,6 +166,13 @@ class FlagBridgeOnQuarkusTest {
                 .header("X-ConfigCat-Webhook-Timestamp", timestamp).body(body).post(WEBHOOK).statusCode())
                 .as("no signature").isEqualTo(401);
         assertThat(given().body("{}").get(WEBHOOK).statusCode()).as("a GET without headers").isEqualTo(401);
+
+        String tooLarge = "{\"changeNotes\":\"" + "x".repeat(64 * 1024) + "\"}";
+        assertThat(given().header("X-ConfigCat-Webhook-ID", "quarkus-3")
+                .header("X-ConfigCat-Webhook-Timestamp", timestamp)
+                .header("X-ConfigCat-Webhook-Signature-V1",
+                        WebhookRequests.sign(Fakes.SIGNING_KEY, "quarkus-3", timestamp, tooLarge))
+                .body(tooLarge).post(WEBHOOK).statusCode()).as("a body over 64 KiB").isEqualTo(413);
     }
 
     @Test

@@ -500,4 +500,14 @@ public final class Messages {
     public static String requestConsistencyInvalid(String value, String expected) {
         return invalid(420, REQUEST_CONSISTENCY, value, expected);
     }
+
+    // 0440-0449: runtimes without portable extensions (Quarkus), and FlagBridge's services there
+
+    /**
+     * @param service the service that was asked for
+     * @param key the configuration key that turns it on
+     */
+    public static String serviceOff(String service, String key) {
+        return coded(440, service + " was requested, but " + key + " is not set, so the application has none");
+    }
 }

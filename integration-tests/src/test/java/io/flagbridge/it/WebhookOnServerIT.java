@@ -5,16 +5,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -39,6 +35,8 @@ import static io.flagbridge.it.support.TestApps.WEBHOOK_LOCAL;
 import static io.flagbridge.it.support.TestApps.WEBHOOK_PATH_TAKEN;
 import static io.flagbridge.it.support.TestApps.WEBHOOK_PRIMARY_KEY;
 import static io.flagbridge.it.support.TestApps.WEBHOOK_SECONDARY_KEY;
+import static io.flagbridge.it.support.WebhookRequests.body;
+import static io.flagbridge.it.support.WebhookRequests.sign;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -72,14 +70,6 @@ public class WebhookOnServerIT extends OnServer {
     static String flags(boolean checkout) {
         return ConfigJson.forCdn(SharedCdn.CDN.baseUrl()).boolFlag("checkout", checkout, checkout ? "v-on" : "v-off")
                 .build();
-    }
-
-    static String body(String notes) {
-        return "{\"configId\":\"c-1\",\"configName\":\"Main Config\",\"environmentId\":\"e-1\","
-                + "\"environmentName\":\"Production\",\"url\":\"https://app.configcat.com/c-1\","
-                + "\"changedBy\":\"Ann Lee (ann@example.com)\",\"changeNotes\":\"" + notes + "\","
-                + "\"changeDetails\":[{\"settingKey\":\"checkout\",\"event\":\"changed\","
-                + "\"details\":\"\\r\\ncheckout: false \u2794 true\"}]}";
     }
 
     /**
@@ -318,13 +308,6 @@ public class WebhookOnServerIT extends OnServer {
         headers.put("X-ConfigCat-Webhook-Timestamp", timestamp);
         headers.put("X-ConfigCat-Webhook-Signature-V1", signature);
         return headers;
-    }
-
-    static String sign(String key, String id, String timestamp, String body) throws Exception {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        return Base64.getEncoder().encodeToString(
-                mac.doFinal((id + timestamp + body).getBytes(StandardCharsets.UTF_8)));
     }
 
     private HttpResponse<String> post(String body, Map<String, String> headers) throws IOException, InterruptedException {

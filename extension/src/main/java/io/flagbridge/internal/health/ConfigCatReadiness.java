@@ -8,11 +8,9 @@ import java.util.Optional;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
-import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.Readiness;
 
 import io.flagbridge.internal.client.ClientState;
 import io.flagbridge.internal.config.Deployment;
@@ -21,9 +19,10 @@ import io.flagbridge.internal.util.IsoDates;
 /**
  * {@code flagbridge-configcat}: UP once the client has config data (from the CDN, a cache or local flags) and from
  * then on, also while later fetches fail; DOWN while it has none, since every flag then has its code's default.
+ * <p>
+ * A {@code @Readiness @Singleton} bean; both are added where it is registered ({@link HealthChecks}), so that a
+ * container that scans FlagBridge's jar (Quarkus) makes it a bean only when FlagBridge registers it.
  */
-@Readiness
-@Singleton
 public class ConfigCatReadiness implements HealthCheck {
 
     static final String NAME = "flagbridge-configcat";
@@ -37,7 +36,7 @@ public class ConfigCatReadiness implements HealthCheck {
      * @param deployment the application's name, looked up at each call for the same reason
      */
     @Inject
-    ConfigCatReadiness(Provider<ClientState> state, Provider<Deployment> deployment) {
+    public ConfigCatReadiness(Provider<ClientState> state, Provider<Deployment> deployment) {
         this.state = state;
         this.deployment = deployment;
         this.clock = Clock.systemUTC();

@@ -6,11 +6,9 @@ import java.util.Optional;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
-import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.Readiness;
 
 import io.flagbridge.internal.config.Deployment;
 import io.flagbridge.internal.util.Counters;
@@ -19,9 +17,10 @@ import io.flagbridge.internal.util.IsoDates;
 /**
  * {@code flagbridge-segment}: always UP (a Segment outage must not take the application out of service), with the
  * delivery counters and the last upload that succeeded and that failed.
+ * <p>
+ * A {@code @Readiness @Singleton} bean; both are added where it is registered ({@link HealthChecks}), so that a
+ * container that scans FlagBridge's jar (Quarkus) makes it a bean only when FlagBridge registers it.
  */
-@Readiness
-@Singleton
 public class SegmentReadiness implements HealthCheck {
 
     static final String NAME = "flagbridge-segment";
@@ -34,7 +33,7 @@ public class SegmentReadiness implements HealthCheck {
      * @param deployment the application's name and whether Segment is on, looked up at each call for the same reason
      */
     @Inject
-    SegmentReadiness(Provider<Counters> delivery, Provider<Deployment> deployment) {
+    public SegmentReadiness(Provider<Counters> delivery, Provider<Deployment> deployment) {
         this.delivery = delivery;
         this.deployment = deployment;
     }

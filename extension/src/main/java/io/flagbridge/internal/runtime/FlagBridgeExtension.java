@@ -1,15 +1,9 @@
 package io.flagbridge.internal.runtime;
 
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.logging.Level;
-import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.Destroyed;
 import jakarta.enterprise.context.Initialized;
@@ -17,7 +11,6 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Default;
-import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
 import jakarta.enterprise.inject.spi.BeanManager;
@@ -25,16 +18,12 @@ import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
 import jakarta.enterprise.inject.spi.BeforeShutdown;
 import jakarta.enterprise.inject.spi.DeploymentException;
 import jakarta.enterprise.inject.spi.Extension;
-import jakarta.enterprise.inject.spi.ObserverMethod;
 import jakarta.inject.Singleton;
 
-import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
-import com.configcat.ConfigCache;
 import com.configcat.ConfigCatClient;
 
-import io.flagbridge.FlagChanged;
 import io.flagbridge.FlagEvaluated;
 import io.flagbridge.FlagInventory;
 import io.flagbridge.RequestFlags;
@@ -42,21 +31,13 @@ import io.flagbridge.SegmentStats;
 import io.flagbridge.internal.ConfigKeys;
 import io.flagbridge.internal.Messages;
 import io.flagbridge.internal.changes.ChangeNotice;
-import io.flagbridge.internal.client.ClientOpenException;
 import io.flagbridge.internal.client.ClientState;
-import io.flagbridge.internal.client.FlagKeys;
-import io.flagbridge.internal.client.FlagUse;
 import io.flagbridge.internal.config.ConfigReader;
 import io.flagbridge.internal.config.Deployment;
-import io.flagbridge.internal.config.Settings;
 import io.flagbridge.internal.delivery.Outbox;
 import io.flagbridge.internal.health.HealthChecks;
 import io.flagbridge.internal.request.CurrentRequestFlags;
 import io.flagbridge.internal.request.Requests;
-import io.flagbridge.internal.sdk.SdkShape;
-import io.flagbridge.internal.segment.SegmentDispatcher;
-import io.flagbridge.internal.spi.TestKit;
-import io.flagbridge.internal.telemetry.OtelTelemetry;
 import io.flagbridge.internal.users.CurrentUser;
 import io.flagbridge.internal.users.Users;
 import io.flagbridge.internal.util.AppLog;
@@ -64,31 +45,19 @@ import io.flagbridge.internal.util.Counters;
 import io.flagbridge.internal.webhook.WebhookEndpoint;
 
 /**
- * FlagBridge's portable extension: registers its beans, validates the configuration at deployment, builds the
- * application's {@link FlagBridgeRuntime} then and closes it at shutdown. Its beans get the runtime's services when
- * they are created; nothing at run time asks the container for this extension.
+ * FlagBridge's portable extension: registers its beans, has the application's {@link FlagBridgeRuntime} built and
+ * started once the deployment is validated, and closes it at shutdown. Its beans get the runtime's services when they
+ * are created; nothing at run time asks the container for this extension. Containers without portable extensions
+ * (Quarkus) run {@link FlagBridgeBuildExtension} instead.
  */
 public class FlagBridgeExtension implements Extension {
 
     private static final AppLog LOG = AppLog.of(FlagBridgeExtension.class);
-    private static final FlagEvaluated SAMPLE = new FlagEvaluated("", null, null, null, false, null, Instant.EPOCH,
-            null, null);
 
-    private final List<FlagUse> flagUses = new CopyOnWriteArrayList<>();
     private volatile FlagBridgeRuntime runtime;
-    private volatile Optional<TestKit> testKit = Optional.empty();
-
-    /**
-     * Flag keys the application's code names, found by another extension before this one validates the deployment
-     * (an observer of {@code AfterDeploymentValidation} with a priority below {@code APPLICATION + 500}): with
-     * {@code local-only} flags an unknown one is a deployment problem, otherwise a warning at the first config.
-     */
-    public void usesFlags(Collection<FlagUse> uses) {
-        flagUses.addAll(uses);
-    }
 
     void addTypes(@Observes BeforeBeanDiscovery bbd) {
-        ClassLoader loader = applicationLoader();
+        ClassLoader loader = RuntimeStart.applicationLoader();
         ConfigReader config = ConfigReader.of(ConfigProvider.getConfig(loader));
         // An invalid value is reported by the validation at AfterDeploymentValidation.
         if (config.bool(ConfigKeys.HEALTH_ENABLED, true, Messages::healthEnabledInvalid)
@@ -107,9 +76,7 @@ public class FlagBridgeExtension implements Extension {
         }
     }
 
-    void addBeans(@Observes AfterBeanDiscovery abd, BeanManager beanManager) {
-        testKit = KitAttachment.find(beanManager, applicationLoader());
-        ConfigReader config = reader();
+    void addBeans(@Observes AfterBeanDiscovery abd) {
         // ConfigCatClient is final, so it cannot be proxied: @Singleton.
         bean(abd, ConfigCatClient.class, FlagBridgeRuntime::client);
         bean(abd, SegmentStats.class, FlagBridgeRuntime::counters);
@@ -119,16 +86,16 @@ public class FlagBridgeExtension implements Extension {
         bean(abd, Counters.class, FlagBridgeRuntime::counters);
         // For FlagBridge's other modules (OpenFeature): the application's runtime itself.
         bean(abd, FlagBridgeRuntime.class, r -> r);
-        if (config.string(ConfigKeys.WRITE_KEY).isPresent()) {
-            bean(abd, Outbox.class, r -> r.outbox().orElseThrow());
-            // Only then: with no async observer at all, exposures are neither deduped nor queued.
-            abd.<FlagEvaluated> addObserverMethod().beanClass(FlagBridgeExtension.class)
-                    .observedType(FlagEvaluated.class).async(true)
-                    .notifyWith(event -> segment().ifPresent(s -> s.evaluated(event.getEvent())));
-            abd.<ChangeNotice> addObserverMethod().beanClass(FlagBridgeExtension.class)
-                    .observedType(ChangeNotice.class).async(true)
-                    .notifyWith(event -> segment().ifPresent(s -> s.changed(event.getEvent())));
-        }
+        // Whether Segment is on is known once the runtime is (a test kit may turn it on): these are there anyway, and
+        // the runtime neither dedupes nor queues exposures when nobody else observes them and Segment is off.
+        bean(abd, Outbox.class, r -> r.outbox().orElseThrow(() -> new IllegalStateException(
+                Messages.serviceOff("The Segment outbox", ConfigKeys.WRITE_KEY))));
+        abd.<FlagEvaluated> addObserverMethod().beanClass(FlagBridgeExtension.class)
+                .observedType(FlagEvaluated.class).async(true)
+                .notifyWith(event -> runtime().segment().ifPresent(s -> s.evaluated(event.getEvent())));
+        abd.<ChangeNotice> addObserverMethod().beanClass(FlagBridgeExtension.class)
+                .observedType(ChangeNotice.class).async(true)
+                .notifyWith(event -> runtime().segment().ifPresent(s -> s.changed(event.getEvent())));
         abd.addBean().beanClass(FlagBridgeExtension.class).types(CurrentUser.class, Object.class)
                 .qualifiers(Default.Literal.INSTANCE, Any.Literal.INSTANCE).scope(Singleton.class)
                 .produceWith(Users::of);
@@ -138,15 +105,16 @@ public class FlagBridgeExtension implements Extension {
                 .produceWith(beans -> new CurrentRequestFlags(runtime().requests(),
                         beans.select(CurrentUser.class).get()::get));
         // An invalid value is reported by the validation at AfterDeploymentValidation.
-        if (config.bool(ConfigKeys.REQUEST_CONSISTENCY, true, Messages::requestConsistencyInvalid)) {
+        if (ConfigReader.of(ConfigProvider.getConfig(RuntimeStart.applicationLoader())).bool(
+                ConfigKeys.REQUEST_CONSISTENCY, true, Messages::requestConsistencyInvalid)) {
             abd.addObserverMethod().beanClass(FlagBridgeExtension.class).observedType(Object.class)
                     .qualifiers(Initialized.Literal.REQUEST).notifyWith(event -> requests().ifPresent(Requests::begin));
             abd.addObserverMethod().beanClass(FlagBridgeExtension.class).observedType(Object.class)
                     .qualifiers(Destroyed.Literal.REQUEST).notifyWith(event -> requests().ifPresent(Requests::end));
         }
-        if (config.string(ConfigKeys.WEBHOOK_SIGNING_KEYS).isPresent()) {
-            bean(abd, WebhookEndpoint.class, r -> r.webhook().orElseThrow());
-        }
+        // Used only when configcat.webhook.signing-keys is set (the servlet is registered then).
+        bean(abd, WebhookEndpoint.class, r -> r.webhook().orElseThrow(() -> new IllegalStateException(
+                Messages.serviceOff("The webhook endpoint", ConfigKeys.WEBHOOK_SIGNING_KEYS))));
     }
 
     private <T> void bean(AfterBeanDiscovery abd, Class<T> type, Function<FlagBridgeRuntime, T> service) {
@@ -156,68 +124,12 @@ public class FlagBridgeExtension implements Extension {
     }
 
     void start(@Observes AfterDeploymentValidation adv, BeanManager beanManager) {
-        ClassLoader applicationLoader = applicationLoader();
-        ConfigReader reader = reader();
-        // From here on, FlagBridge's lines on the application's threads name it (two applications on one server).
-        Deployment.applicationName(reader.string(ConfigKeys.APPLICATION_NAME))
-                .ifPresent(name -> AppLog.name(applicationLoader, name));
-        Optional<Settings> settings = Settings.read(reader, applicationLoader);
-        warnOfUnknownKeys(reader);
-        if (settings.isEmpty()) {
-            adv.addDeploymentProblem(configurationProblem(reader.problems()));
-            return;
-        }
-        // A test kit may serve any key (its overrides come at run time): no key is unknown then.
-        List<FlagUse> checked = testKit.isPresent() ? List.of() : flagUses;
-        Set<String> exposureFlags = testKit.isPresent() ? Set.of()
-                : settings.get().segment().enabled() ? settings.get().segment().exposureFlags().orElse(Set.of())
-                        : Set.of();
-        List<String> unknownKeys = new ArrayList<>(FlagKeys.problems(settings.get().client().overrides(), checked));
-        unknownKeys.addAll(FlagKeys.exposureFlagProblems(settings.get().client().overrides(), exposureFlags));
-        if (!unknownKeys.isEmpty()) {
-            adv.addDeploymentProblem(configurationProblem(unknownKeys));
-            return;
-        }
-        // Resolved once: observers are all known now, and the hook then skips what nobody observes.
-        var observers = beanManager.resolveObserverMethods(SAMPLE);
-        FlagBridgeRuntime built = new FlagBridgeRuntime(settings.get(), new FlagBridgeRuntime.Observers(
-                beanManager.getEvent().select(FlagEvaluated.class),
-                observers.stream().anyMatch(observer -> !observer.isAsync()),
-                observers.stream().anyMatch(ObserverMethod::isAsync),
-                observers.stream().anyMatch(observer -> observer.isAsync()
-                        && observer.getBeanClass() != FlagBridgeExtension.class),
-                beanManager.getEvent().select(FlagChanged.class), beanManager.getEvent().select(ChangeNotice.class),
-                configCache(beanManager)));
-        if (settings.get().operations().telemetry() && visible(OtelTelemetry.API, applicationLoader)) {
-            try {
-                built.telemetry(runtime -> OtelTelemetry.of(beanManager, runtime.counters(), runtime.privacy(),
-                        runtime.staticFlags(), runtime.inventory(), runtime.settings()));
-            } catch (RuntimeException | LinkageError e) {
-                // An OpenTelemetry older than FlagBridge needs, or a broken bean: flags work without telemetry.
-                LOG.warning(Messages.telemetryUnavailable(e.toString()));
-            }
-        }
-        built.declared(flagUses);
-        // Set before the client starts: its hooks may fire events at once, and their observers need the runtime.
-        runtime = built;
-        Optional<KitAttachment> kit = testKit.map(found -> KitAttachment.before(found, flagUses.stream()
-                .filter(use -> use.kind() == FlagUse.Kind.GATE).map(FlagUse::key).collect(Collectors.toSet()), built,
-                settings.get()));
-        SdkShape.report().ifPresent(LOG::warning);
         try {
-            built.start(FlagKeys.checkingFirstConfig(settings.get().client().overrides(), checked, exposureFlags));
-        } catch (ClientOpenException e) {
-            built.close();
-            adv.addDeploymentProblem(configurationProblem(List.of(e.getMessage())));
+            RuntimeStart.start(beanManager, RuntimeStart.Beans.of(beanManager.createInstance()),
+                    built -> runtime = built);
+        } catch (DeploymentException problem) {
+            adv.addDeploymentProblem(problem);
             return;
-        }
-        kit.ifPresent(attached -> attached.after(built));
-        if (!settings.get().segment().enabled()) {
-            String ignored = reader.flagBridgeLikeNames().stream().filter(ConfigKeys.ALL::contains)
-                    .filter(key -> key.startsWith("segment.")).collect(Collectors.joining(", "));
-            if (!ignored.isEmpty()) {
-                LOG.warning(Messages.segmentKeysWithoutWriteKey(ignored));
-            }
         }
         // The user of a request is captured when it hands work to another thread, maybe before anything else asked.
         try {
@@ -225,23 +137,6 @@ public class FlagBridgeExtension implements Extension {
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, "the current user's sources are looked up at first use", e);
         }
-        LOG.info(StartSummary.of(settings.get(), built.deployment().application(), testKit.isPresent(),
-                settings.get().operations().health() && visible(HealthChecks.API, applicationLoader),
-                built.reportsTelemetry()));
-    }
-
-    /** One warning per key that looks like FlagBridge's but is none of its keys: a typo is otherwise silent. */
-    private static void warnOfUnknownKeys(ConfigReader reader) {
-        ConfigKeys.unknown(reader.flagBridgeLikeNames())
-                .forEach((key, nearest) -> LOG.warning(Messages.unknownKey(key, nearest)));
-    }
-
-    /** The application's configuration, with a test kit's defaults for what it leaves unset. */
-    private ConfigReader reader() {
-        Config config = ConfigProvider.getConfig(applicationLoader());
-        Function<String, Optional<String>> configured = key -> config.getOptionalValue(key, String.class)
-                .map(String::trim).filter(value -> !value.isEmpty());
-        return new ConfigReader(KitAttachment.configuration(testKit, configured), config::getPropertyNames);
     }
 
     /**
@@ -254,23 +149,13 @@ public class FlagBridgeExtension implements Extension {
         return problem;
     }
 
-    /** The application's ConfigCache bean (ConfigCat's shared cache: replicas read one config), if it has one. */
-    private static Optional<ConfigCache> configCache(BeanManager beanManager) {
-        Instance<ConfigCache> cache = beanManager.createInstance().select(ConfigCache.class);
-        return cache.isResolvable() ? Optional.of(cache.get()) : Optional.empty();
-    }
-
     void stop(@Observes BeforeShutdown shutdown) {
         // After every application bean's @PreDestroy: flags work until the application has stopped.
         FlagBridgeRuntime current = runtime;
         if (current != null) {
             current.close();
         }
-        AppLog.forget(applicationLoader());
-    }
-
-    private Optional<SegmentDispatcher> segment() {
-        return runtime().segment();
+        AppLog.forget(RuntimeStart.applicationLoader());
     }
 
     /** The runtime's requests; none before it started (a request of a deployment that failed, or is starting). */
@@ -285,10 +170,5 @@ public class FlagBridgeExtension implements Extension {
             throw new IllegalStateException(Messages.clientOutsideItsLifetime());
         }
         return current;
-    }
-
-    private static ClassLoader applicationLoader() {
-        ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        return loader != null ? loader : FlagBridgeExtension.class.getClassLoader();
     }
 }

@@ -2,12 +2,8 @@ package io.flagbridge.internal.runtime;
 
 import java.time.Duration;
 import java.util.Optional;
-import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.function.Function;
-
-import jakarta.enterprise.inject.spi.BeanManager;
-import jakarta.enterprise.inject.spi.Extension;
 
 import com.configcat.OverrideBehaviour;
 
@@ -21,7 +17,8 @@ import io.flagbridge.internal.util.AppLog;
 
 /**
  * The one place where FlagBridge meets a test kit ({@code io.flagbridge:flagbridge-test}), through the
- * {@code internal.spi} interfaces only: found in the container, its configuration defaults, its overrides in front of
+ * {@code internal.spi} interfaces only (the kit is a bean of the container): its configuration defaults, its overrides in front
+ * of
  * the client's flags, Segment's batches to its capture, and what it may do once the application runs. Nothing else
  * in the runtime knows a kit.
  */
@@ -36,24 +33,6 @@ final class KitAttachment {
     private KitAttachment(TestKit kit, Set<String> gateKeys) {
         this.kit = kit;
         this.gateKeys = Set.copyOf(gateKeys);
-    }
-
-    /**
-     * The test kit of this container: a {@code TestKit} provider of the application's class loader that is also one
-     * of the container's extensions; none in production, where the kit is not on the class path.
-     */
-    static Optional<TestKit> find(BeanManager beanManager, ClassLoader loader) {
-        for (ServiceLoader.Provider<TestKit> provider : ServiceLoader.load(TestKit.class, loader).stream().toList()) {
-            Class<? extends TestKit> type = provider.type();
-            if (Extension.class.isAssignableFrom(type)) {
-                try {
-                    return Optional.of(type.cast(beanManager.getExtension(type.asSubclass(Extension.class))));
-                } catch (IllegalArgumentException notAnExtensionHere) {
-                    // on the class path but not registered in this container
-                }
-            }
-        }
-        return Optional.empty();
     }
 
     /** The application's configuration, with the kit's defaults for what it leaves unset. */

@@ -23,10 +23,13 @@ public final class WebhookInitializer implements ServletContainerInitializer {
 
     static final String SERVLET_NAME = "flagbridge-configcat-webhook";
 
+    /** A class of Quarkus, whose HTTP layer carries the webhook itself ({@link WebhookRoute}). */
+    private static final String QUARKUS = "io.quarkus.runtime.Quarkus";
+
     @Override
     public void onStartup(Set<Class<?>> classes, ServletContext context) {
         ConfigReader reader = ConfigReader.of(ConfigProvider.getConfig(context.getClassLoader()));
-        if (reader.string(ConfigKeys.WEBHOOK_SIGNING_KEYS).isEmpty()) {
+        if (reader.string(ConfigKeys.WEBHOOK_SIGNING_KEYS).isEmpty() || onQuarkus(context.getClassLoader())) {
             return;
         }
         // By class: the container creates it and injects its endpoint.
@@ -44,5 +47,15 @@ public final class WebhookInitializer implements ServletContainerInitializer {
                 .filter(servlet -> !servlet.getName().equals(SERVLET_NAME) && servlet.getMappings().contains(path))
                 .map(ServletRegistration::getName)
                 .findFirst();
+    }
+
+    /** Quarkus with its servlet container (quarkus-undertow) runs this too: the route serves the webhook there. */
+    private static boolean onQuarkus(ClassLoader loader) {
+        try {
+            Class.forName(QUARKUS, false, loader);
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 }

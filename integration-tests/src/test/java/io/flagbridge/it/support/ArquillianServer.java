@@ -1,20 +1,10 @@
 package io.flagbridge.it.support;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Collectors;
 
 import org.jboss.arquillian.container.test.api.Deployer;
 
@@ -23,8 +13,6 @@ import org.jboss.arquillian.container.test.api.Deployer;
  * {@link Deployer} and called over HTTP on 127.0.0.1.
  */
 public final class ArquillianServer implements AppServer {
-
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     // An application's class loader as its own code prints it: its threads' context class loaders name it. Kept for
     // the test JVM (a test may look at the threads of deployments that an earlier test of its class made).
@@ -80,15 +68,12 @@ public final class ArquillianServer implements AppServer {
 
     @Override
     public String call(String app, String command, Map<String, String> parameters) {
-        String query = parameters.entrySet().stream()
-                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
-        return get(baseUrl + app + "/flags/" + command + (query.isEmpty() ? "" : "?" + query));
+        return Http.call(baseUrl + app + "/", command, parameters);
     }
 
     @Override
     public Answer get(String app, String path) {
-        return send(baseUrl + app + "/" + path);
+        return Http.get(baseUrl + app + "/" + path);
     }
 
     @Override
@@ -107,7 +92,7 @@ public final class ArquillianServer implements AppServer {
 
     @Override
     public List<String> allThreads() {
-        return get(baseUrl + TestApps.THREAD_PROBE + "/threads").lines()
+        return Http.ok(baseUrl + TestApps.THREAD_PROBE + "/threads").lines()
                 .map(line -> line.substring(0, line.indexOf('|')))
                 .sorted()
                 .toList();
@@ -115,33 +100,10 @@ public final class ArquillianServer implements AppServer {
 
     private List<String> threadsWithLoaderIn(List<String> appLoaders) {
         // thread-probe.war must be deployed: it lists the server's threads as name|context class loader.
-        return get(baseUrl + TestApps.THREAD_PROBE + "/threads").lines()
+        return Http.ok(baseUrl + TestApps.THREAD_PROBE + "/threads").lines()
                 .filter(line -> appLoaders.stream().anyMatch(line.substring(line.indexOf('|') + 1)::contains))
                 .map(line -> line.substring(0, line.indexOf('|')))
                 .sorted()
                 .toList();
-    }
-
-    private static String get(String url) {
-        Answer answer = send(url);
-        if (answer.status() != 200) {
-            throw new AssertionError("GET " + url + " answered " + answer.status() + ": " + answer.body());
-        }
-        return answer.body();
-    }
-
-    private static Answer send(String url) {
-        try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
-                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-            String mediaType = response.headers().firstValue("Content-Type")
-                    .map(type -> type.split(";", 2)[0].strip().toLowerCase(Locale.ROOT)).orElse(null);
-            return new Answer(response.statusCode(), mediaType, response.body());
-        } catch (IOException e) {
-            throw new AssertionError("GET " + url + " failed: " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
     }
 }

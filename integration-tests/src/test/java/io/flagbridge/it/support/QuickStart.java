@@ -21,9 +21,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The README's quick start, as a newcomer uses it: every file of the section "Quick start" (a line {@code `path`:}
- * followed by a fenced block) written into an empty folder and built by Maven, against FlagBridge's artifacts as
- * they are published (installed into a repository of this build's own, {@code target/quickstart-repo}).
+ * The README's quick start (and docs/quarkus.md's), as a newcomer uses it: every file of the section "Quick start" (a
+ * line {@code `path`:} followed by a fenced block) written into an empty folder and built by Maven, against
+ * FlagBridge's artifacts as they are published (installed into a repository of this build's own,
+ * {@code target/quickstart-repo}).
  */
 public final class QuickStart {
 
@@ -47,15 +48,29 @@ public final class QuickStart {
 
     /** The files of the README's quick start, by path, in order. */
     public static Map<String, String> files() {
-        String section = section(README, "## Quick start");
+        Map<String, String> files = files(README, "## Quick start");
+        if (!files.containsKey(PROPERTIES)) {
+            throw new AssertionError("the README's quick start has no pom.xml or no " + PROPERTIES + ": " + files
+                    .keySet());
+        }
+        return files;
+    }
+
+    /**
+     * The files of a page's section, by path, in order: each a line {@code `path`:} followed by a fenced block.
+     *
+     * @param page the page, from this module's folder (such as {@code ../docs/quarkus.md})
+     * @param heading the section's heading line (such as {@code ## Quick start})
+     */
+    public static Map<String, String> files(Path page, String heading) {
+        String section = section(page, heading);
         Map<String, String> files = new LinkedHashMap<>();
         Matcher file = FILE.matcher(section);
         while (file.find()) {
             files.put(file.group(1), file.group(2));
         }
-        if (!files.containsKey("pom.xml") || !files.containsKey(PROPERTIES)) {
-            throw new AssertionError("the README's quick start has no pom.xml or no " + PROPERTIES + ": " + files
-                    .keySet());
+        if (!files.containsKey("pom.xml")) {
+            throw new AssertionError(page + "'s section " + heading + " has no pom.xml: " + files.keySet());
         }
         return files;
     }
@@ -97,15 +112,26 @@ public final class QuickStart {
      * @return the project's folder (its {@code target/surefire-reports} tell what ran)
      */
     public static Path test() {
+        return build("shop-with-test", filesWithTest(), "test");
+    }
+
+    /**
+     * Writes the files into a folder of their own and runs {@code mvn <phase>} there, against FlagBridge's installed
+     * artifacts.
+     *
+     * @param name the folder's name, under {@code target/quickstart}
+     * @return the project's folder (its {@code target} tells what the build made and ran)
+     */
+    public static Path build(String name, Map<String, String> files, String phase) {
         try {
-            Path project = WORK.resolve("shop-with-test");
+            Path project = WORK.resolve(name);
             delete(project);
-            for (Map.Entry<String, String> file : filesWithTest().entrySet()) {
+            for (Map.Entry<String, String> file : files.entrySet()) {
                 Path target = project.resolve(file.getKey());
                 Files.createDirectories(target.getParent());
                 Files.writeString(target, file.getValue(), StandardCharsets.UTF_8);
             }
-            build(project, "test");
+            build(project, phase);
             return project;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -186,7 +212,7 @@ public final class QuickStart {
         try {
             if (!maven.waitFor(5, TimeUnit.MINUTES)) {
                 maven.destroyForcibly();
-                throw new AssertionError("mvn " + phase + " of the README's quick start took over 5 minutes; see " + log);
+                throw new AssertionError("mvn " + phase + " of " + project + " took over 5 minutes; see " + log);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -194,7 +220,7 @@ public final class QuickStart {
         }
         if (maven.exitValue() != 0) {
             List<String> lines = Files.readAllLines(log);
-            throw new AssertionError("mvn " + phase + " of the README's quick start failed (" + log + "):\n"
+            throw new AssertionError("mvn " + phase + " of " + project + " failed (" + log + "):\n"
                     + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size())));
         }
     }

@@ -12,7 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 import org.jboss.shrinkwrap.api.ArchivePath;
@@ -94,71 +96,86 @@ public final class TestApps {
     public static final String MISCONFIGURED_MESSAGE = "FLAGBRIDGE-0003: configcat.polling-mode='sometimes' is "
             + "invalid; expected auto, lazy or manual";
 
-    private static final Map<String, Supplier<WebArchive>> APPS = new LinkedHashMap<>();
+    /**
+     * A test application: its configuration (a supplier, since it names the fakes, which start when first used), and
+     * its WAR made with that configuration.
+     */
+    private record App(Supplier<Map<String, String>> config, Function<Map<String, String>, WebArchive> war) {
+    }
+
+    private static final Map<String, App> APPS = new LinkedHashMap<>();
 
     static {
-        APPS.put(LOCAL, () -> app(LOCAL, Map.of("configcat.overrides.resource", "flags/simple.json",
-                "configcat.overrides.behaviour", "local-only")).addAsResource("flags/simple.json"));
-        APPS.put(REMOTE, () -> app(REMOTE, Map.of("configcat.sdk-key", REMOTE_KEY, "configcat.base-url",
-                SharedCdn.CDN.baseUrl() + "/", "configcat.max-init-wait", "20")));
-        APPS.put(MANUAL, () -> app(MANUAL, Map.of("configcat.sdk-key", MANUAL_KEY, "configcat.base-url",
-                SharedCdn.CDN.baseUrl(), "configcat.polling-mode", "manual")));
-        APPS.put(MISCONFIGURED, () -> app(MISCONFIGURED, Map.of("configcat.sdk-key", REMOTE_KEY,
-                "configcat.polling-mode", "sometimes")));
-        APPS.put(THREADS, () -> app(THREADS, Map.of("configcat.sdk-key", THREADS_KEY, "configcat.base-url",
+        put(LOCAL, () -> Map.of("configcat.overrides.resource", "flags/simple.json",
+                "configcat.overrides.behaviour", "local-only"), war -> war.addAsResource("flags/simple.json"));
+        put(REMOTE, () -> Map.of("configcat.sdk-key", REMOTE_KEY, "configcat.base-url",
+                SharedCdn.CDN.baseUrl() + "/", "configcat.max-init-wait", "20"), war -> war);
+        put(MANUAL, () -> Map.of("configcat.sdk-key", MANUAL_KEY, "configcat.base-url",
+                SharedCdn.CDN.baseUrl(), "configcat.polling-mode", "manual"), war -> war);
+        put(MISCONFIGURED, () -> Map.of("configcat.sdk-key", REMOTE_KEY,
+                "configcat.polling-mode", "sometimes"), war -> war);
+        put(THREADS, () -> Map.of("configcat.sdk-key", THREADS_KEY, "configcat.base-url",
                 SharedCdn.CDN.baseUrl(), "configcat.poll-interval", "1", "configcat.max-init-wait", "1",
                 "segment.write-key", SEGMENT_WRITE_KEY, "segment.endpoint", SharedSegment.SEGMENT.baseUrl(),
-                "segment.flush-size", "1", "segment.flush-interval", "PT1S")));
-        APPS.put(GATED, () -> app(GATED, Map.of("configcat.sdk-key", GATED_KEY, "configcat.base-url",
-                SharedCdn.CDN.baseUrl(), "configcat.polling-mode", "manual"))
-                .addClasses(ShopApplication.class, ShopResource.class, SessionCartResource.class));
-        APPS.put(GATED_OWN_MAPPER, () -> app(GATED_OWN_MAPPER, Map.of("configcat.sdk-key", GATED_KEY,
-                "configcat.base-url", SharedCdn.CDN.baseUrl(), "configcat.polling-mode", "manual"))
-                .addClasses(ShopApplication.class, ShopResource.class, GoneMapper.class));
-        APPS.put(SEGMENT, () -> app(SEGMENT, Map.of("configcat.sdk-key", SEGMENT_KEY, "configcat.base-url",
+                "segment.flush-size", "1", "segment.flush-interval", "PT1S"), war -> war);
+        put(GATED, () -> Map.of("configcat.sdk-key", GATED_KEY, "configcat.base-url",
+                SharedCdn.CDN.baseUrl(), "configcat.polling-mode", "manual"),
+                war -> war.addClasses(ShopApplication.class, ShopResource.class, SessionCartResource.class));
+        put(GATED_OWN_MAPPER, () -> Map.of("configcat.sdk-key", GATED_KEY,
+                "configcat.base-url", SharedCdn.CDN.baseUrl(), "configcat.polling-mode", "manual"),
+                war -> war.addClasses(ShopApplication.class, ShopResource.class, GoneMapper.class));
+        put(SEGMENT, () -> Map.of("configcat.sdk-key", SEGMENT_KEY, "configcat.base-url",
                 SharedCdn.CDN.baseUrl(), "configcat.polling-mode", "manual", "segment.write-key", SEGMENT_WRITE_KEY,
                 "segment.endpoint", SharedSegment.SEGMENT.baseUrl(), "segment.flush-size", "1",
-                "segment.flush-interval", "PT1S"))
-                .addClasses(ShopApplication.class, ShopResource.class));
-        APPS.put(WEBHOOK, () -> app(WEBHOOK, Map.of("configcat.sdk-key", WEBHOOK_KEY, "configcat.base-url",
+                "segment.flush-interval", "PT1S"),
+                war -> war.addClasses(ShopApplication.class, ShopResource.class));
+        put(WEBHOOK, () -> Map.of("configcat.sdk-key", WEBHOOK_KEY, "configcat.base-url",
                 SharedCdn.CDN.baseUrl(), "configcat.polling-mode", "manual", "configcat.webhook.signing-keys",
                 WEBHOOK_SIGNING_KEYS, "segment.write-key", SEGMENT_WRITE_KEY, "segment.endpoint",
                 SharedSegment.SEGMENT.baseUrl(), "segment.flush-size", "1", "segment.flush-interval", "PT1S",
-                "configcat.product-name", "Shop")));
-        APPS.put(WEBHOOK_LOCAL, () -> app(WEBHOOK_LOCAL, Map.of("configcat.overrides.resource", "flags/simple.json",
+                "configcat.product-name", "Shop"), war -> war);
+        put(WEBHOOK_LOCAL, () -> Map.of("configcat.overrides.resource", "flags/simple.json",
                 "configcat.overrides.behaviour", "local-only", "configcat.webhook.signing-keys", WEBHOOK_SIGNING_KEYS,
                 "segment.write-key", SEGMENT_WRITE_KEY, "segment.endpoint", SharedSegment.SEGMENT.baseUrl(),
-                "segment.flush-size", "1", "segment.flush-interval", "PT1S")).addAsResource("flags/simple.json"));
-        APPS.put(WEBHOOK_PATH_TAKEN, () -> app(WEBHOOK_PATH_TAKEN, Map.of("configcat.overrides.resource",
-                "flags/simple.json", "configcat.overrides.behaviour", "local-only", "configcat.webhook.signing-keys",
-                WEBHOOK_SIGNING_KEYS)).addAsResource("flags/simple.json").addClass(TakenPathServlet.class));
-        APPS.put(OUTAGE, () -> app(OUTAGE, Map.of("configcat.sdk-key", OUTAGE_KEY, "configcat.base-url",
-                SharedCdn.CDN.baseUrl(), "configcat.poll-interval", "1", "configcat.max-init-wait", "1")));
-        APPS.put(OPERATED, () -> app(OPERATED, operated()).addClasses(ShopApplication.class, ShopResource.class));
+                "segment.flush-size", "1", "segment.flush-interval", "PT1S"),
+                war -> war.addAsResource("flags/simple.json"));
+        put(WEBHOOK_PATH_TAKEN, () -> Map.of("configcat.overrides.resource", "flags/simple.json",
+                "configcat.overrides.behaviour", "local-only", "configcat.webhook.signing-keys", WEBHOOK_SIGNING_KEYS),
+                war -> war.addAsResource("flags/simple.json").addClass(TakenPathServlet.class));
+        put(OUTAGE, () -> Map.of("configcat.sdk-key", OUTAGE_KEY, "configcat.base-url",
+                SharedCdn.CDN.baseUrl(), "configcat.poll-interval", "1", "configcat.max-init-wait", "1"), war -> war);
+        put(OPERATED, TestApps::operated, war -> war.addClasses(ShopApplication.class, ShopResource.class));
         // No configuration at all: the kit makes the flags local-only and records Segment's messages.
-        APPS.put(TEST_KIT, () -> app(TEST_KIT, Map.of())
+        put(TEST_KIT, Map::of, war -> war
                 .addClasses(ShopApplication.class, ShopResource.class)
                 .addAsLibraries(testKit())
                 .addAsResource(new StringAsset("http://localhost:" + System.getProperty("it.http.port") + "/"
                         + TEST_KIT + "/"), TEST_KIT_BASE_URL));
-        APPS.put(OPENFEATURE, () -> openFeatureApp(OPENFEATURE, OPENFEATURE_KEY));
-        APPS.put(OPENFEATURE_OTHER, () -> openFeatureApp(OPENFEATURE_OTHER, OPENFEATURE_OTHER_KEY));
-        APPS.put(REQUEST, () -> app(REQUEST, Map.of("configcat.sdk-key", REQUEST_KEY, "configcat.base-url",
+        APPS.put(OPENFEATURE, new App(() -> openFeatureConfig(OPENFEATURE_KEY),
+                config -> openFeatureApp(OPENFEATURE, config)));
+        APPS.put(OPENFEATURE_OTHER, new App(() -> openFeatureConfig(OPENFEATURE_OTHER_KEY),
+                config -> openFeatureApp(OPENFEATURE_OTHER, config)));
+        put(REQUEST, () -> Map.of("configcat.sdk-key", REQUEST_KEY, "configcat.base-url",
                 SharedCdn.CDN.baseUrl(), "configcat.polling-mode", "manual",
-                Gates.class.getName() + "/renamed/FeatureFlag/value", "checkout"))
-                .addClasses(RequestApplication.class, RequestResource.class, Gates.class, CallerUser.class));
-        APPS.put(REQUEST_MISSING_FALLBACK, () -> app(REQUEST_MISSING_FALLBACK, Map.of("configcat.sdk-key",
+                Gates.class.getName() + "/renamed/FeatureFlag/value", "checkout"),
+                war -> war.addClasses(RequestApplication.class, RequestResource.class, Gates.class, CallerUser.class));
+        put(REQUEST_MISSING_FALLBACK, () -> Map.of("configcat.sdk-key",
                 REQUEST_KEY, "configcat.base-url", SharedCdn.CDN.baseUrl(), "configcat.polling-mode", "manual",
-                Gates.class.getName() + "/renamed/FeatureFlag/fallbackMethod", "oldCheckout"))
-                .addClasses(RequestApplication.class, RequestResource.class, Gates.class, CallerUser.class));
-        APPS.put(HANDOVER, () -> app(HANDOVER, Map.of("configcat.sdk-key", HANDOVER_KEY, "configcat.base-url",
+                Gates.class.getName() + "/renamed/FeatureFlag/fallbackMethod", "oldCheckout"),
+                war -> war.addClasses(RequestApplication.class, RequestResource.class, Gates.class, CallerUser.class));
+        put(HANDOVER, () -> Map.of("configcat.sdk-key", HANDOVER_KEY, "configcat.base-url",
                 SharedCdn.CDN.baseUrl(), "configcat.polling-mode", "manual", "segment.write-key", SEGMENT_WRITE_KEY,
                 "segment.endpoint", SharedSegment.SEGMENT.baseUrl(), "segment.flush-size", "1",
-                "segment.flush-interval", "PT1S"))
-                .addClasses(RequestApplication.class, HandoverResource.class, Gates.class, CallerUser.class,
+                "segment.flush-interval", "PT1S"),
+                war -> war.addClasses(RequestApplication.class, HandoverResource.class, Gates.class, CallerUser.class,
                         AsyncGates.class, MicroProfileExecutors.class));
-        APPS.put(THREAD_PROBE, () -> ShrinkWrap.create(WebArchive.class, THREAD_PROBE + ".war")
-                .addClass(ThreadsServlet.class));
+        APPS.put(THREAD_PROBE, new App(Map::of, config -> ShrinkWrap.create(WebArchive.class, THREAD_PROBE + ".war")
+                .addClass(ThreadsServlet.class)));
+    }
+
+    /** An application whose WAR is {@link #app(String, Map)} with more added to it. */
+    private static void put(String name, Supplier<Map<String, String>> config, UnaryOperator<WebArchive> more) {
+        APPS.put(name, new App(config, settings -> more.apply(app(name, settings))));
     }
 
     private TestApps() {
@@ -186,11 +203,24 @@ public final class TestApps {
     }
 
     public static WebArchive archive(String app) {
-        Supplier<WebArchive> archive = APPS.get(app);
-        if (archive == null) {
+        App found = find(app);
+        return found.war().apply(found.config().get());
+    }
+
+    /**
+     * The configuration of a test application, as its WAR has it in META-INF/microprofile-config.properties (what a
+     * runtime that runs no WAR gets instead).
+     */
+    public static Map<String, String> config(String app) {
+        return find(app).config().get();
+    }
+
+    private static App find(String app) {
+        App found = APPS.get(app);
+        if (found == null) {
             throw new IllegalArgumentException("no test application " + app + "; expected one of " + APPS.keySet());
         }
-        return archive.get();
+        return found;
     }
 
     /** The flags the fake CDN serves: a boolean, a text flag with a targeting rule, a percentage option. */
@@ -254,16 +284,19 @@ public final class TestApps {
      * An application that also depends on flagbridge-openfeature: its WEB-INF/lib is webapp-libs with slf4j-api 2.x
      * (the OpenFeature SDK's) instead of 1.7.36, plus the module and the SDK, as Maven resolves such an application.
      */
-    private static WebArchive openFeatureApp(String name, String sdkKey) {
+    private static WebArchive openFeatureApp(String name, Map<String, String> config) {
         File[] libraries = Stream.concat(
                 Stream.of(webappLibraries()).filter(jar -> !jar.getName().startsWith("slf4j-api-")),
                 Stream.of(jars(Path.of(System.getProperty("it.openfeature.libs", "target/openfeature-libs")))))
                 .toArray(File[]::new);
-        return app(name, Map.of("configcat.sdk-key", sdkKey, "configcat.base-url", SharedCdn.CDN.baseUrl(),
+        return app(name, config, libraries).addClasses(OpenFeatureApplication.class, OpenFeatureResource.class);
+    }
+
+    private static Map<String, String> openFeatureConfig(String sdkKey) {
+        return Map.of("configcat.sdk-key", sdkKey, "configcat.base-url", SharedCdn.CDN.baseUrl(),
                 "configcat.poll-interval", "3600", "configcat.max-init-wait", "20", "segment.write-key",
                 SEGMENT_WRITE_KEY, "segment.endpoint", SharedSegment.SEGMENT.baseUrl(), "segment.flush-size", "1",
-                "segment.flush-interval", "PT1S"), libraries)
-                .addClasses(OpenFeatureApplication.class, OpenFeatureResource.class);
+                "segment.flush-interval", "PT1S");
     }
 
     /** The test kit's jar (flagbridge-test), as its module built it. */

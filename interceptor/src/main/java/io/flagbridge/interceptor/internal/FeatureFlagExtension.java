@@ -2,7 +2,6 @@ package io.flagbridge.interceptor.internal;
 
 import java.lang.reflect.Method;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,7 +14,6 @@ import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Default;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
-import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
 import jakarta.enterprise.inject.spi.Decorator;
 import jakarta.enterprise.inject.spi.DefinitionException;
@@ -28,7 +26,7 @@ import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import io.flagbridge.internal.ConfigKeys;
-import io.flagbridge.internal.client.FlagUse;
+import io.flagbridge.internal.client.DeclaredFlags;
 import io.flagbridge.internal.config.ConfigReader;
 import io.flagbridge.internal.request.Requests;
 import io.flagbridge.internal.runtime.FlagBridgeExtension;
@@ -37,7 +35,8 @@ import io.flagbridge.internal.users.CurrentUser;
 /**
  * Registers the {@code @FeatureFlag} interceptor, reads and checks every {@code @FeatureFlag} method once, at
  * deployment (with its members set in MicroProfile Config, {@link MemberSettings}), and hands what it read to the
- * interceptors as the {@link FeatureFlagGate} bean.
+ * interceptors as the {@link FeatureFlagGate} bean. Containers without
+ * portable extensions (Quarkus) run {@link FeatureFlagBuildExtension} instead.
  */
 public class FeatureFlagExtension implements Extension {
 
@@ -84,27 +83,19 @@ public class FeatureFlagExtension implements Extension {
         }
     }
 
+    /**
+     * The gated methods as a bean, which FlagBridge checks the keys of when it starts (so that a misspelt key fails
+     * the deployment with {@code local-only} flags), and the gate of the interceptors.
+     */
     void addGate(@Observes AfterBeanDiscovery abd) {
-        Map<Class<?>, Map<Method, FlagMethod>> methods = Map.copyOf(beans);
+        GatedMethods methods = new GatedMethods(beans);
+        abd.addBean().beanClass(FeatureFlagExtension.class).types(GatedMethods.class, DeclaredFlags.class, Object.class)
+                .qualifiers(Default.Literal.INSTANCE, Any.Literal.INSTANCE).scope(Singleton.class)
+                .createWith(context -> methods);
         abd.addBean().beanClass(FeatureFlagExtension.class).types(FeatureFlagGate.class, Object.class)
                 .qualifiers(Default.Literal.INSTANCE, Any.Literal.INSTANCE).scope(Singleton.class)
                 .produceWith(beans -> new FeatureFlagGate(methods, beans.select(Requests.class).get(),
                         beans.select(CurrentUser.class).get()));
-    }
-
-    /**
-     * Before FlagBridge's own validation (default priority): it checks these keys against the flags, so that a
-     * misspelt key fails the deployment with {@code local-only} flags.
-     */
-    void reportFlagUses(
-            @Observes @Priority(jakarta.interceptor.Interceptor.Priority.LIBRARY_BEFORE) AfterDeploymentValidation adv,
-            BeanManager beanManager) {
-        List<FlagUse> uses = beans.values().stream().flatMap(methods -> methods.values().stream())
-                .map(method -> new FlagUse(method.key(), FlagUse.Kind.GATE, "@FeatureFlag on " + method.description()
-                        + method.keyOrigin()))
-                .distinct()
-                .sorted(Comparator.comparing(FlagUse::where)).toList();
-        beanManager.getExtension(FlagBridgeExtension.class).usesFlags(uses);
     }
 
     void reportConfiguration(@Observes AfterDeploymentValidation adv) {

@@ -18,17 +18,17 @@ import io.flagbridge.internal.util.AppLog;
  * client (through the application's requests: one value per request), and where the current user comes from. One per
  * application (a {@code @Singleton} bean).
  */
-final class FeatureFlagGate {
+public final class FeatureFlagGate {
 
     private static final AppLog LOG = AppLog.of(FeatureFlagGate.class);
 
-    private final Map<Class<?>, Map<Method, FlagMethod>> methods;
+    private final GatedMethods methods;
     private final Requests requests;
     private final CurrentUser currentUser;
     private final Set<String> reportedErrors = ConcurrentHashMap.newKeySet();
     private final Map<Method, FlagMethod> unprocessed = new ConcurrentHashMap<>();
 
-    FeatureFlagGate(Map<Class<?>, Map<Method, FlagMethod>> methods, Requests requests, CurrentUser currentUser) {
+    FeatureFlagGate(GatedMethods methods, Requests requests, CurrentUser currentUser) {
         this.methods = methods;
         this.requests = requests;
         this.currentUser = currentUser;
@@ -36,7 +36,7 @@ final class FeatureFlagGate {
 
     /** The gated methods of a bean class; empty when it has none. */
     Map<Method, FlagMethod> methodsOf(Class<?> beanClass) {
-        return methods.getOrDefault(beanClass, Map.of());
+        return methods.of(beanClass);
     }
 
     /**

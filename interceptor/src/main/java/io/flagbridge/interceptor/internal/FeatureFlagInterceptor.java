@@ -59,7 +59,7 @@ public class FeatureFlagInterceptor implements Serializable {
     }
 
     @Inject
-    FeatureFlagInterceptor(@Intercepted Bean<?> bean, Instance<FeatureFlagGate> gates) {
+    public FeatureFlagInterceptor(@Intercepted Bean<?> bean, Instance<FeatureFlagGate> gates) {
         this.beanClass = bean.getBeanClass();
         this.gates = gates;
         this.resolved = resolve();
@@ -80,7 +80,7 @@ public class FeatureFlagInterceptor implements Serializable {
     }
 
     @AroundInvoke
-    Object gate(InvocationContext context) throws Exception {
+    public Object gate(InvocationContext context) throws Exception {
         Resolved state = resolved();
         Method method = context.getMethod();
         LastCall call = last; // immutable: a racy read sees a whole pair or null

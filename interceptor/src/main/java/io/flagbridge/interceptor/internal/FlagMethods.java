@@ -1,5 +1,6 @@
 package io.flagbridge.interceptor.internal;
 
+import java.lang.annotation.Annotation;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -8,12 +9,13 @@ import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
-import jakarta.enterprise.inject.spi.AnnotatedMethod;
 import jakarta.enterprise.inject.spi.AnnotatedParameter;
 import jakarta.enterprise.inject.spi.AnnotatedType;
 
@@ -37,14 +39,59 @@ final class FlagMethods {
     }
 
     /**
-     * The gated methods of a bean class, keyed by the {@link Method} that {@code InvocationContext} reports.
+     * The gated methods of a bean class as the container sees it (with what extensions changed), keyed by the
+     * {@link Method} that {@code InvocationContext} reports.
      *
      * @param settings the members set in MicroProfile Config, which win over the annotation's
      */
     static FlagMethods of(AnnotatedType<?> type, MemberSettings settings) {
         FlagMethods result = new FlagMethods(settings);
-        result.read(type);
+        result.read(type.getJavaClass(), type.getAnnotation(FeatureFlag.class), type.getMethods().stream()
+                .map(method -> new Member(method.getJavaMember(), method.getAnnotation(FeatureFlag.class),
+                        method.getParameters().stream().filter(p -> p.isAnnotationPresent(FlagUser.class))
+                                .map(AnnotatedParameter::getPosition).toList()))
+                .toList());
         return result;
+    }
+
+    /**
+     * The gated methods of a bean class as its class files say (where the container offers no {@code AnnotatedType}:
+     * a build compatible extension's container), keyed like {@link #of(AnnotatedType)}: its methods and those it
+     * inherits, an overridden one once.
+     *
+     * @param settings the members set in MicroProfile Config, which win over the annotation's
+     */
+    static FlagMethods of(Class<?> beanClass, MemberSettings settings) {
+        List<Member> members = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (Class<?> c = beanClass; c != null && c != Object.class; c = c.getSuperclass()) {
+            for (Method method : c.getDeclaredMethods()) {
+                if (!seen.add(method.getName() + parameters(method.getParameterTypes()))) {
+                    continue; // overridden by a subclass
+                }
+                List<Integer> users = new ArrayList<>();
+                Annotation[][] parameters = method.getParameterAnnotations();
+                for (int i = 0; i < parameters.length; i++) {
+                    if (Arrays.stream(parameters[i]).anyMatch(a -> a.annotationType() == FlagUser.class)) {
+                        users.add(i);
+                    }
+                }
+                members.add(new Member(method, method.getAnnotation(FeatureFlag.class), users));
+            }
+        }
+        FlagMethods result = new FlagMethods(settings);
+        result.read(beanClass, beanClass.getAnnotation(FeatureFlag.class), members);
+        return result;
+    }
+
+    /**
+     * A method of a bean class.
+     *
+     * @param method the method
+     * @param flag its own {@code @FeatureFlag}, or null
+     * @param flagUsers the positions of its {@code @FlagUser} parameters
+     */
+    private record Member(Method method, FeatureFlag flag, List<Integer> flagUsers) {
     }
 
     Map<Method, FlagMethod> methods() {
@@ -55,16 +102,14 @@ final class FlagMethods {
         return problems;
     }
 
-    private void read(AnnotatedType<?> type) {
-        Class<?> beanClass = type.getJavaClass();
-        FeatureFlag onType = type.getAnnotation(FeatureFlag.class);
+    private void read(Class<?> beanClass, FeatureFlag onType, List<Member> members) {
         boolean anyAnnotated = onType != null;
-        for (AnnotatedMethod<?> annotated : type.getMethods()) {
-            Method method = annotated.getJavaMember();
+        for (Member annotated : members) {
+            Method method = annotated.method();
             if (method.getDeclaringClass() == Object.class || method.isSynthetic() || method.isBridge()) {
                 continue;
             }
-            FeatureFlag onMethod = annotated.getAnnotation(FeatureFlag.class);
+            FeatureFlag onMethod = annotated.flag();
             anyAnnotated |= onMethod != null;
             if (onMethod == null && (onType == null || !isBusinessMethod(method))) {
                 continue;
@@ -102,9 +147,9 @@ final class FlagMethods {
         return beanClass;
     }
 
-    private Optional<FlagMethod> read(Class<?> beanClass, AnnotatedMethod<?> annotated, FeatureFlag flag,
-            boolean onMethod, Class<?> annotatedClass, String description) {
-        Method method = annotated.getJavaMember();
+    private Optional<FlagMethod> read(Class<?> beanClass, Member annotated, FeatureFlag flag, boolean onMethod,
+            Class<?> annotatedClass, String description) {
+        Method method = annotated.method();
         int problemsBefore = problems.size();
         Optional<MemberSettings.Setting> keySetting = settings.find(annotatedClass, method, onMethod,
                 MemberSettings.VALUE);
@@ -121,19 +166,16 @@ final class FlagMethods {
         boolean defaultValue = settings.defaultValue(annotatedClass, method, onMethod).orElse(flag.defaultValue());
         int userParameter = FlagMethod.NO_USER_PARAMETER;
         boolean identifier = false;
-        for (AnnotatedParameter<?> parameter : annotated.getParameters()) {
-            if (!parameter.isAnnotationPresent(FlagUser.class)) {
-                continue;
-            }
-            Class<?> parameterType = method.getParameterTypes()[parameter.getPosition()];
+        for (int position : annotated.flagUsers()) {
+            Class<?> parameterType = method.getParameterTypes()[position];
             if (userParameter != FlagMethod.NO_USER_PARAMETER) {
-                problems.add(InterceptorMessages.twoFlagUsers(description, userParameter, parameter.getPosition()));
+                problems.add(InterceptorMessages.twoFlagUsers(description, userParameter, position));
             } else if (parameterType != User.class && parameterType != String.class) {
-                problems.add(InterceptorMessages.flagUserType(description, parameter.getPosition(),
-                        parameterType.getName(), User.class.getName()));
+                problems.add(InterceptorMessages.flagUserType(description, position, parameterType.getName(),
+                        User.class.getName()));
             }
             if (userParameter == FlagMethod.NO_USER_PARAMETER) {
-                userParameter = parameter.getPosition();
+                userParameter = position;
                 identifier = parameterType == String.class;
             }
         }

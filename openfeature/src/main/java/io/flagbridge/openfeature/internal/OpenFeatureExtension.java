@@ -1,7 +1,5 @@
 package io.flagbridge.openfeature.internal;
 
-import java.util.logging.Level;
-
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
@@ -17,22 +15,17 @@ import jakarta.interceptor.Interceptor;
 
 import dev.openfeature.sdk.Client;
 import dev.openfeature.sdk.OpenFeatureAPI;
-import dev.openfeature.sdk.exceptions.FatalError;
-import dev.openfeature.sdk.exceptions.OpenFeatureError;
 import io.flagbridge.internal.runtime.FlagBridgeRuntime;
 import io.flagbridge.internal.users.CurrentUser;
-import io.flagbridge.internal.util.AppLog;
-import io.flagbridge.openfeature.FlagBridgeProvider;
 
 /**
- * Gives each application its own OpenFeature API ({@code OpenFeatureAPI.createIsolated()}, never the JVM-wide
- * {@code getInstance()}: two applications in one server keep their own providers), whose provider is a
- * {@link FlagBridgeProvider} over the application's FlagBridge runtime. Built right after FlagBridge starts; shut
- * down before FlagBridge stops, so that the provider never sees a closed client.
+ * Gives each application its own OpenFeature API ({@link IsolatedApi}) as the {@code OpenFeatureAPI} and
+ * {@code Client} beans. Built right after FlagBridge starts; shut down before FlagBridge stops, so that the provider
+ * never sees a closed client. Containers without portable extensions (Quarkus) run
+ * {@link OpenFeatureBuildExtension} instead.
  */
 public class OpenFeatureExtension implements Extension {
 
-    private static final AppLog LOG = AppLog.of(OpenFeatureExtension.class);
     /** The name of the application's client in OpenFeature's metadata. */
     public static final String CLIENT_DOMAIN = "flagbridge";
 
@@ -67,21 +60,7 @@ public class OpenFeatureExtension implements Extension {
             return;
         }
         Instance<CurrentUser> users = beans.select(CurrentUser.class);
-        FlagBridgeProvider provider = ProviderAccess.provider(runtime, users.isResolvable() ? users.get() : null);
-        OpenFeatureAPI isolated = OpenFeatureAPI.createIsolated();
-        if (FirstConfig.awaitReady(runtime)) {
-            try {
-                isolated.setProviderAndWait(provider);
-            } catch (FatalError e) {
-                // A refused SDK key: FATAL; the client has logged it (FLAGBRIDGE-0500)
-            } catch (OpenFeatureError e) {
-                // No config data: the provider is in ERROR, and READY follows when a config arrives.
-                LOG.warning(e.getMessage());
-            }
-        } else {
-            // The first fetch is still on its way: NOT_READY until it answers (initialize waits on its own thread).
-            isolated.setProvider(provider);
-        }
+        OpenFeatureAPI isolated = IsolatedApi.start(runtime, users.isResolvable() ? users.get() : null);
         api = isolated;
         client = isolated.getClient(CLIENT_DOMAIN);
     }
@@ -91,11 +70,7 @@ public class OpenFeatureExtension implements Extension {
         OpenFeatureAPI current = api;
         if (current != null) {
             api = null;
-            try {
-                current.shutdown();
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, OpenFeatureMessages.shutdownFailed(e));
-            }
+            IsolatedApi.stop(current);
         }
     }
 }

@@ -11,6 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import jakarta.enterprise.context.control.RequestContextController;
 import jakarta.enterprise.context.spi.CreationalContext;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.CDI;
 
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -27,8 +28,8 @@ import io.flagbridge.test.TestRequest;
 
 /**
  * The JUnit 5 side of the kit. With {@link FlagBridgeTest} it owns the test class's Weld container; otherwise (an
- * Arquillian in-container test) it uses the application's kit through {@code CDI.current()}, and on Arquillian's
- * client side, where there is no container, it does nothing.
+ * Arquillian in-container test, a {@code @QuarkusTest}) it uses the application's kit through {@code CDI.current()},
+ * and on Arquillian's client side, where there is no container, it does nothing.
  */
 public final class FlagBridgeJUnit
         implements TestInstancePostProcessor, BeforeEachCallback, AfterEachCallback, AfterAllCallback {
@@ -56,7 +57,7 @@ public final class FlagBridgeJUnit
             context.getStore(NAMESPACE).put(REQUEST, request);
             setRequest(boot, context);
         });
-        Optional<TestKitExtension> kit = weld.map(WeldBoot::kit).or(() -> inContainer(context));
+        Optional<Kit> kit = weld.map(WeldBoot::kit).or(() -> inContainer(context));
         if (kit.isEmpty()) {
             return;
         }
@@ -124,19 +125,19 @@ public final class FlagBridgeJUnit
     }
 
     /** The kit of the application the test runs in (in-container); empty where there is no container. */
-    private static Optional<TestKitExtension> inContainer(ExtensionContext context) {
+    private static Optional<Kit> inContainer(ExtensionContext context) {
         CDI<Object> cdi;
         try {
             cdi = CDI.current();
         } catch (IllegalStateException | NoClassDefFoundError noContainer) {
             return Optional.empty(); // Arquillian's client side
         }
-        try {
-            return Optional.of(cdi.getBeanManager().getExtension(TestKitExtension.class));
-        } catch (IllegalArgumentException notRegistered) {
+        Instance<Kit> kit = cdi.select(Kit.class);
+        if (!kit.isResolvable()) {
             throw new IllegalStateException(Messages.noKit("@FlagOverride on "
                     + context.getRequiredTestClass().getName()));
         }
+        return Optional.of(kit.get());
     }
 
     /** The kit's request: cleared, then the class's and the method's {@link RequestHeader}s (the method's win). */

@@ -1,10 +1,5 @@
 package io.flagbridge.test.internal;
 
-import java.time.Duration;
-import java.util.Map;
-import java.util.Optional;
-import java.util.function.Function;
-
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Default;
@@ -12,101 +7,22 @@ import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.inject.Singleton;
 
-import io.flagbridge.internal.ConfigKeys;
-import io.flagbridge.internal.spi.Capture;
-import io.flagbridge.internal.spi.KitControls;
-import io.flagbridge.internal.spi.OverrideLayer;
-import io.flagbridge.internal.spi.TestKit;
 import io.flagbridge.test.RecordedSegment;
 import io.flagbridge.test.TestFlags;
 
 /**
- * The test kit of one container: a CDI extension (so each container has its own instance, overrides and recording)
- * that FlagBridge finds as its {@link TestKit}, and that registers the {@link TestFlags} and {@link RecordedSegment}
- * beans.
+ * The test kit as a CDI extension (so each container has its own instance, overrides and recording): the container's
+ * bean of this extension is the {@link Kit} FlagBridge finds, and it registers the {@link TestFlags} and
+ * {@link RecordedSegment} beans.
  */
-public class TestKitExtension implements Extension, TestKit {
-
-    /** The flags FlagBridge reads when the application configures neither an SDK key nor a flag file. */
-    static final String NO_FLAGS = "META-INF/flagbridge-test/no-flags.json";
-    /** Stands for a write key when the application has none: messages are recorded, never sent. */
-    static final String PLACEHOLDER_WRITE_KEY = "flagbridge-test";
-
-    private static final Duration SETTLE = Duration.ofSeconds(5);
-
-    private volatile KitControls controls;
-    private final KitFlags flags = new KitFlags(key -> {
-        KitControls current = controls;
-        return current == null ? Optional.empty() : current.typeOf(key);
-    }, () -> {
-        KitControls current = controls;
-        if (current != null) {
-            current.forgetRequestValues();
-        }
-    });
-    private final KitSegment segment = new KitSegment(() -> {
-        KitControls current = controls;
-        if (current != null) {
-            current.flush();
-        }
-    });
+public class TestKitExtension extends Kit implements Extension {
 
     void addBeans(@Observes AfterBeanDiscovery abd) {
         abd.addBean().beanClass(TestKitExtension.class).types(TestFlags.class, Object.class)
                 .qualifiers(Default.Literal.INSTANCE, Any.Literal.INSTANCE).scope(Singleton.class)
-                .createWith(context -> flags);
+                .createWith(context -> flags());
         abd.addBean().beanClass(TestKitExtension.class).types(RecordedSegment.class, Object.class)
                 .qualifiers(Default.Literal.INSTANCE, Any.Literal.INSTANCE).scope(Singleton.class)
-                .createWith(context -> segment);
-    }
-
-    @Override
-    public Optional<String> defaultValue(String key, Function<String, Optional<String>> configured) {
-        if (key.equals(ConfigKeys.WRITE_KEY)) {
-            return Optional.of(PLACEHOLDER_WRITE_KEY);
-        }
-        boolean noFlags = configured.apply(ConfigKeys.SDK_KEY).isEmpty()
-                && configured.apply(ConfigKeys.OVERRIDES_FILE).isEmpty()
-                && configured.apply(ConfigKeys.OVERRIDES_RESOURCE).isEmpty();
-        if (noFlags) {
-            return Optional.ofNullable(Map.of(ConfigKeys.OVERRIDES_RESOURCE, NO_FLAGS,
-                    ConfigKeys.OVERRIDES_BEHAVIOUR, "local-only").get(key));
-        }
-        return Optional.empty();
-    }
-
-    @Override
-    public OverrideLayer overrides() {
-        return flags;
-    }
-
-    @Override
-    public Capture capture() {
-        return segment;
-    }
-
-    @Override
-    public void attached(KitControls controls) {
-        this.controls = controls;
-    }
-
-    KitFlags flags() {
-        return flags;
-    }
-
-    KitSegment segment() {
-        return segment;
-    }
-
-    /** Before a test: no overrides, nothing recorded, nothing remembered by the dedupe window. */
-    void reset() {
-        flags.clearAll();
-        KitControls current = controls;
-        if (current != null) {
-            // What an earlier test left in FlagBridge's queues is sent now, then forgotten.
-            current.settle(SETTLE);
-            current.forgetExposures();
-        }
-        segment.clear();
+                .createWith(context -> segment());
     }
 }

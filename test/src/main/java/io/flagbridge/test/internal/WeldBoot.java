@@ -77,8 +77,8 @@ final class WeldBoot implements AutoCloseable {
         }
     }
 
-    TestKitExtension kit() {
-        return container.getBeanManager().getExtension(TestKitExtension.class);
+    Kit kit() {
+        return container.select(Kit.class).get();
     }
 
     /** Injects the container's beans into the test instance's {@code @Inject} fields and methods. */

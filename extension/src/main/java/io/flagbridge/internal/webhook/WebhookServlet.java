@@ -3,6 +3,7 @@ package io.flagbridge.internal.webhook;
 import java.io.IOException;
 import java.io.InputStream;
 
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -13,8 +14,20 @@ public class WebhookServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
 
+    /**
+     * An {@code Instance}, so that the servlet class is injectable also when the webhook is off and there is no
+     * endpoint: Payara Server makes an injection target for every servlet class of a bean archive, registered or not.
+     */
     @Inject
+    transient Instance<WebhookEndpoint> endpoints;
+
     transient WebhookEndpoint endpoint;
+
+    @Override
+    public void init() {
+        // Registered only when the webhook is on: there is an endpoint then.
+        endpoint = endpoints.get();
+    }
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {

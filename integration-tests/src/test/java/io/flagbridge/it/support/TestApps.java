@@ -134,6 +134,8 @@ public final class TestApps {
                 "otel.exporter.otlp.protocol", "http/protobuf", "otel.exporter.otlp.endpoint",
                 FakeCollector.COLLECTOR.baseUrl(), "otel.metric.export.interval", "1000", "otel.bsp.schedule.delay",
                 "200", "otel.traces.sampler", "always_on", "otel.logs.exporter", "none"));
+        // The SDK's default, said: Payara Server's MicroProfile Telemetry exports no metrics unless it is set.
+        config.put("otel.metrics.exporter", "otlp");
         return config;
     }
 

@@ -1,7 +1,6 @@
 package io.flagbridge.internal.runtime;
 
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.ServiceLoader;
@@ -40,6 +39,7 @@ import io.flagbridge.internal.client.ClientOpenException;
 import io.flagbridge.internal.client.ClientState;
 import io.flagbridge.internal.client.FlagKeys;
 import io.flagbridge.internal.client.FlagUse;
+import io.flagbridge.internal.client.FlagUses;
 import io.flagbridge.internal.config.ConfigReader;
 import io.flagbridge.internal.config.Deployment;
 import io.flagbridge.internal.config.Settings;
@@ -73,8 +73,8 @@ public class FlagBridgeExtension implements Extension {
      * (an observer of {@code AfterDeploymentValidation} with a priority below {@code APPLICATION + 500}): with
      * {@code local-only} flags an unknown one is a deployment problem, otherwise a warning at the first config.
      */
-    public void usesFlags(Collection<FlagUse> uses) {
-        flagUses.addAll(uses);
+    void usesFlags(@Observes FlagUses uses) {
+        flagUses.addAll(uses.uses());
     }
 
     void addTypes(@Observes BeforeBeanDiscovery bbd) {

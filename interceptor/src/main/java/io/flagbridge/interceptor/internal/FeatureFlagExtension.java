@@ -28,6 +28,7 @@ import com.configcat.ConfigCatClient;
 
 import io.flagbridge.internal.ConfigKeys;
 import io.flagbridge.internal.client.FlagUse;
+import io.flagbridge.internal.client.FlagUses;
 import io.flagbridge.internal.config.ConfigReader;
 import io.flagbridge.internal.runtime.FlagBridgeExtension;
 import io.flagbridge.internal.users.CurrentUser;
@@ -85,7 +86,8 @@ public class FeatureFlagExtension implements Extension {
 
     /**
      * Before FlagBridge's own validation (default priority): it checks these keys against the flags, so that a
-     * misspelt key fails the deployment with {@code local-only} flags.
+     * misspelt key fails the deployment with {@code local-only} flags. An event, not a call of FlagBridge's extension:
+     * the container may not let this jar's archive see that extension (Payara Server).
      */
     void reportFlagUses(
             @Observes @Priority(jakarta.interceptor.Interceptor.Priority.LIBRARY_BEFORE) AfterDeploymentValidation adv,
@@ -94,7 +96,7 @@ public class FeatureFlagExtension implements Extension {
                 .map(method -> new FlagUse(method.key(), FlagUse.Kind.GATE, "@FeatureFlag on " + method.description()))
                 .distinct()
                 .sorted(Comparator.comparing(FlagUse::where)).toList();
-        beanManager.getExtension(FlagBridgeExtension.class).usesFlags(uses);
+        beanManager.getEvent().select(FlagUses.class).fire(new FlagUses(uses));
     }
 
     void reportPriority(@Observes AfterDeploymentValidation adv) {

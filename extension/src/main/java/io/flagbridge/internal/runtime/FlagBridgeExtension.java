@@ -12,7 +12,6 @@ import java.util.stream.Collectors;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Default;
-import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
 import jakarta.enterprise.inject.spi.BeanManager;
@@ -21,6 +20,7 @@ import jakarta.enterprise.inject.spi.BeforeShutdown;
 import jakarta.enterprise.inject.spi.DeploymentException;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.ObserverMethod;
+import jakarta.enterprise.inject.spi.ProcessBean;
 import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.Config;
@@ -31,6 +31,7 @@ import com.configcat.ConfigCatClient;
 
 import io.flagbridge.FlagChanged;
 import io.flagbridge.FlagEvaluated;
+import io.flagbridge.FlagUserResolver;
 import io.flagbridge.SegmentStats;
 import io.flagbridge.internal.ConfigKeys;
 import io.flagbridge.internal.Messages;
@@ -65,12 +66,14 @@ public class FlagBridgeExtension implements Extension {
             null, null);
 
     private final List<FlagUse> flagUses = new CopyOnWriteArrayList<>();
+    private final ProcessedBeans applicationBeans = new ProcessedBeans(List.of(FlagUserResolver.class,
+            ConfigCache.class));
     private volatile FlagBridgeRuntime runtime;
     private volatile Optional<TestKit> testKit = Optional.empty();
 
     /**
-     * Flag keys the application's code names, found by another extension before this one validates the deployment
-     * (an observer of {@code AfterDeploymentValidation} with a priority below {@code APPLICATION + 500}): with
+     * Flag keys the application's code names, fired by another extension before this one validates the deployment
+     * (from an observer of {@code AfterDeploymentValidation} with a priority below {@code APPLICATION + 500}): with
      * {@code local-only} flags an unknown one is a deployment problem, otherwise a warning at the first config.
      */
     void usesFlags(@Observes FlagUses uses) {
@@ -97,6 +100,10 @@ public class FlagBridgeExtension implements Extension {
         }
     }
 
+    void noteApplicationBeans(@Observes ProcessBean<?> event) {
+        applicationBeans.offer(event.getBean());
+    }
+
     void addBeans(@Observes AfterBeanDiscovery abd, BeanManager beanManager) {
         testKit = testKit(beanManager);
         ConfigReader config = reader();
@@ -120,7 +127,8 @@ public class FlagBridgeExtension implements Extension {
         }
         abd.addBean().beanClass(FlagBridgeExtension.class).types(CurrentUser.class, Object.class)
                 .qualifiers(Default.Literal.INSTANCE, Any.Literal.INSTANCE).scope(Singleton.class)
-                .produceWith(Users::of);
+                .produceWith(beans -> Users.of(beans, applicationBeans.reference(FlagUserResolver.class,
+                        beanManager)));
         if (config.string(ConfigKeys.WEBHOOK_SIGNING_KEYS).isPresent()) {
             bean(abd, WebhookEndpoint.class, r -> r.webhook().orElseThrow());
         }
@@ -155,7 +163,7 @@ public class FlagBridgeExtension implements Extension {
                 observers.stream().anyMatch(observer -> !observer.isAsync()),
                 observers.stream().anyMatch(ObserverMethod::isAsync),
                 beanManager.getEvent().select(FlagChanged.class), beanManager.getEvent().select(ChangeNotice.class),
-                configCache(beanManager)));
+                applicationBeans.reference(ConfigCache.class, beanManager)));
         if (settings.get().operations().telemetry() && visible(OtelTelemetry.API, applicationLoader)) {
             try {
                 built.telemetry((counters, privacy) -> OtelTelemetry.of(beanManager, counters, privacy,
@@ -234,12 +242,6 @@ public class FlagBridgeExtension implements Extension {
         DeploymentException problem = new DeploymentException(String.join("\n", problems));
         problem.setStackTrace(new StackTraceElement[0]);
         return problem;
-    }
-
-    /** The application's ConfigCache bean (ConfigCat's shared cache: replicas read one config), if it has one. */
-    private static Optional<ConfigCache> configCache(BeanManager beanManager) {
-        Instance<ConfigCache> cache = beanManager.createInstance().select(ConfigCache.class);
-        return cache.isResolvable() ? Optional.of(cache.get()) : Optional.empty();
     }
 
     void stop(@Observes BeforeShutdown shutdown) {

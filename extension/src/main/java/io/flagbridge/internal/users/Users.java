@@ -14,12 +14,13 @@ public final class Users {
     private Users() {
     }
 
-    /** @param beans the application's beans, as a synthetic bean's creator sees them */
-    public static CurrentUser of(Instance<Object> beans) {
-        Instance<FlagUserResolver> resolver = beans.select(FlagUserResolver.class);
+    /**
+     * @param beans the container's beans, as a synthetic bean's creator sees them (for its built-in beans)
+     * @param resolver the application's resolver, if it has one
+     */
+    public static CurrentUser of(Instance<Object> beans, Optional<FlagUserResolver> resolver) {
         Instance<Principal> principal = beans.select(Principal.class);
-        return new CurrentUser(resolver.isResolvable() ? resolver.get() : null, webRequests(beans),
-                principal.isResolvable() ? principal : null);
+        return new CurrentUser(resolver.orElse(null), webRequests(beans), principal.isResolvable() ? principal : null);
     }
 
     private static Supplier<Optional<Principal>> webRequests(Instance<Object> beans) {

@@ -19,6 +19,7 @@ import jakarta.enterprise.inject.spi.Decorator;
 import jakarta.enterprise.inject.spi.DefinitionException;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.Interceptor;
+import jakarta.enterprise.inject.spi.ProcessBean;
 import jakarta.enterprise.inject.spi.ProcessManagedBean;
 import jakarta.inject.Singleton;
 
@@ -31,6 +32,7 @@ import io.flagbridge.internal.client.FlagUse;
 import io.flagbridge.internal.client.FlagUses;
 import io.flagbridge.internal.config.ConfigReader;
 import io.flagbridge.internal.runtime.FlagBridgeExtension;
+import io.flagbridge.internal.runtime.ProcessedBeans;
 import io.flagbridge.internal.users.CurrentUser;
 
 /**
@@ -40,6 +42,8 @@ import io.flagbridge.internal.users.CurrentUser;
 public class FeatureFlagExtension implements Extension {
 
     private final Map<Class<?>, Map<Method, FlagMethod>> beans = new ConcurrentHashMap<>();
+    /** FlagBridge's client and user beans, which this jar's bean archive need not see (Payara Server). */
+    private final ProcessedBeans flagBridge = new ProcessedBeans(List.of(ConfigCatClient.class, CurrentUser.class));
     private volatile String priorityProblem;
 
     void registerInterceptor(@Observes BeforeBeanDiscovery bbd) {
@@ -60,6 +64,10 @@ public class FeatureFlagExtension implements Extension {
                 .add(new PriorityLiteral(priority));
     }
 
+    void noteFlagBridgeBeans(@Observes ProcessBean<?> event) {
+        flagBridge.offer(event.getBean());
+    }
+
     void readFlagMethods(@Observes ProcessManagedBean<?> pmb) {
         if (pmb.getBean() instanceof Interceptor || pmb.getBean() instanceof Decorator) {
             return; // the interceptor carries the binding itself; neither kind is intercepted
@@ -76,12 +84,12 @@ public class FeatureFlagExtension implements Extension {
         }
     }
 
-    void addGate(@Observes AfterBeanDiscovery abd) {
+    void addGate(@Observes AfterBeanDiscovery abd, BeanManager beanManager) {
         Map<Class<?>, Map<Method, FlagMethod>> methods = Map.copyOf(beans);
         abd.addBean().beanClass(FeatureFlagExtension.class).types(FeatureFlagGate.class, Object.class)
                 .qualifiers(Default.Literal.INSTANCE, Any.Literal.INSTANCE).scope(Singleton.class)
-                .produceWith(beans -> new FeatureFlagGate(methods, beans.select(ConfigCatClient.class).get(),
-                        beans.select(CurrentUser.class).get()));
+                .createWith(context -> new FeatureFlagGate(methods, flagBridge.get(ConfigCatClient.class, beanManager),
+                        flagBridge.get(CurrentUser.class, beanManager)));
     }
 
     /**

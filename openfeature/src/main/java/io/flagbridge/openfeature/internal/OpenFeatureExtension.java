@@ -1,5 +1,6 @@
 package io.flagbridge.openfeature.internal;
 
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -7,12 +8,12 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Default;
-import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.BeforeShutdown;
 import jakarta.enterprise.inject.spi.Extension;
+import jakarta.enterprise.inject.spi.ProcessBean;
 import jakarta.inject.Singleton;
 import jakarta.interceptor.Interceptor;
 
@@ -21,6 +22,7 @@ import dev.openfeature.sdk.OpenFeatureAPI;
 import dev.openfeature.sdk.exceptions.FatalError;
 import dev.openfeature.sdk.exceptions.OpenFeatureError;
 import io.flagbridge.internal.runtime.FlagBridgeRuntime;
+import io.flagbridge.internal.runtime.ProcessedBeans;
 import io.flagbridge.internal.users.CurrentUser;
 import io.flagbridge.openfeature.FlagBridgeProvider;
 
@@ -36,8 +38,14 @@ public class OpenFeatureExtension implements Extension {
     /** The name of the application's client in OpenFeature's metadata. */
     public static final String CLIENT_DOMAIN = "flagbridge";
 
+    /** FlagBridge's runtime and user beans, which this jar's bean archive need not see (Payara Server). */
+    private final ProcessedBeans flagBridge = new ProcessedBeans(List.of(FlagBridgeRuntime.class, CurrentUser.class));
     private volatile OpenFeatureAPI api;
     private volatile Client client;
+
+    void noteFlagBridgeBeans(@Observes ProcessBean<?> event) {
+        flagBridge.offer(event.getBean());
+    }
 
     void addBeans(@Observes AfterBeanDiscovery abd) {
         abd.addBean().beanClass(OpenFeatureExtension.class).types(OpenFeatureAPI.class, Object.class)
@@ -58,16 +66,15 @@ public class OpenFeatureExtension implements Extension {
     /** After FlagBridge's own start (an observer of the default priority, APPLICATION + 500). */
     void start(@Observes @Priority(Interceptor.Priority.APPLICATION + 600) AfterDeploymentValidation adv,
             BeanManager beanManager) {
-        Instance<Object> beans = beanManager.createInstance();
         FlagBridgeRuntime runtime;
         try {
-            runtime = beans.select(FlagBridgeRuntime.class).get();
+            runtime = flagBridge.get(FlagBridgeRuntime.class, beanManager);
             runtime.client(); // FlagBridge did start (else its deployment problem says why)
         } catch (RuntimeException e) {
             return;
         }
-        Instance<CurrentUser> users = beans.select(CurrentUser.class);
-        FlagBridgeProvider provider = new FlagBridgeProvider(runtime, users.isResolvable() ? users.get() : null);
+        FlagBridgeProvider provider = new FlagBridgeProvider(runtime, flagBridge.reference(CurrentUser.class,
+                beanManager).orElse(null));
         OpenFeatureAPI isolated = OpenFeatureAPI.createIsolated();
         if (FirstConfig.awaitReady(runtime)) {
             try {

@@ -66,8 +66,8 @@ public class FlagBridgeExtension implements Extension {
             null, null);
 
     private final List<FlagUse> flagUses = new CopyOnWriteArrayList<>();
-    private final ProcessedBeans applicationBeans = new ProcessedBeans(List.of(FlagUserResolver.class,
-            ConfigCache.class));
+    private final ProcessedBeans applicationBeans = new ProcessedBeans(List.of(FlagUserResolver.class.getName(),
+            ConfigCache.class.getName(), OtelTelemetry.API));
     private volatile FlagBridgeRuntime runtime;
     private volatile Optional<TestKit> testKit = Optional.empty();
 
@@ -166,8 +166,8 @@ public class FlagBridgeExtension implements Extension {
                 applicationBeans.reference(ConfigCache.class, beanManager)));
         if (settings.get().operations().telemetry() && visible(OtelTelemetry.API, applicationLoader)) {
             try {
-                built.telemetry((counters, privacy) -> OtelTelemetry.of(beanManager, counters, privacy,
-                        built.staticFlags()));
+                built.telemetry((counters, privacy) -> OtelTelemetry.of(applicationBeans.reference(
+                        OtelTelemetry.API, beanManager), counters, privacy, built.staticFlags()));
             } catch (RuntimeException | LinkageError e) {
                 // An OpenTelemetry older than FlagBridge needs, or a broken bean: flags work without telemetry.
                 LOG.warning(Messages.telemetryUnavailable(e.toString()));

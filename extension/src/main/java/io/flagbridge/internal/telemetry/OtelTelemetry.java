@@ -3,12 +3,10 @@ package io.flagbridge.internal.telemetry;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-
-import jakarta.enterprise.inject.Instance;
-import jakarta.enterprise.inject.spi.BeanManager;
 
 import com.configcat.EvaluationDetails;
 import com.configcat.User;
@@ -139,11 +137,12 @@ public final class OtelTelemetry implements Telemetry {
     /**
      * The telemetry of an application: through its {@code OpenTelemetry} bean (MicroProfile Telemetry's), else
      * {@code GlobalOpenTelemetry} (an agent's, or a no-op one).
+     *
+     * @param bean the application's {@code OpenTelemetry} bean, if it has one
      */
-    public static Telemetry of(BeanManager beanManager, Counters counters, UserPrivacy privacy,
+    public static Telemetry of(Optional<Object> bean, Counters counters, UserPrivacy privacy,
             StaticFlags staticFlags) {
-        Instance<OpenTelemetry> bean = beanManager.createInstance().select(OpenTelemetry.class);
-        OpenTelemetry openTelemetry = bean.isResolvable() ? bean.get() : GlobalOpenTelemetry.get();
+        OpenTelemetry openTelemetry = bean.map(OpenTelemetry.class::cast).orElseGet(GlobalOpenTelemetry::get);
         return new OtelTelemetry(openTelemetry, counters, privacy, staticFlags);
     }
 

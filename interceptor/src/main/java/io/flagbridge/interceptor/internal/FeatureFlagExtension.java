@@ -43,7 +43,7 @@ public class FeatureFlagExtension implements Extension {
 
     private final Map<Class<?>, Map<Method, FlagMethod>> beans = new ConcurrentHashMap<>();
     /** FlagBridge's client and user beans, which this jar's bean archive need not see (Payara Server). */
-    private final ProcessedBeans flagBridge = new ProcessedBeans(List.of(ConfigCatClient.class, CurrentUser.class));
+    private final ProcessedBeans flagBridge = ProcessedBeans.of(ConfigCatClient.class, CurrentUser.class);
     private volatile String priorityProblem;
 
     void registerInterceptor(@Observes BeforeBeanDiscovery bbd) {

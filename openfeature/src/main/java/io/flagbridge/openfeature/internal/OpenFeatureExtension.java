@@ -1,6 +1,5 @@
 package io.flagbridge.openfeature.internal;
 
-import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -39,7 +38,7 @@ public class OpenFeatureExtension implements Extension {
     public static final String CLIENT_DOMAIN = "flagbridge";
 
     /** FlagBridge's runtime and user beans, which this jar's bean archive need not see (Payara Server). */
-    private final ProcessedBeans flagBridge = new ProcessedBeans(List.of(FlagBridgeRuntime.class, CurrentUser.class));
+    private final ProcessedBeans flagBridge = ProcessedBeans.of(FlagBridgeRuntime.class, CurrentUser.class);
     private volatile OpenFeatureAPI api;
     private volatile Client client;
 

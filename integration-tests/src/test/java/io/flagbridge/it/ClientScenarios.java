@@ -183,7 +183,8 @@ public interface ClientScenarios {
     /**
      * Pools of the runtime itself, which start and end threads on demand, so that the names in two snapshots differ
      * without anything leaking: WildFly's (deployment service, Undertow and management workers, MSC), Liberty's
-     * (its executors, configuration updates, the JMX connections of Arquillian's deployer), and on Weld SE those of
+     * (its executors, configuration updates, the JMX connections of Arquillian's deployer), Payara's (its Hazelcast's
+     * cached threads), and on Weld SE those of
      * the test JVM (the JDK HTTP servers of the fakes, which start with the first test that needs them).
      */
     Pattern RUNTIME_POOLS = Pattern.compile(String.join("|",
@@ -192,7 +193,7 @@ public interface ClientScenarios {
             "Default Executor-thread-\\d+", "Scheduled Executor-thread-\\d+", "RMI TCP Connection\\(\\w+\\).*",
             "RMI Scheduler\\(\\d+\\)", "Config-Thread-\\d+",
             "fake-configcat-cdn-\\d+-\\d+", "fake-segment-\\d+-\\d+", "HTTP-Dispatcher",
-            "idle-timeout-task"));
+            "idle-timeout-task", "hz\\.\\w+\\.cached\\.thread-\\d+"));
 
     /**
      * Threads of the test JVM on Weld SE, whatever context class loader they took from the thread that started them:

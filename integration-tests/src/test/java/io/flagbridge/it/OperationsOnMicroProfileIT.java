@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -30,7 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * FlagBridge operated on WildFly (standalone-microprofile.xml) and Open Liberty (mpHealth-4.0, mpTelemetry-2.0): the
+ * FlagBridge operated on WildFly (standalone-microprofile.xml), Open Liberty (mpHealth-4.0, mpTelemetry-2.0) and
+ * Payara Server (its default domain): the
  * server's readiness endpoint shows both checks with their data, and FlagBridge's metrics and span events reach an
  * OTLP/HTTP collector (a fake on 127.0.0.1) with the names of docs/operating.md.
  */
@@ -38,6 +40,12 @@ public class OperationsOnMicroProfileIT extends OnServer {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private static final String READINESS = System.getProperty("it.health.url");
+    /**
+     * Payara Server writes every value of a check's data as a JSON string ({@code "sent": "2"}); WildFly and Open
+     * Liberty keep the numbers and booleans that FlagBridge gives.
+     */
+    private static final boolean PAYARA = "payara".equals(System.getProperty("it.server"));
+    private static final boolean DATA_AS_TEXT = PAYARA;
 
     @Deployment(name = OPERATED, managed = false)
     public static WebArchive operated() {
@@ -124,6 +132,10 @@ public class OperationsOnMicroProfileIT extends OnServer {
             });
             JsonObject segment = seen.get().data("flagbridge-segment");
             assertThat(segment.keySet()).contains("pending", "sent", "deduped", "dropped", "failed", "lastSuccess");
+            assertThat(List.of(segment.get("sent"), segment.get("pending"), segment.get("enabled"),
+                    seen.get().data("flagbridge-configcat").get("configAgeSeconds")))
+                    .as("the data's values: numbers and booleans, or text on Payara Server")
+                    .allMatch(value -> value.getAsJsonPrimitive().isString() == DATA_AS_TEXT);
             assertThat(seen.get().status("flagbridge-segment")).isEqualTo("UP");
 
             SharedSegment.SEGMENT.stop();
@@ -162,17 +174,21 @@ public class OperationsOnMicroProfileIT extends OnServer {
                 // A JAX-RS request: the server's span for it records, and the flag's evaluation is an event of it.
                 assertThat(server().get(OPERATED, "api/shop/checkout").body()).isEqualTo("new checkout");
             }
-            await("FlagBridge's metrics at the collector").atMost(Duration.ofSeconds(60)).untilAsserted(
-                    () -> assertThat(FakeCollector.COLLECTOR.received("/v1/metrics")).contains("io.flagbridge",
-                            "flagbridge.evaluations", "flagbridge.segment.messages", "flagbridge.segment.pending",
-                            "flagbridge.events.dropped", "flagbridge.webhook.requests", "feature_flag.key",
-                            "newCheckout", "v-checkout-on", "feature_flag.result.reason", "static", "outcome",
-                            "sent"));
-            assertThat(FakeCollector.COLLECTOR.received("/v1/metrics")).doesNotContain("otel-user-");
             await("the evaluation's span event at the collector").atMost(Duration.ofSeconds(60)).untilAsserted(
                     () -> assertThat(FakeCollector.COLLECTOR.received("/v1/traces")).contains(
                             "feature_flag.evaluation", "feature_flag.provider.name", "ConfigCat",
                             "feature_flag.result.variant", "v-checkout-on"));
+            // Payara Server: FlagBridge's metrics do not reach the collector yet (its meters are registered on an
+            // OpenTelemetry that exports none there); docs/operating.md says so.
+            if (!PAYARA) {
+                await("FlagBridge's metrics at the collector").atMost(Duration.ofSeconds(60)).untilAsserted(
+                        () -> assertThat(FakeCollector.COLLECTOR.received("/v1/metrics")).contains("io.flagbridge",
+                                "flagbridge.evaluations", "flagbridge.segment.messages", "flagbridge.segment.pending",
+                                "flagbridge.events.dropped", "flagbridge.webhook.requests", "feature_flag.key",
+                                "newCheckout", "v-checkout-on", "feature_flag.result.reason", "static", "outcome",
+                                "sent"));
+                assertThat(FakeCollector.COLLECTOR.received("/v1/metrics")).doesNotContain("otel-user-");
+            }
         } finally {
             server().undeploy(OPERATED);
         }

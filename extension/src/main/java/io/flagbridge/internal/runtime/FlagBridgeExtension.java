@@ -1,5 +1,6 @@
 package io.flagbridge.internal.runtime;
 
+import java.security.Principal;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -18,26 +19,32 @@ import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
 import jakarta.enterprise.inject.spi.BeforeShutdown;
 import jakarta.enterprise.inject.spi.DeploymentException;
 import jakarta.enterprise.inject.spi.Extension;
+import jakarta.enterprise.inject.spi.ProcessBean;
 import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 
+import com.configcat.ConfigCache;
 import com.configcat.ConfigCatClient;
 
 import io.flagbridge.FlagEvaluated;
 import io.flagbridge.FlagInventory;
+import io.flagbridge.FlagUserResolver;
 import io.flagbridge.RequestFlags;
 import io.flagbridge.SegmentStats;
 import io.flagbridge.internal.ConfigKeys;
 import io.flagbridge.internal.Messages;
 import io.flagbridge.internal.changes.ChangeNotice;
 import io.flagbridge.internal.client.ClientState;
+import io.flagbridge.internal.client.DeclaredFlags;
 import io.flagbridge.internal.config.ConfigReader;
 import io.flagbridge.internal.config.Deployment;
 import io.flagbridge.internal.delivery.Outbox;
 import io.flagbridge.internal.health.HealthChecks;
 import io.flagbridge.internal.request.CurrentRequestFlags;
 import io.flagbridge.internal.request.Requests;
+import io.flagbridge.internal.spi.TestKit;
+import io.flagbridge.internal.telemetry.OtelTelemetry;
 import io.flagbridge.internal.users.CurrentUser;
 import io.flagbridge.internal.users.Users;
 import io.flagbridge.internal.util.AppLog;
@@ -54,6 +61,12 @@ public class FlagBridgeExtension implements Extension {
 
     private static final AppLog LOG = AppLog.of(FlagBridgeExtension.class);
 
+    /**
+     * The application's beans that FlagBridge looks for, noted as the container processes them: a look-up by type from
+     * FlagBridge's jar need not see them (Payara Server). Types by name: OpenTelemetry's may be missing.
+     */
+    private final ProcessedBeans applicationBeans = new ProcessedBeans(List.of(FlagUserResolver.class.getName(),
+            ConfigCache.class.getName(), DeclaredFlags.class.getName(), OtelTelemetry.API));
     private volatile FlagBridgeRuntime runtime;
 
     void addTypes(@Observes BeforeBeanDiscovery bbd) {
@@ -76,7 +89,11 @@ public class FlagBridgeExtension implements Extension {
         }
     }
 
-    void addBeans(@Observes AfterBeanDiscovery abd) {
+    void noteApplicationBeans(@Observes ProcessBean<?> event) {
+        applicationBeans.offer(event.getBean());
+    }
+
+    void addBeans(@Observes AfterBeanDiscovery abd, BeanManager beanManager) {
         // ConfigCatClient is final, so it cannot be proxied: @Singleton.
         bean(abd, ConfigCatClient.class, FlagBridgeRuntime::client);
         bean(abd, SegmentStats.class, FlagBridgeRuntime::counters);
@@ -98,7 +115,8 @@ public class FlagBridgeExtension implements Extension {
                 .notifyWith(event -> runtime().segment().ifPresent(s -> s.changed(event.getEvent())));
         abd.addBean().beanClass(FlagBridgeExtension.class).types(CurrentUser.class, Object.class)
                 .qualifiers(Default.Literal.INSTANCE, Any.Literal.INSTANCE).scope(Singleton.class)
-                .produceWith(Users::of);
+                .produceWith(beans -> Users.of(applicationBeans.reference(FlagUserResolver.class, beanManager),
+                        beans.select(Principal.class), beans));
         bean(abd, Requests.class, FlagBridgeRuntime::requests);
         abd.addBean().beanClass(FlagBridgeExtension.class).types(RequestFlags.class, Object.class)
                 .qualifiers(Default.Literal.INSTANCE, Any.Literal.INSTANCE).scope(RequestScoped.class)
@@ -125,8 +143,11 @@ public class FlagBridgeExtension implements Extension {
 
     void start(@Observes AfterDeploymentValidation adv, BeanManager beanManager) {
         try {
-            RuntimeStart.start(beanManager, RuntimeStart.Beans.of(beanManager.createInstance()),
-                    built -> runtime = built);
+            RuntimeStart.start(beanManager, new RuntimeStart.Beans(
+                    RuntimeStart.one(beanManager.createInstance().select(TestKit.class)),
+                    applicationBeans.reference(DeclaredFlags.class, beanManager).stream().toList(),
+                    applicationBeans.reference(ConfigCache.class, beanManager),
+                    () -> applicationBeans.reference(OtelTelemetry.API, beanManager)), built -> runtime = built);
         } catch (DeploymentException problem) {
             adv.addDeploymentProblem(problem);
             return;

@@ -46,7 +46,9 @@ public class FlagBridgeLifecycle {
     static final int STOP = Interceptor.Priority.PLATFORM_AFTER + 500;
 
     private final BeanManager beanManager;
-    private final RuntimeStart.Beans beans;
+    private final Instance<TestKit> kit;
+    private final Instance<DeclaredFlags> declared;
+    private final Instance<ConfigCache> cache;
     private final Instance<FlagUserResolver> resolver;
     private final Instance<Principal> principal;
     private volatile FlagBridgeRuntime runtime;
@@ -61,7 +63,9 @@ public class FlagBridgeLifecycle {
     public FlagBridgeLifecycle(BeanManager beanManager, Instance<TestKit> kit, Instance<DeclaredFlags> declared,
             Instance<ConfigCache> cache, Instance<FlagUserResolver> resolver, Instance<Principal> principal) {
         this.beanManager = beanManager;
-        this.beans = new RuntimeStart.Beans(kit, declared, cache);
+        this.kit = kit;
+        this.declared = declared;
+        this.cache = cache;
         this.resolver = resolver;
         this.principal = principal;
     }
@@ -110,7 +114,8 @@ public class FlagBridgeLifecycle {
                 if (stopped) {
                     throw new IllegalStateException(Messages.clientOutsideItsLifetime());
                 }
-                RuntimeStart.start(beanManager, beans, built -> runtime = built);
+                RuntimeStart.start(beanManager, RuntimeStart.Beans.of(beanManager, kit, declared, cache),
+                        built -> runtime = built);
             }
             return runtime;
         }
@@ -120,7 +125,7 @@ public class FlagBridgeLifecycle {
     public CurrentUser currentUser() {
         CurrentUser current = currentUser;
         if (current == null) {
-            current = Users.of(resolver, principal, beanManager.createInstance());
+            current = Users.of(RuntimeStart.one(resolver), principal, beanManager.createInstance());
             currentUser = current;
         }
         return current;

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.inject.Instance;
@@ -64,7 +65,7 @@ final class RuntimeStart {
      */
     static FlagBridgeRuntime start(BeanManager beanManager, Beans beans, Consumer<FlagBridgeRuntime> publish) {
         ClassLoader applicationLoader = applicationLoader();
-        Optional<TestKit> testKit = one(beans.kit());
+        Optional<TestKit> testKit = beans.kit();
         ConfigReader reader = reader(testKit);
         // From here on, FlagBridge's lines on the application's threads name it (two applications on one server).
         Deployment.applicationName(reader.string(ConfigKeys.APPLICATION_NAME))
@@ -96,11 +97,11 @@ final class RuntimeStart {
                 observers.stream().filter(ObserverMethod::isAsync)
                         .anyMatch(observer -> !OWN_OBSERVERS.contains(observer.getBeanClass())),
                 beanManager.getEvent().select(FlagChanged.class), beanManager.getEvent().select(ChangeNotice.class),
-                one(beans.cache())));
+                beans.cache()));
         if (settings.get().operations().telemetry()
                 && FlagBridgeExtension.visible(OtelTelemetry.API, applicationLoader)) {
             try {
-                built.telemetry(runtime -> OtelTelemetry.of(beanManager, runtime.counters(), runtime.privacy(),
+                built.telemetry(runtime -> OtelTelemetry.of(beans.openTelemetry().get(), runtime.counters(), runtime.privacy(),
                         runtime.staticFlags(), runtime.inventory(), runtime.settings()));
             } catch (RuntimeException | LinkageError e) {
                 // An OpenTelemetry older than FlagBridge needs, or a broken bean: flags work without telemetry.
@@ -141,16 +142,24 @@ final class RuntimeStart {
      * @param declared the flag keys the code names (the {@code @FeatureFlag} methods)
      * @param cache the application's {@code com.configcat.ConfigCache} (ConfigCat's shared cache: replicas read one
      *        config)
+     * @param openTelemetry the application's {@code OpenTelemetry} bean, if it has one (asked only where the
+     *        application sees OpenTelemetry's API)
      */
-    record Beans(Instance<TestKit> kit, Instance<DeclaredFlags> declared, Instance<ConfigCache> cache) {
+    record Beans(Optional<TestKit> kit, List<DeclaredFlags> declared, Optional<ConfigCache> cache,
+            Supplier<Optional<Object>> openTelemetry) {
 
-        static Beans of(Instance<Object> beans) {
-            return new Beans(beans.select(TestKit.class), beans.select(DeclaredFlags.class),
-                    beans.select(ConfigCache.class));
+        /**
+         * The beans as a look-up by type finds them, where the container's look-up sees every bean of the application
+         * (Quarkus).
+         */
+        static Beans of(BeanManager beanManager, Instance<TestKit> kit, Instance<DeclaredFlags> declared,
+                Instance<ConfigCache> cache) {
+            return new Beans(one(kit), declared.stream().toList(), one(cache),
+                    () -> OtelTelemetry.bean(beanManager));
         }
     }
 
-    private static <T> Optional<T> one(Instance<T> beans) {
+    static <T> Optional<T> one(Instance<T> beans) {
         return beans.isResolvable() ? Optional.of(beans.get()) : Optional.empty();
     }
 

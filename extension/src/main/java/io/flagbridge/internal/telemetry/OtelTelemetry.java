@@ -153,13 +153,20 @@ public final class OtelTelemetry implements Telemetry {
     /**
      * The telemetry of an application: through its {@code OpenTelemetry} bean (MicroProfile Telemetry's), else
      * {@code GlobalOpenTelemetry} (an agent's, or a no-op one).
+     *
+     * @param bean the application's {@code OpenTelemetry} bean, if it has one
      */
-    public static Telemetry of(BeanManager beanManager, Counters counters, UserPrivacy privacy,
+    public static Telemetry of(Optional<Object> bean, Counters counters, UserPrivacy privacy,
             StaticFlags staticFlags, Inventory inventory, Settings settings) {
-        Instance<OpenTelemetry> bean = beanManager.createInstance().select(OpenTelemetry.class);
-        OpenTelemetry openTelemetry = bean.isResolvable() ? bean.get() : GlobalOpenTelemetry.get();
+        OpenTelemetry openTelemetry = bean.map(OpenTelemetry.class::cast).orElseGet(GlobalOpenTelemetry::get);
         return new OtelTelemetry(openTelemetry, counters, privacy, staticFlags, inventory,
                 settings.operations().evaluationEvents(), settings.changes().configId());
+    }
+
+    /** The application's {@code OpenTelemetry} bean, looked up by type (where the container's look-up sees it). */
+    public static Optional<Object> bean(BeanManager beanManager) {
+        Instance<OpenTelemetry> bean = beanManager.createInstance().select(OpenTelemetry.class);
+        return bean.isResolvable() ? Optional.of(bean.get()) : Optional.empty();
     }
 
     private static Attributes outcome(String outcome) {

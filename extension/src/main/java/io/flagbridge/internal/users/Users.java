@@ -15,20 +15,15 @@ public final class Users {
     private Users() {
     }
 
-    /** @param beans the application's beans, as a synthetic bean's creator sees them */
-    public static CurrentUser of(Instance<Object> beans) {
-        return of(beans.select(FlagUserResolver.class), beans.select(Principal.class), beans);
-    }
-
     /**
      * @param resolver the application's resolver, if it has one
      * @param principal the container's {@code Principal} bean, if it has one
      * @param beans the application's beans, for the web request where there is a servlet container
      */
-    public static CurrentUser of(Instance<FlagUserResolver> resolver, Instance<Principal> principal,
+    public static CurrentUser of(Optional<FlagUserResolver> resolver, Instance<Principal> principal,
             Instance<Object> beans) {
         Instance<Requests> requests = beans.select(Requests.class);
-        return new CurrentUser(resolver.isResolvable() ? resolver.get() : null, webRequests(beans),
+        return new CurrentUser(resolver.orElse(null), webRequests(beans),
                 principal.isResolvable() ? principal : null, requests.isResolvable() ? requests.get() : null);
     }
 

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -33,10 +34,12 @@ class WebhookServletTest {
     static final class Written {
         int status;
         String contentType;
+        final Map<String, String> headers = new HashMap<>();
         final StringWriter text = new StringWriter();
     }
 
-    static HttpServletRequest request(String method, Map<String, String> headers, byte[] body, long contentLength) {
+    static HttpServletRequest request(String method, Map<String, String> headers, ByteArrayInputStream body,
+            long contentLength) {
         return (HttpServletRequest) Proxy.newProxyInstance(WebhookServletTest.class.getClassLoader(),
                 new Class<?>[] { HttpServletRequest.class }, (proxy, m, args) -> switch (m.getName()) {
                     case "getMethod" -> method;
@@ -48,8 +51,7 @@ class WebhookServletTest {
                 });
     }
 
-    static ServletInputStream input(byte[] body) {
-        ByteArrayInputStream in = new ByteArrayInputStream(body);
+    static ServletInputStream input(ByteArrayInputStream in) {
         return new ServletInputStream() {
             @Override
             public int read() {
@@ -85,6 +87,7 @@ class WebhookServletTest {
                     switch (m.getName()) {
                         case "setStatus" -> written.status = (Integer) args[0];
                         case "setContentType" -> written.contentType = (String) args[0];
+                        case "setHeader" -> written.headers.put((String) args[0], (String) args[1]);
                         case "getWriter" -> {
                             return writer;
                         }
@@ -103,6 +106,11 @@ class WebhookServletTest {
     }
 
     Written call(String method, Map<String, String> headers, byte[] body, long contentLength) throws IOException {
+        return call(method, headers, new ByteArrayInputStream(body), contentLength);
+    }
+
+    Written call(String method, Map<String, String> headers, ByteArrayInputStream body, long contentLength)
+            throws IOException {
         Written written = new Written();
         WebhookServlet servlet = servlet();
         if (method.equals("POST")) {
@@ -127,6 +135,27 @@ class WebhookServletTest {
         assertThat(declared.text.toString()).isEqualTo("body over 64 KiB");
         Written chunked = call("POST", headers("id", big), big, -1);
         assertThat(chunked.status).isEqualTo(413);
+    }
+
+    /**
+     * A refused body is read and thrown away, up to 1 MiB, so that a client whose HTTP/2 stream waits for the server to
+     * read it gets the answer (Payara Server); a longer one is left, and the connection closed.
+     */
+    @Test
+    void aRefusedBodyIsReadAndThrownAwayUpToOneMebibyte() throws IOException {
+        byte[] over = new byte[WebhookEndpoint.MAX_BODY + 1];
+        ByteArrayInputStream overBody = new ByteArrayInputStream(over);
+        Written refused = call("POST", headers("id", over), overBody, over.length);
+        assertThat(refused.status).isEqualTo(413);
+        assertThat(overBody.available()).as("left unread").isZero();
+        assertThat(refused.headers).isEmpty();
+
+        byte[] huge = new byte[WebhookServlet.DISCARD_LIMIT + 1];
+        ByteArrayInputStream hugeBody = new ByteArrayInputStream(huge);
+        Written closed = call("POST", headers("id", huge), hugeBody, huge.length);
+        assertThat(closed.status).isEqualTo(413);
+        assertThat(closed.headers).containsEntry("Connection", "close");
+        assertThat(hugeBody.available()).as("left unread").isEqualTo(huge.length - WebhookServlet.DISCARD_LIMIT - 1);
     }
 
     @Test

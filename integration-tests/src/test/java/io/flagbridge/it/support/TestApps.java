@@ -194,6 +194,8 @@ public final class TestApps {
                 "200", "otel.traces.sampler", "always_on", "otel.logs.exporter", "otlp"));
         // Both forms of feature_flag.evaluation: the log record (EvaluationEventsOnMicroProfileIT) and the span event.
         config.putAll(Map.of("otel.blrp.schedule.delay", "200", "flagbridge.telemetry.evaluation-events", "both"));
+        // The SDK's default, said: Payara Server's MicroProfile Telemetry exports no metrics unless it is set.
+        config.put("otel.metrics.exporter", "otlp");
         return config;
     }
 

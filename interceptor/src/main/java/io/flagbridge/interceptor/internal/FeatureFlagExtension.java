@@ -14,11 +14,13 @@ import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Default;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
+import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
 import jakarta.enterprise.inject.spi.Decorator;
 import jakarta.enterprise.inject.spi.DefinitionException;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.Interceptor;
+import jakarta.enterprise.inject.spi.ProcessBean;
 import jakarta.enterprise.inject.spi.ProcessManagedBean;
 import jakarta.inject.Singleton;
 
@@ -30,6 +32,7 @@ import io.flagbridge.internal.client.DeclaredFlags;
 import io.flagbridge.internal.config.ConfigReader;
 import io.flagbridge.internal.request.Requests;
 import io.flagbridge.internal.runtime.FlagBridgeExtension;
+import io.flagbridge.internal.runtime.ProcessedBeans;
 import io.flagbridge.internal.users.CurrentUser;
 
 /**
@@ -43,6 +46,8 @@ public class FeatureFlagExtension implements Extension {
     private static final Logger LOG = Logger.getLogger(FeatureFlagExtension.class.getName());
 
     private final Map<Class<?>, Map<Method, FlagMethod>> beans = new ConcurrentHashMap<>();
+    /** FlagBridge's requests and user beans, which this jar's bean archive need not see (Payara Server). */
+    private final ProcessedBeans flagBridge = ProcessedBeans.of(Requests.class, CurrentUser.class);
     private volatile String priorityProblem;
     private volatile Config config;
     private volatile MemberSettings settings;
@@ -67,6 +72,10 @@ public class FeatureFlagExtension implements Extension {
                 .add(new PriorityLiteral(priority));
     }
 
+    void noteFlagBridgeBeans(@Observes ProcessBean<?> event) {
+        flagBridge.offer(event.getBean());
+    }
+
     void readFlagMethods(@Observes ProcessManagedBean<?> pmb) {
         if (pmb.getBean() instanceof Interceptor || pmb.getBean() instanceof Decorator) {
             return; // the interceptor carries the binding itself; neither kind is intercepted
@@ -87,15 +96,15 @@ public class FeatureFlagExtension implements Extension {
      * The gated methods as a bean, which FlagBridge checks the keys of when it starts (so that a misspelt key fails
      * the deployment with {@code local-only} flags), and the gate of the interceptors.
      */
-    void addGate(@Observes AfterBeanDiscovery abd) {
+    void addGate(@Observes AfterBeanDiscovery abd, BeanManager beanManager) {
         GatedMethods methods = new GatedMethods(beans);
         abd.addBean().beanClass(FeatureFlagExtension.class).types(GatedMethods.class, DeclaredFlags.class, Object.class)
                 .qualifiers(Default.Literal.INSTANCE, Any.Literal.INSTANCE).scope(Singleton.class)
                 .createWith(context -> methods);
         abd.addBean().beanClass(FeatureFlagExtension.class).types(FeatureFlagGate.class, Object.class)
                 .qualifiers(Default.Literal.INSTANCE, Any.Literal.INSTANCE).scope(Singleton.class)
-                .produceWith(beans -> new FeatureFlagGate(methods, beans.select(Requests.class).get(),
-                        beans.select(CurrentUser.class).get()));
+                .createWith(context -> new FeatureFlagGate(methods, flagBridge.get(Requests.class, beanManager),
+                        flagBridge.get(CurrentUser.class, beanManager)));
     }
 
     void reportConfiguration(@Observes AfterDeploymentValidation adv) {

@@ -4,18 +4,19 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Default;
-import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.BeforeShutdown;
 import jakarta.enterprise.inject.spi.Extension;
+import jakarta.enterprise.inject.spi.ProcessBean;
 import jakarta.inject.Singleton;
 import jakarta.interceptor.Interceptor;
 
 import dev.openfeature.sdk.Client;
 import dev.openfeature.sdk.OpenFeatureAPI;
 import io.flagbridge.internal.runtime.FlagBridgeRuntime;
+import io.flagbridge.internal.runtime.ProcessedBeans;
 import io.flagbridge.internal.users.CurrentUser;
 
 /**
@@ -29,8 +30,14 @@ public class OpenFeatureExtension implements Extension {
     /** The name of the application's client in OpenFeature's metadata. */
     public static final String CLIENT_DOMAIN = "flagbridge";
 
+    /** FlagBridge's runtime and user beans, which this jar's bean archive need not see (Payara Server). */
+    private final ProcessedBeans flagBridge = ProcessedBeans.of(FlagBridgeRuntime.class, CurrentUser.class);
     private volatile OpenFeatureAPI api;
     private volatile Client client;
+
+    void noteFlagBridgeBeans(@Observes ProcessBean<?> event) {
+        flagBridge.offer(event.getBean());
+    }
 
     void addBeans(@Observes AfterBeanDiscovery abd) {
         abd.addBean().beanClass(OpenFeatureExtension.class).types(OpenFeatureAPI.class, Object.class)
@@ -51,16 +58,15 @@ public class OpenFeatureExtension implements Extension {
     /** After FlagBridge's own start (an observer of the default priority, APPLICATION + 500). */
     void start(@Observes @Priority(Interceptor.Priority.APPLICATION + 600) AfterDeploymentValidation adv,
             BeanManager beanManager) {
-        Instance<Object> beans = beanManager.createInstance();
         FlagBridgeRuntime runtime;
         try {
-            runtime = beans.select(FlagBridgeRuntime.class).get();
+            runtime = flagBridge.get(FlagBridgeRuntime.class, beanManager);
             runtime.client(); // FlagBridge did start (else its deployment problem says why)
         } catch (RuntimeException e) {
             return;
         }
-        Instance<CurrentUser> users = beans.select(CurrentUser.class);
-        OpenFeatureAPI isolated = IsolatedApi.start(runtime, users.isResolvable() ? users.get() : null);
+        OpenFeatureAPI isolated = IsolatedApi.start(runtime, flagBridge.reference(CurrentUser.class, beanManager)
+                .orElse(null));
         api = isolated;
         client = isolated.getClient(CLIENT_DOMAIN);
     }

@@ -1,0 +1,83 @@
+package io.flagbridge.internal.runtime;
+
+import java.lang.reflect.Type;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.inject.AmbiguousResolutionException;
+import jakarta.enterprise.inject.Default;
+import jakarta.enterprise.inject.spi.Bean;
+import jakarta.enterprise.inject.spi.BeanManager;
+
+/**
+ * The beans of some types (the application's {@code FlagUserResolver}, FlagBridge's own client), noted as the
+ * container processes them ({@code ProcessBean}, which every extension sees for every bean) and referenced through
+ * the bean itself. A look-up by type asks the bean archive of the jar that looks, which need not see the bean: on
+ * Payara Server a library jar's archive does not see {@code WEB-INF/classes} or the server's beans, nor an extension's
+ * archive the other library jars, so the application's resolver was never found (WELD-001334 for FlagBridge's
+ * client). Types are named, so that one the application may not see (OpenTelemetry's) is never loaded here.
+ */
+public final class ProcessedBeans {
+
+    private final Set<String> typeNames;
+    private final Map<String, Set<Bean<?>>> found = new ConcurrentHashMap<>();
+    private final Map<String, Class<?>> types = new ConcurrentHashMap<>();
+
+    public ProcessedBeans(List<String> typeNames) {
+        this.typeNames = Set.copyOf(typeNames);
+    }
+
+    public static ProcessedBeans of(Class<?>... types) {
+        return new ProcessedBeans(Arrays.stream(types).map(Class::getName).toList());
+    }
+
+    /** Notes the bean when it has one of the types, with the {@code @Default} qualifier (what an injection asks). */
+    public void offer(Bean<?> bean) {
+        if (!bean.getQualifiers().contains(Default.Literal.INSTANCE)) {
+            return;
+        }
+        for (Type type : bean.getTypes()) {
+            if (type instanceof Class<?> named && typeNames.contains(named.getName())) {
+                types.putIfAbsent(named.getName(), named);
+                found.computeIfAbsent(named.getName(), t -> ConcurrentHashMap.newKeySet()).add(bean);
+            }
+        }
+    }
+
+    /**
+     * A contextual reference of the bean of this type, as {@code @Inject} would resolve it among the beans noted (an
+     * enabled alternative wins); empty when there is none, or when two are left (ambiguous: none is taken).
+     */
+    public <T> Optional<T> reference(Class<T> type, BeanManager beanManager) {
+        return reference(type.getName(), beanManager).map(type::cast);
+    }
+
+    /** {@link #reference(Class, BeanManager)} of the type of this name. */
+    public Optional<Object> reference(String typeName, BeanManager beanManager) {
+        Set<Bean<?>> beans = found.getOrDefault(typeName, Set.of());
+        if (beans.isEmpty()) {
+            return Optional.empty();
+        }
+        Bean<?> bean;
+        try {
+            bean = beanManager.resolve(Set.<Bean<? extends Object>> copyOf(beans));
+        } catch (AmbiguousResolutionException e) {
+            return Optional.empty();
+        }
+        if (bean == null) {
+            return Optional.empty();
+        }
+        return Optional.of(beanManager.getReference(bean, types.get(typeName), beanManager.createCreationalContext(
+                bean)));
+    }
+
+    /** Like {@link #reference}, for a bean that must be there (FlagBridge's own). */
+    public <T> T get(Class<T> type, BeanManager beanManager) {
+        return reference(type, beanManager).orElseThrow(() -> new IllegalStateException("no bean of " + type
+                .getName() + " was processed"));
+    }
+}

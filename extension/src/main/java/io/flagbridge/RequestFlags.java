@@ -20,6 +20,7 @@ public interface RequestFlags {
     /**
      * The flag's value for the current user, as fixed for this request.
      *
+     * @param <T> the flag's type
      * @param type the flag's type: {@code Boolean}, {@code String}, {@code Integer}, {@code Double} (ConfigCat's)
      * @param key the flag key
      * @param defaultValue served when the flag cannot be evaluated (unknown key, another type, no config data); such
@@ -32,6 +33,7 @@ public interface RequestFlags {
      * The flag's evaluation details for the current user, as fixed for this request (the first evaluation's: its
      * variation, matched rule, fetch time).
      *
+     * @param <T> the flag's type
      * @param type the flag's type: {@code Boolean}, {@code String}, {@code Integer}, {@code Double} (ConfigCat's)
      * @param key the flag key
      * @param defaultValue served when the flag cannot be evaluated; such a result is not fixed

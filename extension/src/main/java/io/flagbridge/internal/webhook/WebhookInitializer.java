@@ -13,6 +13,7 @@ import io.flagbridge.internal.ConfigKeys;
 import io.flagbridge.internal.Messages;
 import io.flagbridge.internal.config.ChangeSettings;
 import io.flagbridge.internal.config.ConfigReader;
+import io.flagbridge.internal.util.AppLog;
 
 /**
  * Registers the change webhook in a web application when {@code configcat.webhook.signing-keys} is set, whatever the
@@ -22,6 +23,8 @@ import io.flagbridge.internal.config.ConfigReader;
 public final class WebhookInitializer implements ServletContainerInitializer {
 
     static final String SERVLET_NAME = "flagbridge-configcat-webhook";
+
+    private static final AppLog LOG = AppLog.of(WebhookInitializer.class);
 
     /** A class of Quarkus, whose HTTP layer carries the webhook itself ({@link WebhookRoute}). */
     private static final String QUARKUS = "io.quarkus.runtime.Quarkus";
@@ -37,7 +40,10 @@ public final class WebhookInitializer implements ServletContainerInitializer {
         if (webhook != null) {
             String path = ChangeSettings.webhookPath(reader);
             if (!webhook.addMapping(path).isEmpty()) {
-                throw new IllegalStateException(Messages.webhookPathTaken(path, servletMapping(context, path)));
+                String problem = Messages.webhookPathTaken(path, servletMapping(context, path));
+                // Logged as well: Open Liberty reports an initializer's exception only as an FFDC incident.
+                LOG.severe(problem);
+                throw new IllegalStateException(problem);
             }
         }
     }

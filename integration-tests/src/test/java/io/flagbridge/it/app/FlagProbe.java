@@ -41,6 +41,10 @@ public class FlagProbe {
                         parameter.apply("user"), parameter.apply("email")));
             case "refresh":
                 RefreshResult result = client.forceRefresh();
+                if (!result.isSuccess()) {
+                    // ConfigCat 9.4.3's race (docs/operating.md#logging): once more, as the docs tell applications.
+                    result = client.forceRefresh();
+                }
                 return result.isSuccess() ? "ok" : "failed: " + result.error();
             case "loader":
                 // In a server, the threads the application starts have a context class loader whose text names this.

@@ -71,7 +71,8 @@ class TwoApplicationsTest {
         // On ConfigCat's flag file watcher thread: the edit ConfigCat cannot read (an empty simple file).
         Files.writeString(adminFlags, "{\"flags\":{}}");
         List<String> unread = Eventually.until(() -> log.coded("FLAGBRIDGE-0079"), lines -> !lines.isEmpty());
-        assertThat(unread).singleElement().asString().startsWith("FLAGBRIDGE-0079: ConfigCat could not read the "
-                + "edited flag file " + adminFlags).endsWith(" [application 'admin']");
+        // One write can reach the watcher as two events (the file emptied, then written): each re-read is one line.
+        assertThat(unread).isNotEmpty().allSatisfy(line -> assertThat(line).startsWith("FLAGBRIDGE-0079: ConfigCat "
+                + "could not read the edited flag file " + adminFlags).endsWith(" [application 'admin']"));
     }
 }

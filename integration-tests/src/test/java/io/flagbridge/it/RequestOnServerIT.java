@@ -10,17 +10,16 @@ import org.junit.jupiter.api.Test;
 
 import io.flagbridge.it.request.Gates;
 import io.flagbridge.it.support.AppServer.Answer;
+import io.flagbridge.it.support.DeploymentFailure;
 import io.flagbridge.it.support.OnServer;
 import io.flagbridge.it.support.SharedCdn;
 import io.flagbridge.it.support.TestApps;
 import io.flagbridge.testing.ConfigJson;
-import io.flagbridge.testing.WeldApp;
 
 import static io.flagbridge.it.support.TestApps.REQUEST;
 import static io.flagbridge.it.support.TestApps.REQUEST_KEY;
 import static io.flagbridge.it.support.TestApps.REQUEST_MISSING_FALLBACK;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * One value per request on WildFly and Open Liberty (servers without Jakarta Concurrency or Context Propagation on
@@ -75,11 +74,10 @@ public class RequestOnServerIT extends OnServer {
     void aFallbackSetInTheConfigurationThatDoesNotExistFailsTheDeploymentWithItsMessage() {
         String gates = Gates.class.getName();
         try {
-            assertThatThrownBy(() -> server().deploy(REQUEST_MISSING_FALLBACK)).satisfies(failure -> assertThat(
-                    WeldApp.describe(failure)).contains(
-                            "FLAGBRIDGE-0102: @FeatureFlag on " + gates + ".renamed() with "
-                                    + gates + "/renamed/FeatureFlag/fallbackMethod=oldCheckout names fallback method "
-                                    + "'oldCheckout', which does not exist in " + gates + "; expected a method oldCheckout()"));
+            assertThat(DeploymentFailure.of(server(), REQUEST_MISSING_FALLBACK)).contains(
+                    "FLAGBRIDGE-0102: @FeatureFlag on " + gates + ".renamed() with "
+                            + gates + "/renamed/FeatureFlag/fallbackMethod=oldCheckout names fallback method "
+                            + "'oldCheckout', which does not exist in " + gates + "; expected a method oldCheckout()");
         } finally {
             server().undeploy(REQUEST_MISSING_FALLBACK);
         }

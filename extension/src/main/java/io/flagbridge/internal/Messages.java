@@ -446,6 +446,11 @@ public final class Messages {
                 + TELEMETRY_EVALUATION_EVENTS + "=span to skip this)");
     }
 
+    public static String evaluationTelemetryFailed(String reason) {
+        return coded(98, "FlagBridge's telemetry of an evaluation failed (" + reason + "); flags are served as before, "
+                + "and the evaluations' metrics or events may be missing (logged once)");
+    }
+
     public static String telemetryUnavailable(String reason) {
         return coded(92, "FlagBridge reports no OpenTelemetry metrics or span events: " + reason + "; flags work as "
                 + "before (set " + TELEMETRY_ENABLED + "=false to skip this)");

@@ -83,7 +83,17 @@ public class EvaluationEventsOnMicroProfileIT extends OnServer {
         return since.size() + " (every path: " + FakeCollector.COLLECTOR.paths() + ") "
                 + since.stream().flatMap(export -> Otlp.logs(export.body()).stream())
                         .map(record -> record.eventName() + "/" + record.attributes().get("feature_flag.key")).limit(20)
-                        .toList();
+                        .toList()
+                + "; their text: " + since.stream().map(export -> printable(export.body())).toList();
+    }
+
+    /** The printable runs of a body (names and values in a protobuf), for a failure's message. */
+    private static String printable(byte[] body) {
+        StringBuilder text = new StringBuilder();
+        for (byte b : body) {
+            text.append(b >= 32 && b < 127 ? (char) b : ' ');
+        }
+        return text.toString().replaceAll(" {2,}", " ").strip();
     }
 
     private static List<Otlp.Span> spans(int skip) {

@@ -39,6 +39,9 @@ final class LogEvents {
     /** Whether the SDK's record builder keeps an event name (the API's default method drops it). */
     static boolean takesEventName(LogRecordBuilder builder) {
         try {
+            // The application's API must declare it too (1.50+): with an older API and a newer SDK (WildFly 39: API
+            // 1.48, whose SDK's builder has it from the incubator) a call would be a NoSuchMethodError.
+            LogRecordBuilder.class.getMethod("setEventName", String.class);
             return builder.getClass().getMethod("setEventName", String.class)
                     .getDeclaringClass() != LogRecordBuilder.class;
         } catch (NoSuchMethodException e) {

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.stream.Stream;
 
@@ -80,6 +81,7 @@ public final class OtelTelemetry implements Telemetry {
     private final boolean spanEvents;
     /** Null unless evaluations are emitted as log records. */
     private final LogEvents logEvents;
+    private final AtomicBoolean evaluationFailureReported = new AtomicBoolean();
     /** {@code configcat.config-id}, or null. */
     private final String flagSetId;
     private final List<AutoCloseable> instruments;
@@ -187,8 +189,12 @@ public final class OtelTelemetry implements Telemetry {
                 }
             }
         } catch (RuntimeException | LinkageError e) {
-            // Telemetry must never turn a flag's value into its default.
-            LOG.log(Level.FINE, "telemetry of an evaluation failed", e);
+            // Telemetry must never turn a flag's value into its default; said once, since it would fail every time.
+            if (evaluationFailureReported.compareAndSet(false, true)) {
+                LOG.log(Level.WARNING, Messages.evaluationTelemetryFailed(e.toString()), e);
+            } else {
+                LOG.log(Level.FINE, "telemetry of an evaluation failed", e);
+            }
         }
     }
 

@@ -17,6 +17,7 @@ import io.flagbridge.it.support.TestApps;
 import static io.flagbridge.it.support.TestApps.OPERATED;
 import static io.flagbridge.it.support.TestApps.OPERATED_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -32,6 +33,8 @@ public class EvaluationEventsOnMicroProfileIT extends OnServer {
 
     @Test
     void anEvaluationInARequestIsALogRecordOfTheRequestsSpan() {
+        assumeFalse(server().name().equals("payara"), "Payara Server 6.2025.9's MicroProfile Telemetry exports no log "
+                + "records (no /v1/logs request, also with otel.logs.exporter=otlp): docs/operating.md#payara-server");
         SharedCdn.CDN.serve(OPERATED_KEY, TestApps.flags().build());
         // The collector serves the whole test JVM: only what is exported from now on counts.
         int logsBefore = FakeCollector.COLLECTOR.exports("/v1/logs").size();

@@ -17,8 +17,8 @@ import io.flagbridge.it.support.TestApps;
 import static io.flagbridge.it.support.TestApps.OPERATED;
 import static io.flagbridge.it.support.TestApps.OPERATED_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 /**
  * {@code feature_flag.evaluation} as a log-based event through the server's MicroProfile Telemetry, at an OTLP/HTTP

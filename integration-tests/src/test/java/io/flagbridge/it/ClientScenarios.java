@@ -236,8 +236,6 @@ public interface ClientScenarios {
         try {
             // FlagBridge's and ConfigCat's threads end at undeploy; OkHttp's and Okio's shared daemon threads after
             // 60 s without work, so those of the last deployments may be there for a while.
-            System.out.println("DIAG loader " + server().threadsOfEveryDeploymentOf(THREADS) + " new "
-                    + newThreads(redeploys.before(), threadsButOtherApplications()));
             try {
                 await("the threads of every deployment of " + THREADS + " end").atMost(Duration.ofSeconds(90))
                         .untilAsserted(() -> assertThat(butTestJvmThreads(server().threadsOfEveryDeploymentOf(THREADS)))

@@ -19,6 +19,13 @@ class ClientOnQuarkusIT implements ClientScenarios {
     @Test
     @Disabled(QuarkusRuns.THREADS)
     @Override
+    public void tenRedeploysEachRunTheApplicationsThreads() {
+        ClientScenarios.super.tenRedeploysEachRunTheApplicationsThreads();
+    }
+
+    @Test
+    @Disabled(QuarkusRuns.THREADS)
+    @Override
     public void tenRedeploysLeaveNoThreadBehind() {
         ClientScenarios.super.tenRedeploysLeaveNoThreadBehind();
     }

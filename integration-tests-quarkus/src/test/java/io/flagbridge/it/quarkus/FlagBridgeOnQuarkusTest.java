@@ -187,7 +187,7 @@ class FlagBridgeOnQuarkusTest {
     }
 
     @Test
-    void anEvaluationInARequestIsASpanEventAndACountOfQuarkusOpenTelemetry() {
+    void anEvaluationInARequestIsASpanEventAndACountOfQuarkusOpenTelemetry() { // evaluation-events=both here
         spans.reset();
         assertThat(get("/api/shop/checkout")).isEqualTo("200 text/plain new checkout");
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(spans.getFinishedSpanItems())

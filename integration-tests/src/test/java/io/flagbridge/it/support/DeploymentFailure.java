@@ -31,7 +31,7 @@ public final class DeploymentFailure {
         long before = log == null ? 0 : size(log);
         try {
             server.deploy(app);
-        } catch (RuntimeException | Error e) {
+        } catch (Throwable e) { // Arquillian's DeploymentException is checked, and thrown all the same
             return WeldApp.describe(e) + (log == null ? "" : "\n" + readFrom(log, before));
         }
         throw new AssertionError(app + " deployed; expected its deployment to fail");

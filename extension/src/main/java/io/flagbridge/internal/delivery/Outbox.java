@@ -155,7 +155,7 @@ public final class Outbox {
             return false;
         }
         // No unpark while the sender is busy: it looks at the queue again before it waits.
-        if (lane.queued.incrementAndGet() >= flushSize && lane.waiting) {
+        if ((lane.queued.incrementAndGet() >= flushSize || pressed()) && lane.waiting) {
             LockSupport.unpark(lane.waiter);
         }
         return true;
@@ -164,6 +164,16 @@ public final class Outbox {
     private void dropped(String why) {
         counters.addDropped();
         dropWarning.warn(() -> Messages.messagesDropped(why, counters.dropped()));
+    }
+
+    /**
+     * Whether half the queue's bounds (messages or bytes) are taken: each lane then sends what it has instead of waiting
+     * for a full batch. With many lanes a lane's share of the bounds can be less than a batch (16 lanes of 1,000
+     * messages each cannot fill before a queue of 10,000 does), and the lanes would otherwise wait for the flush
+     * interval while every new message is dropped.
+     */
+    boolean pressed() {
+        return pending.get() * 2L >= capacity || pendingBytes.get() * 2L >= maxBytes;
     }
 
     /** Messages handed over and not yet delivered or given up. */
@@ -263,7 +273,8 @@ public final class Outbox {
         lane.waiter = Thread.currentThread();
         lane.waiting = true;
         // Checked after announcing the wait: whoever offers the flushSize-th message then sees `waiting`.
-        if (lane.queued.get() < flushSize && !closed && !lane.flushRequested.get()) {
+        if (lane.queued.get() < flushSize && !closed && !lane.flushRequested.get()
+                && !(pressed() && lane.queued.get() > 0)) {
             LockSupport.parkNanos(this, Math.max(1, nanos));
         }
         lane.waiting = false;

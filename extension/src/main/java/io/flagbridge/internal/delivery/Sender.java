@@ -106,7 +106,7 @@ public final class Sender {
         boolean flush = outbox.takeFlushRequest(lane);
         int waitingNow = outbox.queued(lane);
         boolean due = System.nanoTime() - nextFlush >= 0;
-        boolean everything = due || flush || outbox.closed();
+        boolean everything = due || flush || outbox.closed() || outbox.pressed();
         if (waitingNow >= flushSize || (everything && waitingNow > 0)) {
             int toSend = everything ? waitingNow : waitingNow - waitingNow % flushSize;
             while (toSend > 0 && !abandoned) {
@@ -182,7 +182,8 @@ public final class Sender {
                 return;
             } finally {
                 if (started >= 0) {
-                    window.release(started, outcome, batch.size() >= flushSize,
+                    // Under pressure (the queue half full) a lane's batch is all it has: as full as it gets.
+                    window.release(started, outcome, batch.size() >= flushSize || outbox.pressed(),
                             outbox.pending() > (long) window.limit() * flushSize);
                 }
             }

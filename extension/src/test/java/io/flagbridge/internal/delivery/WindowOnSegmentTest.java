@@ -15,6 +15,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The in-flight window against a real (fake) Segment: it grows under a backlog and shrinks in a storm of 429s. */
 class WindowOnSegmentTest {
 
+    /**
+     * The defaults: 16 lanes share the queue's 10,000 messages, so no lane's share reaches a batch of 1,000. A lane
+     * sends what it has while the queue is half full, not only at a full batch or the flush interval (here an hour):
+     * before, nothing left before the interval, and every message offered meanwhile was dropped.
+     */
+    @Test
+    void lanesWhoseShareOfTheQueueIsBelowABatchSendOnceTheQueueIsHalfFull() {
+        try (FakeSegment segment = FakeSegment.start()) {
+            segment.discardBodies();
+            Counters counters = new Counters();
+            try (OutboxTest.Delivery delivery = new OutboxTest.Delivery(OutboxTest.settings(segment, "10000",
+                    "segment.max-in-flight", "16", "segment.flush-size", "1000", "segment.flush-interval", "PT1H"),
+                    counters)) {
+                for (int i = 0; i < 10_000; i++) {
+                    int n = i;
+                    delivery.outbox().offer(Hash64.of("user-" + (i % 997)),
+                            () -> OutboxTest.track("user-" + (n % 997), "id-" + n, Map.of("n", n)));
+                }
+                // Down to below half the queue; what is left waits for a full batch or the interval, as usual.
+                assertThat(Eventually.until(counters::sent, sent -> sent >= 5_000)).as("sent").isGreaterThanOrEqualTo(5_000);
+                assertThat(delivery.outbox().pending()).as("pending").isLessThan(5_000);
+                assertThat(counters.dropped()).isZero();
+            }
+        }
+    }
+
     @Test
     void aBacklogOfFullBatchesGrowsTheWindowAndA429StormShrinksItToOne() {
         try (FakeSegment segment = FakeSegment.start()) {

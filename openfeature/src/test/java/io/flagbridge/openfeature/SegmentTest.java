@@ -8,9 +8,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.configcat.ConfigCatClient;
 import com.configcat.User;
@@ -28,34 +28,29 @@ import io.flagbridge.testing.ConfigJson;
 import io.flagbridge.testing.Eventually;
 import io.flagbridge.testing.FakeConfigCatCdn;
 import io.flagbridge.testing.FakeSegment;
+import io.flagbridge.testing.Fakes;
+import io.flagbridge.testing.Fakes.Fake;
 import io.flagbridge.testing.WeldApp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** OpenFeature evaluations and track() as they reach a fake Segment on 127.0.0.1: one path with @FeatureFlag's. */
+@ExtendWith(Fakes.class)
 class SegmentTest {
 
     static final String WRITE_KEY = "segment-write-key-0123456789";
     static final String INTEGRATION = "{\"name\":\"configcat\",\"version\":\"1.0.0\"}";
 
+    @Fake
     FakeConfigCatCdn cdn;
+    @Fake
     FakeSegment segment;
+    @Fake
     WeldApp app;
 
     @BeforeEach
     void startFakes() {
-        cdn = FakeConfigCatCdn.start();
-        segment = FakeSegment.start();
         cdn.serve(OpenFeatureTestApp.KEY, ConfigJson.forCdn(cdn.baseUrl()).boolFlag("on", true, "v-on").build());
-    }
-
-    @AfterEach
-    void stop() {
-        if (app != null) {
-            app.close();
-        }
-        segment.close();
-        cdn.close();
     }
 
     @ApplicationScoped

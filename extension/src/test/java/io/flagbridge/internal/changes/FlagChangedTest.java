@@ -10,9 +10,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.ObservesAsync;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.configcat.ConfigCatClient;
 import com.google.gson.JsonObject;
@@ -22,33 +21,24 @@ import io.flagbridge.FlagChanged;
 import io.flagbridge.testing.ConfigJson;
 import io.flagbridge.testing.FakeConfigCatCdn;
 import io.flagbridge.testing.FakeSegment;
+import io.flagbridge.testing.Fakes;
+import io.flagbridge.testing.Fakes.Fake;
 import io.flagbridge.testing.WeldApp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** SDK-detected changes: FlagChanged events and Segment's "Feature Flag Changed" with segment.changed.source=sdk. */
+@ExtendWith(Fakes.class)
 class FlagChangedTest {
 
     static final String KEY = "configcat-sdk-1/flagbridge-changes-001/0123456789abcdefghijkl";
 
+    @Fake
     FakeConfigCatCdn cdn;
+    @Fake
     FakeSegment segment;
+    @Fake
     WeldApp app;
-
-    @BeforeEach
-    void startFakes() {
-        cdn = FakeConfigCatCdn.start();
-        segment = FakeSegment.start();
-    }
-
-    @AfterEach
-    void stopAll() {
-        if (app != null) {
-            app.close();
-        }
-        cdn.close();
-        segment.close();
-    }
 
     @ApplicationScoped
     public static class Changes {

@@ -14,9 +14,9 @@ import java.util.logging.Logger;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.configcat.ConfigCatClient;
@@ -30,6 +30,8 @@ import io.flagbridge.testing.ConfigJson;
 import io.flagbridge.testing.Eventually;
 import io.flagbridge.testing.FakeConfigCatCdn;
 import io.flagbridge.testing.FakeSegment;
+import io.flagbridge.testing.Fakes;
+import io.flagbridge.testing.Fakes.Fake;
 import io.flagbridge.testing.WeldApp;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,6 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * FlagChanged (source SDK) and, with {@code segment.changed.source=sdk}, Segment's "Feature Flag Changed", for the
  * flags whose served setting the edit changed under the override behaviour.
  */
+@ExtendWith(Fakes.class)
 class FlagFileChangedTest {
 
     static final String KEY = "configcat-sdk-1/flagbridge-filechg-001/0123456789abcdefghijkl";
@@ -46,25 +49,17 @@ class FlagFileChangedTest {
     @TempDir
     Path dir;
     Path file;
+    @Fake
     FakeSegment segment;
+    @Fake
     FakeConfigCatCdn cdn;
+    @Fake
     WeldApp app;
 
     @BeforeEach
     void startFakes() {
-        segment = FakeSegment.start();
-        cdn = FakeConfigCatCdn.start();
         file = dir.resolve("flags.json");
         Changes.SEEN.clear();
-    }
-
-    @AfterEach
-    void stopAll() {
-        if (app != null) {
-            app.close();
-        }
-        segment.close();
-        cdn.close();
     }
 
     @ApplicationScoped

@@ -4,9 +4,8 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.configcat.ClientCacheState;
 import com.configcat.ConfigCatClient;
@@ -14,34 +13,26 @@ import com.configcat.ConfigCatClient;
 import io.flagbridge.testing.ConfigJson;
 import io.flagbridge.testing.Eventually;
 import io.flagbridge.testing.FakeConfigCatCdn;
+import io.flagbridge.testing.Fakes;
+import io.flagbridge.testing.Fakes.Fake;
 import io.flagbridge.testing.WeldApp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** What the client knows, as health checks and the OpenFeature provider read it. */
+@ExtendWith(Fakes.class)
 class ClientStateTest {
 
     static final String KEY = "configcat-sdk-1/flagbridge-clientstat1/0123456789abcdefghijkl";
 
+    @Fake
     FakeConfigCatCdn cdn;
+    @Fake
     WeldApp app;
 
     /** An application needs a bean of its own to start on Weld SE. */
     @ApplicationScoped
     public static class Shop {
-    }
-
-    @BeforeEach
-    void start() {
-        cdn = FakeConfigCatCdn.start();
-    }
-
-    @AfterEach
-    void stop() {
-        if (app != null) {
-            app.close();
-        }
-        cdn.close();
     }
 
     @Test

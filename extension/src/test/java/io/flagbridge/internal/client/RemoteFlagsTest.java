@@ -17,6 +17,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -26,16 +27,21 @@ import com.configcat.User;
 import io.flagbridge.FlagChanged;
 import io.flagbridge.testing.ConfigJson;
 import io.flagbridge.testing.FakeConfigCatCdn;
+import io.flagbridge.testing.Fakes;
+import io.flagbridge.testing.Fakes.Fake;
 import io.flagbridge.testing.WeldApp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The injected client against a fake ConfigCat CDN on 127.0.0.1. */
+@ExtendWith(Fakes.class)
 class RemoteFlagsTest {
 
     static final String KEY = "configcat-sdk-1/flagbridge-remote-test/secret-part-of-key-001";
 
+    @Fake
     FakeConfigCatCdn cdn;
+    @Fake
     FakeConfigCatCdn otherCdn;
     final List<String> logLines = new ArrayList<>();
     final Handler capture = new Handler() {
@@ -58,8 +64,6 @@ class RemoteFlagsTest {
 
     @BeforeEach
     void start() {
-        cdn = FakeConfigCatCdn.start();
-        otherCdn = FakeConfigCatCdn.start();
         configCatLog.addHandler(capture);
         configCatLog.setLevel(Level.ALL);
     }
@@ -68,8 +72,6 @@ class RemoteFlagsTest {
     void stop() {
         configCatLog.removeHandler(capture);
         configCatLog.setLevel(null);
-        cdn.close();
-        otherCdn.close();
     }
 
     @ApplicationScoped

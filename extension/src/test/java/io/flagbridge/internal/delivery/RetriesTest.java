@@ -7,38 +7,34 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import io.flagbridge.internal.util.Counters;
 import io.flagbridge.testing.Eventually;
 import io.flagbridge.testing.FakeSegment;
+import io.flagbridge.testing.Fakes;
+import io.flagbridge.testing.Fakes.Fake;
 
 import static io.flagbridge.internal.delivery.OutboxTest.track;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Segment's retry rules: what is retried, how long is waited, what an outage keeps, what a bad message costs. */
+@ExtendWith(Fakes.class)
 class RetriesTest {
 
+    @Fake
     FakeSegment segment;
     Counters counters;
+    @Fake
     OutboxTest.Delivery delivery;
 
     @BeforeEach
     void start() {
-        segment = FakeSegment.start();
         counters = new Counters();
-    }
-
-    @AfterEach
-    void stop() {
-        if (delivery != null) {
-            delivery.close();
-        }
-        segment.close();
     }
 
     void deliver(String... config) {

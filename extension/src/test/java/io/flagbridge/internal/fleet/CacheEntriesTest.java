@@ -8,9 +8,9 @@ import java.util.logging.Level;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.configcat.ConfigCache;
 import com.configcat.ConfigCatClient;
@@ -18,12 +18,15 @@ import com.configcat.ConfigCatClient;
 import io.flagbridge.testing.ConfigJson;
 import io.flagbridge.testing.Eventually;
 import io.flagbridge.testing.FakeConfigCatCdn;
+import io.flagbridge.testing.Fakes;
+import io.flagbridge.testing.Fakes.Fake;
 import io.flagbridge.testing.LogCapture;
 import io.flagbridge.testing.WeldApp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** What the application's shared cache holds cannot pin a replica or flood its log. */
+@ExtendWith(Fakes.class)
 class CacheEntriesTest {
 
     static final String SDK_KEY = "configcat-sdk-1/flagbridge-entries-001/0123456789abcdefghijkl";
@@ -61,23 +64,16 @@ class CacheEntriesTest {
         }
     }
 
+    @Fake
     FakeConfigCatCdn cdn;
+    @Fake
     WeldApp app;
 
     @BeforeEach
     void start() {
-        cdn = FakeConfigCatCdn.start();
         MapCache.ENTRIES.clear();
         MapCache.failing = false;
         MapCache.FAILED_READS.set(0);
-    }
-
-    @AfterEach
-    void stop() {
-        if (app != null) {
-            app.close();
-        }
-        cdn.close();
     }
 
     String flags(boolean on) {

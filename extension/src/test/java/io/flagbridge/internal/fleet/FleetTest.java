@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.configcat.ConfigCatClient;
 import com.configcat.User;
@@ -22,6 +23,8 @@ import com.google.gson.JsonObject;
 import io.flagbridge.testing.ConfigJson;
 import io.flagbridge.testing.FakeConfigCatCdn;
 import io.flagbridge.testing.FakeSegment;
+import io.flagbridge.testing.Fakes;
+import io.flagbridge.testing.Fakes.Fake;
 import io.flagbridge.testing.WeldApp;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,13 +33,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Many replicas and many applications on one Segment, which keeps one message per {@code messageId} (the fake does
  * the same): replicas of one application collapse, other applications never lose a message to them.
  */
+@ExtendWith(Fakes.class)
 class FleetTest {
 
     static final String SHOP_KEY = "shop-write-key-0123456789";
     static final String BLOG_KEY = "blog-write-key-0123456789";
     static final String SDK_KEY = "configcat-sdk-1/flagbridge-fleet-00001/0123456789abcdefghijkl";
 
+    @Fake
     FakeSegment segment;
+    @Fake
     FakeConfigCatCdn cdn;
     final List<WeldApp> apps = new ArrayList<>();
 
@@ -52,15 +58,12 @@ class FleetTest {
 
     @BeforeEach
     void start() {
-        segment = FakeSegment.start().dedupeByMessageId();
-        cdn = FakeConfigCatCdn.start();
+        segment.dedupeByMessageId();
     }
 
     @AfterEach
     void stop() {
         apps.forEach(WeldApp::close);
-        segment.close();
-        cdn.close();
     }
 
     WeldApp app(String writeKey, String... more) {

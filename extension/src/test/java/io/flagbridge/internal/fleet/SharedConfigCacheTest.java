@@ -17,6 +17,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.configcat.ConfigCache;
 import com.configcat.ConfigCatClient;
@@ -29,6 +30,8 @@ import com.hazelcast.map.IMap;
 import io.flagbridge.testing.ConfigJson;
 import io.flagbridge.testing.Eventually;
 import io.flagbridge.testing.FakeConfigCatCdn;
+import io.flagbridge.testing.Fakes;
+import io.flagbridge.testing.Fakes.Fake;
 import io.flagbridge.testing.WeldApp;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,6 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * 127.0.0.1 read one config, so the CDN is asked about once per poll interval for the whole fleet, and what one
  * replica fetched the others serve.
  */
+@ExtendWith(Fakes.class)
 class SharedConfigCacheTest {
 
     static final String SDK_KEY = "configcat-sdk-1/flagbridge-shared-0001/0123456789abcdefghijkl";
@@ -75,13 +79,13 @@ class SharedConfigCacheTest {
         }
     }
 
+    @Fake
     FakeConfigCatCdn cdn;
     final List<HazelcastInstance> members = new ArrayList<>();
     final List<WeldApp> replicas = new ArrayList<>();
 
     @BeforeEach
     void start() {
-        cdn = FakeConfigCatCdn.start();
         cdn.serve(SDK_KEY, flags(false));
         String cluster = "flagbridge-" + UUID.randomUUID();
         // Ports free now, not a fixed range: another build on this machine may run this test at the same time.
@@ -135,7 +139,6 @@ class SharedConfigCacheTest {
     void stop() {
         replicas.forEach(WeldApp::close);
         members.forEach(HazelcastInstance::shutdown);
-        cdn.close();
     }
 
     String flags(boolean on) {

@@ -18,9 +18,8 @@ import jakarta.interceptor.Interceptor;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.configcat.ConfigCatClient;
 import com.configcat.User;
@@ -29,6 +28,8 @@ import io.flagbridge.testing.ConfigJson;
 import io.flagbridge.testing.Eventually;
 import io.flagbridge.testing.FakeConfigCatCdn;
 import io.flagbridge.testing.FakeSegment;
+import io.flagbridge.testing.Fakes;
+import io.flagbridge.testing.Fakes.Fake;
 import io.flagbridge.testing.LogCapture;
 import io.flagbridge.testing.WeldApp;
 
@@ -36,13 +37,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The readiness checks, read through the MicroProfile Health API as a server's health endpoint reads them. */
+@ExtendWith(Fakes.class)
 class HealthTest {
 
     static final String KEY = "configcat-sdk-1/flagbridge-healthtest1/0123456789abcdefghijkl";
     static final String WRITE_KEY = "segment-write-key-health-0123456789";
 
+    @Fake
     FakeConfigCatCdn cdn;
+    @Fake
     FakeSegment segment;
+    @Fake
     WeldApp app;
 
     @ApplicationScoped
@@ -53,21 +58,6 @@ class HealthTest {
         boolean on(User user) {
             return client.getValue(Boolean.class, "on", user, false);
         }
-    }
-
-    @BeforeEach
-    void start() {
-        cdn = FakeConfigCatCdn.start();
-        segment = FakeSegment.start();
-    }
-
-    @AfterEach
-    void stop() {
-        if (app != null) {
-            app.close();
-        }
-        cdn.close();
-        segment.close();
     }
 
     Map<String, String> remote(String... more) {

@@ -21,6 +21,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.configcat.ConfigCatClient;
 import com.configcat.User;
@@ -30,20 +31,26 @@ import io.flagbridge.internal.webhook.WebhookEndpoint;
 import io.flagbridge.testing.ConfigJson;
 import io.flagbridge.testing.FakeConfigCatCdn;
 import io.flagbridge.testing.FakeSegment;
+import io.flagbridge.testing.Fakes;
+import io.flagbridge.testing.Fakes.Fake;
 import io.flagbridge.testing.WebhookSignature;
 import io.flagbridge.testing.WeldApp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** segment.hash-user-id and the attribute lists hold everywhere: ConfigCat's own log, the change's author. */
+@ExtendWith(Fakes.class)
 class PrivacyTest {
 
     static final String SDK_KEY = "configcat-sdk-1/flagbridge-privacy-001/0123456789abcdefghijkl";
     static final String HASH_KEY = "pepper-0123456789";
     static final String SIGNING_KEY = "configcat_whsk_flagbridge-privacy-000000000000000";
 
+    @Fake
     FakeConfigCatCdn cdn;
+    @Fake
     FakeSegment segment;
+    @Fake
     WeldApp app;
     final List<String> log = new ArrayList<>();
     final Handler capture = new Handler() {
@@ -76,8 +83,6 @@ class PrivacyTest {
 
     @BeforeEach
     void start() {
-        cdn = FakeConfigCatCdn.start();
-        segment = FakeSegment.start();
         configCatLog.addHandler(capture);
         configCatLog.setLevel(Level.ALL);
         cdn.serve(SDK_KEY, ConfigJson.forCdn(cdn.baseUrl()).textFlag("plan", "basic", "v-basic",
@@ -87,13 +92,8 @@ class PrivacyTest {
 
     @AfterEach
     void stop() {
-        if (app != null) {
-            app.close();
-        }
         configCatLog.removeHandler(capture);
         configCatLog.setLevel(null);
-        cdn.close();
-        segment.close();
     }
 
     WeldApp start(String... more) {

@@ -19,6 +19,7 @@ import org.eclipse.microprofile.context.ThreadContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.configcat.ConfigCatClient;
 import com.configcat.User;
@@ -28,6 +29,8 @@ import io.flagbridge.FlagUserResolver;
 import io.flagbridge.testing.ConfigJson;
 import io.flagbridge.testing.FakeConfigCatCdn;
 import io.flagbridge.testing.FakeSegment;
+import io.flagbridge.testing.Fakes;
+import io.flagbridge.testing.Fakes.Fake;
 import io.flagbridge.testing.WeldApp;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,20 +39,22 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The user on other threads: MicroProfile Context Propagation (SmallRye's, which finds FlagBridge's provider through
  * {@code META-INF/services}) runs a task with the request's user and fixed values, and clears them after it.
  */
+@ExtendWith(Fakes.class)
 class HandoverTest {
 
     static final String SDK_KEY = RequestConsistencyTest.SDK_KEY;
     static final String WRITE_KEY = "segment-write-key-0123456789";
 
+    @Fake
     FakeConfigCatCdn cdn;
+    @Fake
     FakeSegment segment;
+    @Fake
     WeldApp app;
     ManagedExecutor executor;
 
     @BeforeEach
     void startFakes() {
-        cdn = FakeConfigCatCdn.start();
-        segment = FakeSegment.start();
         serve(true);
     }
 
@@ -58,11 +63,6 @@ class HandoverTest {
         if (executor != null) {
             executor.shutdownNow();
         }
-        if (app != null) {
-            app.close();
-        }
-        cdn.close();
-        segment.close();
     }
 
     void serve(boolean checkout) {

@@ -11,9 +11,9 @@ import jakarta.enterprise.context.control.RequestContextController;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.configcat.ConfigCatClient;
 import com.configcat.User;
@@ -23,6 +23,8 @@ import io.flagbridge.FlagUserResolver;
 import io.flagbridge.RequestFlags;
 import io.flagbridge.testing.ConfigJson;
 import io.flagbridge.testing.FakeConfigCatCdn;
+import io.flagbridge.testing.Fakes;
+import io.flagbridge.testing.Fakes.Fake;
 import io.flagbridge.testing.WeldApp;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,25 +34,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * One value per request: inside an active request context the first evaluation of a flag for a user fixes its result
  * for the rest of the request; the config changes (here: a refresh from the fake CDN) between two evaluations.
  */
+@ExtendWith(Fakes.class)
 class RequestConsistencyTest {
 
     static final String SDK_KEY = "configcat-sdk-1/flagbridge-request-t01/secret-part-of-key-001";
 
+    @Fake
     FakeConfigCatCdn cdn;
+    @Fake
     WeldApp app;
 
     @BeforeEach
     void startCdn() {
-        cdn = FakeConfigCatCdn.start();
         serve(true);
-    }
-
-    @AfterEach
-    void stop() {
-        if (app != null) {
-            app.close();
-        }
-        cdn.close();
     }
 
     void serve(boolean checkout) {

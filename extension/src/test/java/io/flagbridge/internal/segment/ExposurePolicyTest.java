@@ -12,9 +12,9 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.ObservesAsync;
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.configcat.ConfigCatClient;
 import com.configcat.User;
@@ -28,6 +28,8 @@ import io.flagbridge.internal.util.Secret;
 import io.flagbridge.testing.ConfigJson;
 import io.flagbridge.testing.FakeConfigCatCdn;
 import io.flagbridge.testing.FakeSegment;
+import io.flagbridge.testing.Fakes;
+import io.flagbridge.testing.Fakes.Fake;
 import io.flagbridge.testing.LogCapture;
 import io.flagbridge.testing.WeldApp;
 
@@ -42,6 +44,7 @@ import static org.awaitility.Awaitility.await;
  * {@code checkout} percentage options (100/0, so that every user is in {@code v-new}), {@code beta} percentage options
  * inside a targeting rule.
  */
+@ExtendWith(Fakes.class)
 class ExposurePolicyTest {
 
     static final String WRITE_KEY = "segment-write-key-exposures-0123";
@@ -51,7 +54,9 @@ class ExposurePolicyTest {
     static final User BOB = User.newBuilder().email("bob@other.org").build("bob");
     static final User CARL = User.newBuilder().email("carl@beta.example").build("carl");
 
+    @Fake
     FakeSegment segment;
+    @Fake
     WeldApp app;
 
     @ApplicationScoped
@@ -89,17 +94,8 @@ class ExposurePolicyTest {
 
     @BeforeEach
     void start() {
-        segment = FakeSegment.start();
         Observers.SYNC.clear();
         Observers.ASYNC.clear();
-    }
-
-    @AfterEach
-    void stop() {
-        if (app != null) {
-            app.close();
-        }
-        segment.close();
     }
 
     Shop start(boolean withObservers, String... more) {

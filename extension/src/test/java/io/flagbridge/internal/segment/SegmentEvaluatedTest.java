@@ -12,9 +12,8 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.ObservesAsync;
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.configcat.ConfigCatClient;
 import com.configcat.User;
@@ -26,31 +25,23 @@ import io.flagbridge.SegmentStats;
 import io.flagbridge.internal.delivery.Outbox;
 import io.flagbridge.testing.Eventually;
 import io.flagbridge.testing.FakeSegment;
+import io.flagbridge.testing.Fakes;
+import io.flagbridge.testing.Fakes.Fake;
 import io.flagbridge.testing.WeldApp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** "Feature Flag Evaluated" and identify, as they reach a fake Segment server on 127.0.0.1. */
+@ExtendWith(Fakes.class)
 class SegmentEvaluatedTest {
 
     static final String WRITE_KEY = "segment-write-key-0123456789";
     static final String LONG_TEXT = "{\"banner\":\"" + "x".repeat(300) + "\"}";
 
+    @Fake
     FakeSegment segment;
+    @Fake
     WeldApp app;
-
-    @BeforeEach
-    void startSegment() {
-        segment = FakeSegment.start();
-    }
-
-    @AfterEach
-    void stopAll() {
-        if (app != null) {
-            app.close();
-        }
-        segment.close();
-    }
 
     @ApplicationScoped
     public static class Shop {

@@ -11,9 +11,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.ObservesAsync;
 import jakarta.interceptor.Interceptor;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.configcat.User;
 
@@ -24,6 +23,8 @@ import io.flagbridge.testing.ConfigJson;
 import io.flagbridge.testing.Eventually;
 import io.flagbridge.testing.FakeConfigCatCdn;
 import io.flagbridge.testing.FakeSegment;
+import io.flagbridge.testing.Fakes;
+import io.flagbridge.testing.Fakes.Fake;
 import io.flagbridge.testing.WeldApp;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,23 +35,13 @@ import static org.awaitility.Awaitility.await;
  * drops and failures are counted, delivery resumes, and stopping keeps to its deadline. No assertion here is a
  * timing: every wait is bounded and checks a state.
  */
+@ExtendWith(Fakes.class)
 class SegmentFailureTest {
 
+    @Fake
     FakeSegment segment;
+    @Fake
     WeldApp app;
-
-    @BeforeEach
-    void startSegment() {
-        segment = FakeSegment.start();
-    }
-
-    @AfterEach
-    void stopAll() {
-        if (app != null) {
-            app.close();
-        }
-        segment.close();
-    }
 
     Shop start(String... more) throws Exception {
         Map<String, String> config = new HashMap<>(Map.of("configcat.overrides.resource",

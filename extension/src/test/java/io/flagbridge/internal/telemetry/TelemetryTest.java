@@ -16,6 +16,7 @@ import jakarta.inject.Singleton;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.configcat.ConfigCatClient;
@@ -26,6 +27,8 @@ import io.flagbridge.testing.ConfigJson;
 import io.flagbridge.testing.Eventually;
 import io.flagbridge.testing.FakeConfigCatCdn;
 import io.flagbridge.testing.FakeSegment;
+import io.flagbridge.testing.Fakes;
+import io.flagbridge.testing.Fakes.Fake;
 import io.flagbridge.testing.WeldApp;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
@@ -50,6 +53,7 @@ import io.opentelemetry.sdk.trace.samplers.Sampler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** FlagBridge's metrics and span events, read with the OpenTelemetry SDK's in-memory reader and exporter. */
+@ExtendWith(Fakes.class)
 class TelemetryTest {
 
     static final String KEY = "configcat-sdk-1/flagbridge-telemetry01/0123456789abcdefghijkl";
@@ -57,7 +61,9 @@ class TelemetryTest {
 
     static volatile OpenTelemetry openTelemetry;
 
+    @Fake
     FakeConfigCatCdn cdn;
+    @Fake
     FakeSegment segment;
     WeldApp app;
     InMemoryMetricReader metrics;
@@ -87,8 +93,6 @@ class TelemetryTest {
 
     @BeforeEach
     void setUp() {
-        cdn = FakeConfigCatCdn.start();
-        segment = FakeSegment.start();
         cdn.serve(KEY, ConfigJson.forCdn(cdn.baseUrl())
                 .boolFlag("newCheckout", true, "v-checkout-on")
                 .textFlag("plan", "basic", "v-basic", new ConfigJson.Rule("Email",
@@ -120,8 +124,6 @@ class TelemetryTest {
             app.close();
         }
         sdk.close();
-        cdn.close();
-        segment.close();
     }
 
     Shop start(String... more) {

@@ -11,9 +11,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.configcat.ConfigCatClient;
 
@@ -21,18 +21,23 @@ import io.flagbridge.FlagChanged;
 import io.flagbridge.testing.ConfigJson;
 import io.flagbridge.testing.Eventually;
 import io.flagbridge.testing.FakeConfigCatCdn;
+import io.flagbridge.testing.Fakes;
+import io.flagbridge.testing.Fakes.Fake;
 import io.flagbridge.testing.WebhookSignature;
 import io.flagbridge.testing.WeldApp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The webhook on Weld SE, without a servlet container: verification, refresh, the changes it fires, after stop. */
+@ExtendWith(Fakes.class)
 class WebhookEndpointTest {
 
     static final String KEY = "configcat-sdk-1/flagbridge-webhook-001/0123456789abcdefghijkl";
     static final String SIGNING_KEY = "configcat_whsk_flagbridge-weld-primary-00000000000";
 
+    @Fake
     FakeConfigCatCdn cdn;
+    @Fake
     WeldApp app;
 
     @ApplicationScoped
@@ -53,20 +58,11 @@ class WebhookEndpointTest {
 
     @BeforeEach
     void start() {
-        cdn = FakeConfigCatCdn.start();
         cdn.serve(KEY, flags(false));
         Changes.SEEN.clear();
         app = WeldApp.start(Map.of("configcat.sdk-key", KEY, "configcat.base-url", cdn.baseUrl(),
                 "configcat.polling-mode", "manual", "configcat.webhook.signing-keys", SIGNING_KEY), Changes.class);
         app.select(ConfigCatClient.class).forceRefresh();
-    }
-
-    @AfterEach
-    void stop() {
-        if (app != null) {
-            app.close();
-        }
-        cdn.close();
     }
 
     String flags(boolean checkout) {

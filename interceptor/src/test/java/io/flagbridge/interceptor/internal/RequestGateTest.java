@@ -7,9 +7,9 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.RequestContextController;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.configcat.ConfigCatClient;
 
@@ -17,6 +17,8 @@ import io.flagbridge.interceptor.FeatureFlag;
 import io.flagbridge.interceptor.FlagUser;
 import io.flagbridge.testing.ConfigJson;
 import io.flagbridge.testing.FakeConfigCatCdn;
+import io.flagbridge.testing.Fakes;
+import io.flagbridge.testing.Fakes.Fake;
 import io.flagbridge.testing.WeldApp;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,23 +28,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * from the fake CDN) gives the first value twice, and the next request the new value; outside a request every call
  * is live.
  */
+@ExtendWith(Fakes.class)
 class RequestGateTest {
 
+    @Fake
     FakeConfigCatCdn cdn;
+    @Fake
     WeldApp app;
 
     @BeforeEach
     void startCdn() {
-        cdn = FakeConfigCatCdn.start();
         serve(true);
-    }
-
-    @AfterEach
-    void stop() {
-        if (app != null) {
-            app.close();
-        }
-        cdn.close();
     }
 
     void serve(boolean on) {

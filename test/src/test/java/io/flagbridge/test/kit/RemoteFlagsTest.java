@@ -3,9 +3,9 @@ package io.flagbridge.test.kit;
 import java.util.HashMap;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.configcat.ConfigCatClient;
 
@@ -13,32 +13,28 @@ import io.flagbridge.test.Gated;
 import io.flagbridge.test.TestFlags;
 import io.flagbridge.testing.ConfigJson;
 import io.flagbridge.testing.FakeConfigCatCdn;
+import io.flagbridge.testing.Fakes;
+import io.flagbridge.testing.Fakes.Fake;
 import io.flagbridge.testing.WeldApp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Overrides win over remote flags (from a fake ConfigCat CDN) and over a flag file in each override behaviour. */
+@ExtendWith(Fakes.class)
 class RemoteFlagsTest {
 
     static final String KEY = "configcat-sdk-1/flagbridge-kitremote01/secret-part-of-key-001";
 
+    @Fake
     FakeConfigCatCdn cdn;
+    @Fake
     WeldApp app;
 
     @BeforeEach
     void serve() {
-        cdn = FakeConfigCatCdn.start();
         cdn.serve(KEY, ConfigJson.forCdn(cdn.baseUrl()).textFlag("greeting", "remote hello", "v-remote")
                 .intFlag("seats", 5, "v-5").boolFlag("beta", false, "v-beta-off").build());
-    }
-
-    @AfterEach
-    void stop() {
-        if (app != null) {
-            app.close();
-        }
-        cdn.close();
     }
 
     TestFlags start(String... more) {

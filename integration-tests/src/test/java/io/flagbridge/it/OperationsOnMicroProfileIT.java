@@ -6,9 +6,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -164,33 +166,69 @@ public class OperationsOnMicroProfileIT extends OnServer {
     @Test
     void metricsAndSpanEventsReachTheCollectorWithTheirNames() {
         SharedCdn.CDN.serve(OPERATED_KEY, TestApps.flags().build());
+        // The collector serves the whole test JVM: only what is exported from now on counts.
+        int mark = FakeCollector.COLLECTOR.mark();
         server().deploy(OPERATED);
         try {
-            await("flag data").atMost(Duration.ofSeconds(30)).until(() -> "true".equals(server().call(OPERATED,
-                    "eval", Map.of("key", "newCheckout", "type", "boolean"))));
+            // Another flag, and no user: newCheckout's evaluations and Segment's messages are those below.
+            await("flag data").atMost(Duration.ofSeconds(30)).until(() -> "basic".equals(server().call(OPERATED,
+                    "eval", Map.of("key", "plan", "type", "string"))));
             for (int i = 0; i < 3; i++) {
                 assertThat(server().call(OPERATED, "eval", Map.of("key", "newCheckout", "type", "boolean", "user",
                         "otel-user-" + i, "email", ""))).isEqualTo("true");
                 // A JAX-RS request: the server's span for it records, and the flag's evaluation is an event of it.
                 assertThat(server().get(OPERATED, "api/shop/checkout").body()).isEqualTo("new checkout");
             }
-            await("the evaluation's span event at the collector").atMost(Duration.ofSeconds(60)).untilAsserted(
-                    () -> assertThat(FakeCollector.COLLECTOR.received("/v1/traces")).contains(
-                            "feature_flag.evaluation", "feature_flag.provider.name", "ConfigCat",
-                            "feature_flag.result.variant", "v-checkout-on"));
+            await("the evaluations' span events at the collector").atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                List<FakeCollector.SpanEvent> events = FakeCollector.COLLECTOR.spanEvents(mark).stream()
+                        .filter(event -> event.name().equals("feature_flag.evaluation")
+                                && "newCheckout".equals(event.attributes().get("feature_flag.key")))
+                        .toList();
+                assertThat(events).allSatisfy(event -> assertThat(event.attributes())
+                        .containsEntry("feature_flag.provider.name", "ConfigCat")
+                        .containsEntry("feature_flag.result.variant", "v-checkout-on")
+                        .containsEntry("feature_flag.result.reason", "static"));
+                // Liberty records a span for the servlet's requests too: their evaluations (with a user) are events. Payara
+                // names the resource's span "GET /operated-shop/apishopcheckout".
+                assertThat(events).filteredOn(event -> event.span().endsWith("checkout"))
+                        .as("one for each request to the gated resource, whose caller has no user (events in spans %s)",
+                                events.stream().map(FakeCollector.SpanEvent::span).toList())
+                        .hasSize(3)
+                        .allSatisfy(event -> assertThat(event.attributes()).doesNotContainKey("feature_flag.context.id"));
+            });
             // Payara Server: FlagBridge's metrics do not reach the collector yet (its meters are registered on an
             // OpenTelemetry that exports none there); docs/operating.md says so.
             if (!PAYARA) {
-                await("FlagBridge's metrics at the collector").atMost(Duration.ofSeconds(60)).untilAsserted(
-                        () -> assertThat(FakeCollector.COLLECTOR.received("/v1/metrics")).contains("io.flagbridge",
-                                "flagbridge.evaluations", "flagbridge.segment.messages", "flagbridge.segment.pending",
-                                "flagbridge.events.dropped", "flagbridge.webhook.requests", "feature_flag.key",
-                                "newCheckout", "v-checkout-on", "feature_flag.result.reason", "static", "outcome",
-                                "sent"));
-                assertThat(FakeCollector.COLLECTOR.received("/v1/metrics")).doesNotContain("otel-user-");
+                String evaluations = "flagbridge.evaluations" + new TreeMap<>(Map.of("feature_flag.key", "newCheckout",
+                        "feature_flag.result.variant", "v-checkout-on", "feature_flag.result.reason", "static"));
+                await("FlagBridge's metrics at the collector, with their values").atMost(Duration.ofSeconds(60))
+                        .untilAsserted(() -> {
+                            Map<String, FakeCollector.Point> last = lastPoints(mark);
+                            assertThat(last.keySet()).as("the metrics and attributes exported").contains(
+                                    evaluations, "flagbridge.segment.messages{outcome=sent}",
+                                    "flagbridge.segment.pending{}", "flagbridge.events.dropped{}");
+                            // Three evaluations with a user, three by the gated resource for its anonymous caller.
+                            assertThat(last.get(evaluations).value()).isEqualTo(6);
+                            // An identify and a track for each user.
+                            assertThat(last.get("flagbridge.segment.messages{outcome=sent}").value()).isEqualTo(6);
+                            assertThat(last.get("flagbridge.segment.pending{}").value()).isZero();
+                            assertThat(last.get("flagbridge.events.dropped{}").value()).isZero();
+                        });
+                assertThat(FakeCollector.COLLECTOR.points("io.flagbridge", mark)).extracting(FakeCollector.Point::metric)
+                        .contains("flagbridge.webhook.requests");
+                assertThat(FakeCollector.COLLECTOR.received("/v1/metrics", mark)).doesNotContain("otel-user-");
             }
         } finally {
             server().undeploy(OPERATED);
         }
+    }
+
+    /** FlagBridge's points exported since the mark, the last of each metric and attributes ({@code name{k=v, ...}}). */
+    private static Map<String, FakeCollector.Point> lastPoints(int mark) {
+        Map<String, FakeCollector.Point> last = new LinkedHashMap<>();
+        for (FakeCollector.Point point : FakeCollector.COLLECTOR.points("io.flagbridge", mark)) {
+            last.put(point.metric() + new TreeMap<>(point.attributes()), point);
+        }
+        return last;
     }
 }

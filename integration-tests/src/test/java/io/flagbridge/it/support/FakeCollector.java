@@ -6,7 +6,12 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -85,11 +90,10 @@ public final class FakeCollector {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    /** What was exported to this path ({@code /v1/metrics}, {@code /v1/traces}), as text. */
-    public String received(String path) {
+    /** What was exported to this path ({@code /v1/metrics}, {@code /v1/traces}) since the mark, as text. */
+    public String received(String path, int mark) {
         StringBuilder text = new StringBuilder();
-        exports.stream().filter(export -> export.path().equals(path)).forEach(export -> text.append(export.text())
-                .append('\n'));
+        since(path, mark).forEach(export -> text.append(export.text()).append('\n'));
         return text.toString();
     }
 
@@ -101,6 +105,143 @@ public final class FakeCollector {
     /** The paths exports were posted to so far, each with how many. */
     public Map<String, Long> paths() {
         return exports.stream().collect(Collectors.groupingBy(Export::path, TreeMap::new, Collectors.counting()));
+    }
+
+    /** How many exports arrived so far: what a test passes to read only those that arrive after it started. */
+    public int mark() {
+        return exports.size();
+    }
+
+    /** One data point of a sum or gauge: its metric, its attributes (values as text) and its value. */
+    public record Point(String metric, Map<String, String> attributes, double value) {
+    }
+
+    /** One span event: its span's name, its own name and its attributes (values as text). */
+    public record SpanEvent(String span, String name, Map<String, String> attributes) {
+    }
+
+    /**
+     * The sum and gauge points of the instrumentation scope {@code scope} exported since the mark, in the order
+     * exported (OTLP's {@code ExportMetricsServiceRequest}: resource metrics 1, scope metrics 2, scope 1 with its name
+     * 1, metrics 2; a metric's name 1, gauge 5, sum 7, each with data points 1; a point's double 4, int 6, attributes 7).
+     */
+    public List<Point> points(String scope, int mark) {
+        List<Point> points = new ArrayList<>();
+        for (Export export : since("/v1/metrics", mark)) {
+            for (Protobuf resource : Protobuf.of(export.body()).messages(1)) {
+                for (Protobuf scoped : resource.messages(2)) {
+                    if (!scoped.messages(1).stream().anyMatch(s -> scope.equals(s.string(1)))) {
+                        continue;
+                    }
+                    for (Protobuf metric : scoped.messages(2)) {
+                        for (int kind : new int[] { 5, 7 }) {
+                            for (Protobuf data : metric.messages(kind)) {
+                                for (Protobuf point : data.messages(1)) {
+                                    double value = point.has(4) ? Double.longBitsToDouble(point.number(4))
+                                            : point.number(6);
+                                    points.add(new Point(metric.string(1), attributes(point.messages(7)), value));
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return points;
+    }
+
+    /**
+     * The span events exported since the mark (OTLP's {@code ExportTraceServiceRequest}: resource spans 1, scope spans
+     * 2, spans 2; a span's name 5 and events 11; an event's name 2 and attributes 3).
+     */
+    public List<SpanEvent> spanEvents(int mark) {
+        List<SpanEvent> events = new ArrayList<>();
+        for (Export export : since("/v1/traces", mark)) {
+            for (Protobuf resource : Protobuf.of(export.body()).messages(1)) {
+                for (Protobuf scoped : resource.messages(2)) {
+                    for (Protobuf span : scoped.messages(2)) {
+                        for (Protobuf event : span.messages(11)) {
+                            events.add(new SpanEvent(span.string(5), event.string(2), attributes(event.messages(3))));
+                        }
+                    }
+                }
+            }
+        }
+        return events;
+    }
+
+    /** OTLP's {@code KeyValue}s (key 1, value 2: an {@code AnyValue} of string 1, bool 2, int 3 or double 4). */
+    private static Map<String, String> attributes(List<Protobuf> keyValues) {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        for (Protobuf keyValue : keyValues) {
+            for (Protobuf value : keyValue.messages(2)) {
+                String text = value.has(1) ? value.string(1)
+                        : value.has(2) ? String.valueOf(value.number(2) != 0)
+                                : value.has(3) ? String.valueOf(value.number(3))
+                                        : value.has(4) ? String.valueOf(Double.longBitsToDouble(value.number(4)))
+                                                : "?";
+                attributes.put(keyValue.string(1), text);
+            }
+        }
+        return attributes;
+    }
+
+    private List<Export> since(String path, int mark) {
+        List<Export> all = List.copyOf(exports);
+        return all.subList(Math.min(mark, all.size()), all.size()).stream().filter(export -> export.path().equals(path))
+                .toList();
+    }
+
+    /** A protobuf message read without its schema: each field by number, a varint or fixed as a long, else bytes. */
+    private record Protobuf(Map<Integer, List<Object>> fields) {
+
+        static Protobuf of(byte[] bytes) {
+            Map<Integer, List<Object>> fields = new HashMap<>();
+            ByteBuffer in = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+            while (in.hasRemaining()) {
+                long tag = varint(in);
+                Object value = switch ((int) (tag & 7)) {
+                    case 0 -> varint(in);
+                    case 1 -> in.getLong();
+                    case 2 -> {
+                        byte[] field = new byte[(int) varint(in)];
+                        in.get(field);
+                        yield field;
+                    }
+                    case 5 -> (long) in.getInt();
+                    default -> throw new IllegalArgumentException("wire type " + (tag & 7) + " is not OTLP's");
+                };
+                fields.computeIfAbsent((int) (tag >>> 3), n -> new ArrayList<>()).add(value);
+            }
+            return new Protobuf(fields);
+        }
+
+        private static long varint(ByteBuffer in) {
+            long value = 0;
+            for (int shift = 0;; shift += 7) {
+                byte b = in.get();
+                value |= (long) (b & 0x7f) << shift;
+                if (b >= 0) {
+                    return value;
+                }
+            }
+        }
+
+        boolean has(int field) {
+            return fields.containsKey(field);
+        }
+
+        List<Protobuf> messages(int field) {
+            return fields.getOrDefault(field, List.of()).stream().map(bytes -> of((byte[]) bytes)).toList();
+        }
+
+        String string(int field) {
+            return has(field) ? new String((byte[]) fields.get(field).get(0), StandardCharsets.UTF_8) : null;
+        }
+
+        long number(int field) {
+            return (Long) fields.get(field).get(0);
+        }
     }
 
     public void close() {

@@ -7,9 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -32,6 +29,7 @@ import io.flagbridge.testing.FakeConfigCatCdn;
 import io.flagbridge.testing.FakeSegment;
 import io.flagbridge.testing.Fakes;
 import io.flagbridge.testing.Fakes.Fake;
+import io.flagbridge.testing.LogCapture;
 import io.flagbridge.testing.WeldApp;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -191,35 +189,16 @@ class FlagFileChangedTest {
     @Test
     void aFileConfigCatCannotReadIsLoggedAndTheNextEditStillCounts() throws Exception {
         Files.writeString(file, "{\"flags\":{\"checkout\":false}}");
-        List<String> logged = new CopyOnWriteArrayList<>();
-        Handler handler = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                logged.add(record.getMessage());
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger logger = Logger.getLogger("io.flagbridge");
-        logger.addHandler(handler);
-        try {
+        try (LogCapture log = LogCapture.of("io.flagbridge")) {
             start("local-only");
             // ConfigCat 9.4.3 reads an empty simple file as a full config and throws on its watcher thread.
             Files.writeString(file, "{\"flags\":{}}");
-            assertThat(Eventually.until(() -> List.copyOf(logged), lines -> lines.stream()
+            assertThat(Eventually.until(() -> log.lines(), lines -> lines.stream()
                     .anyMatch(line -> line.startsWith("FLAGBRIDGE-0079")))).anySatisfy(line -> assertThat(line)
                             .startsWith("FLAGBRIDGE-0079: ConfigCat could not read the edited flag file " + file));
             Files.writeString(file, "{\"flags\":{\"checkout\":true}}");
             assertThat(awaitChanges(1)).as("the watcher still runs").singleElement()
                     .extracting(FlagChanged::key).isEqualTo("checkout");
-        } finally {
-            logger.removeHandler(handler);
         }
     }
 

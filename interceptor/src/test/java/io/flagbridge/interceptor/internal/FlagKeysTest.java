@@ -3,17 +3,14 @@ package io.flagbridge.interceptor.internal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.configcat.ConfigCatClient;
 
@@ -23,6 +20,9 @@ import io.flagbridge.interceptor.FeatureDisabledException;
 import io.flagbridge.interceptor.FeatureFlag;
 import io.flagbridge.testing.ConfigJson;
 import io.flagbridge.testing.FakeConfigCatCdn;
+import io.flagbridge.testing.Fakes;
+import io.flagbridge.testing.Fakes.Fake;
+import io.flagbridge.testing.LogCapture;
 import io.flagbridge.testing.WeldApp;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,44 +31,17 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 /** A misspelt {@code @FeatureFlag} key is found before its first call: at deployment, or at the first config. */
+@ExtendWith(Fakes.class)
 class FlagKeysTest {
 
     static final String SDK_KEY = "configcat-sdk-1/flagbridge-flagkeys001/0123456789abcdefghijkl";
 
-    final List<LogRecord> records = new CopyOnWriteArrayList<>();
-    final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            records.add(record);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
-    final Logger flagbridge = Logger.getLogger("io.flagbridge");
+    @RegisterExtension
+    final LogCapture log = LogCapture.of("io.flagbridge");
+    @Fake
     FakeConfigCatCdn cdn;
+    @Fake
     WeldApp app;
-
-    @BeforeEach
-    void listen() {
-        flagbridge.addHandler(capture);
-    }
-
-    @AfterEach
-    void stop() {
-        if (app != null) {
-            app.close();
-        }
-        if (cdn != null) {
-            cdn.close();
-        }
-        flagbridge.removeHandler(capture);
-    }
 
     @ApplicationScoped
     public static class Misspelt {
@@ -136,23 +109,22 @@ class FlagKeysTest {
 
     @Test
     void withRemoteFlagsAGateOnATextFlagIsOneWarningAtTheFirstConfig() {
-        cdn = FakeConfigCatCdn.start();
         cdn.serve(SDK_KEY, ConfigJson.forCdn(cdn.baseUrl()).textFlag("text", "Welcome!", "v-welcome")
                 .boolFlag("on", true, "v-on").build());
         app = WeldApp.start(Map.of("configcat.sdk-key", SDK_KEY, "configcat.base-url", cdn.baseUrl(),
                 "configcat.polling-mode", "manual"), TextGate.class);
         ConfigCatClient client = app.select(ConfigCatClient.class);
         client.forceRefresh();
-        await().atMost(Duration.ofSeconds(10)).until(() -> !coded("FLAGBRIDGE-0403").isEmpty());
+        await().atMost(Duration.ofSeconds(10)).until(() -> !log.coded("FLAGBRIDGE-0403").isEmpty());
         client.forceRefresh();
         TextGate gate = app.select(TextGate.class);
         assertThatThrownBy(gate::banner).isInstanceOf(FeatureDisabledException.class);
         assertThat(gate.checkout()).isEqualTo("checkout");
-        assertThat(coded("FLAGBRIDGE-0403")).containsExactly("FLAGBRIDGE-0403: @FeatureFlag on "
+        assertThat(log.coded("FLAGBRIDGE-0403")).containsExactly("FLAGBRIDGE-0403: @FeatureFlag on "
                 + TextGate.class.getName() + ".banner() names flag 'text', which is a text flag in ConfigCat's first "
                 + "config; @FeatureFlag needs a boolean flag, so the method gets its defaultValue until the flag is "
                 + "one");
-        assertThat(coded("FLAGBRIDGE-0028")).isEmpty();
+        assertThat(log.coded("FLAGBRIDGE-0028")).isEmpty();
     }
 
     @ApplicationScoped
@@ -175,7 +147,6 @@ class FlagKeysTest {
 
     @Test
     void theInventoryKnowsEveryFeatureFlagMethodThatNamesAKey() {
-        cdn = FakeConfigCatCdn.start();
         cdn.serve(SDK_KEY, ConfigJson.forCdn(cdn.baseUrl()).boolFlag("dark-mode", true, "v-dark")
                 .boolFlag("checkout", true, "v-checkout").build());
         app = WeldApp.start(Map.of("configcat.sdk-key", SDK_KEY, "configcat.base-url", cdn.baseUrl(),
@@ -197,16 +168,15 @@ class FlagKeysTest {
 
     @Test
     void withRemoteFlagsAnUnknownKeyIsOneWarningAtTheFirstConfigAndConfigCatsErrorIsLoggedOnceAMinute() {
-        cdn = FakeConfigCatCdn.start();
         cdn.serve(SDK_KEY, ConfigJson.forCdn(cdn.baseUrl()).boolFlag("dark-mode", true, "v-dark")
                 .boolFlag("checkout", true, "v-checkout").build());
         app = WeldApp.start(Map.of("configcat.sdk-key", SDK_KEY, "configcat.base-url", cdn.baseUrl(),
                 "configcat.polling-mode", "manual"), Remote.class);
-        assertThat(coded("FLAGBRIDGE-0028")).isEmpty(); // no config yet
+        assertThat(log.coded("FLAGBRIDGE-0028")).isEmpty(); // no config yet
         ConfigCatClient client = app.select(ConfigCatClient.class);
         client.forceRefresh();
-        await().atMost(Duration.ofSeconds(10)).until(() -> !coded("FLAGBRIDGE-0028").isEmpty());
-        assertThat(coded("FLAGBRIDGE-0028")).containsExactly("FLAGBRIDGE-0028: @FeatureFlag on "
+        await().atMost(Duration.ofSeconds(10)).until(() -> !log.coded("FLAGBRIDGE-0028").isEmpty());
+        assertThat(log.coded("FLAGBRIDGE-0028")).containsExactly("FLAGBRIDGE-0028: @FeatureFlag on "
                 + Remote.class.getName() + ".darkMode() names flag 'dark-mod', which ConfigCat's first config for "
                 + "this SDK key does not have; it gets its default value until the flag exists (did you mean "
                 + "'dark-mode'?)");
@@ -219,8 +189,8 @@ class FlagKeysTest {
             assertThatThrownBy(remote::darkMode).isInstanceOf(FeatureDisabledException.class);
         }
         assertThat(remote.checkout()).isEqualTo("checkout");
-        assertThat(coded("FLAGBRIDGE-0028")).hasSize(1); // the second config is not the first
-        List<LogRecord> missing = records.stream().filter(r -> r.getLoggerName().equals("io.flagbridge.configcat"))
+        assertThat(log.coded("FLAGBRIDGE-0028")).hasSize(1); // the second config is not the first
+        List<LogRecord> missing = log.records().stream().filter(r -> r.getLoggerName().equals("io.flagbridge.configcat"))
                 .filter(r -> r.getMessage().startsWith("[1001] ")).toList();
         assertThat(missing).hasSize(1);
         assertThat(missing.get(0).getLevel()).isEqualTo(Level.SEVERE);
@@ -237,7 +207,6 @@ class FlagKeysTest {
 
     @Test
     void withRemoteFlagsAnUnknownKeyWhoseDefaultValueIsTrueRunsTheMethod() {
-        cdn = FakeConfigCatCdn.start();
         cdn.serve(SDK_KEY, ConfigJson.forCdn(cdn.baseUrl()).boolFlag("checkout", true, "v-checkout").build());
         app = WeldApp.start(Map.of("configcat.sdk-key", SDK_KEY, "configcat.base-url", cdn.baseUrl(),
                 "configcat.polling-mode", "manual"), NotCreatedYet.class);
@@ -245,13 +214,9 @@ class FlagKeysTest {
         NotCreatedYet bean = app.select(NotCreatedYet.class);
         assertThat(bean.pricing()).isEqualTo("new pricing");
         assertThat(bean.pricing()).isEqualTo("new pricing");
-        await().atMost(Duration.ofSeconds(10)).until(() -> !coded("FLAGBRIDGE-0028").isEmpty());
-        assertThat(coded("FLAGBRIDGE-0028")).containsExactly("FLAGBRIDGE-0028: @FeatureFlag on "
+        await().atMost(Duration.ofSeconds(10)).until(() -> !log.coded("FLAGBRIDGE-0028").isEmpty());
+        assertThat(log.coded("FLAGBRIDGE-0028")).containsExactly("FLAGBRIDGE-0028: @FeatureFlag on "
                 + NotCreatedYet.class.getName() + ".pricing() names flag 'new-pricing', which ConfigCat's first "
                 + "config for this SDK key does not have; it gets its default value until the flag exists");
-    }
-
-    private List<String> coded(String code) {
-        return records.stream().map(LogRecord::getMessage).filter(m -> m != null && m.startsWith(code)).toList();
     }
 }

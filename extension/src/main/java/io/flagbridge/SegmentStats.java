@@ -37,7 +37,8 @@ public interface SegmentStats {
     long failed();
 
     /**
-     * Messages waiting to be delivered now.
+     * Messages not yet delivered or given up: those waiting for a batch (at most {@code segment.queue-capacity}) and
+     * those in the batches in flight or waiting for a retry (at most {@code segment.max-in-flight} batches).
      *
      * @return their number, 0 or more
      */

@@ -53,7 +53,8 @@ import okhttp3.OkHttpClient;
  * every 200 ms), {@code fake} ({@code parse}, the default: the fake Segment parses and records every batch, as in the
  * tests; {@code discard}: it reads each batch and answers 200 without parsing it, as a remote Segment costs this
  * machine nothing; both sides get the same fake), {@code latency} (milliseconds the fake takes to answer each request,
- * served concurrently; default 0).
+ * served concurrently; default 0). Any system property named {@code segment.*} ({@code -Dsegment.max-in-flight=16})
+ * is FlagBridge's configuration key of that name; {@code analytics=false} leaves analytics-java's runs out.
  *
  * <p>
  * P6 is this measure with {@code -Dlatency=50} (and 10, 100): Segment at a real network distance. Its limit is
@@ -87,12 +88,16 @@ public final class SegmentThroughput {
         int rate = Integer.getInteger("rate", 0);
         String measure = LATENCY.isZero() ? "P3" : "P6";
         System.out.printf("%s: %d producers, %d s, rate %s, sun.net.httpserver.nodelay=%s, %d CPUs, fake Segment %s,"
-                + " answers after %d ms%n", measure, producers, seconds, rate == 0 ? "unlimited" : rate + "/s",
+                + " answers after %d ms; FlagBridge's keys %s%n", measure, producers, seconds,
+                rate == 0 ? "unlimited" : rate + "/s",
                 System.getProperty("sun.net.httpserver.nodelay"), Runtime.getRuntime().availableProcessors(),
-                DISCARD ? "discards bodies" : "parses and records bodies", LATENCY.toMillis());
+                DISCARD ? "discards bodies" : "parses and records bodies", LATENCY.toMillis(), segmentKeys());
 
         Outcome flagBridge = flagBridge(seconds, producers, rate);
         print("FlagBridge", flagBridge);
+        if (!Boolean.parseBoolean(System.getProperty("analytics", "true"))) {
+            return; // -Danalytics=false: FlagBridge alone (to try settings; a P-measure needs the baseline)
+        }
         Outcome plain = analyticsJava((int) flagBridge.messages(), producers, false);
         print("analytics-java default", plain);
         Outcome noDelay = analyticsJava((int) flagBridge.messages(), producers, true);
@@ -100,13 +105,16 @@ public final class SegmentThroughput {
 
         double ratio = flagBridge.perSecond() / plain.perSecond();
         if (!LATENCY.isZero()) {
-            int inFlight = SegmentSettings.DEFAULT_MAX_IN_FLIGHT;
-            double limit = (double) inFlight * SegmentSettings.DEFAULT_FLUSH_SIZE / (LATENCY.toNanos() / 1e9);
+            int inFlight = Integer.parseInt(segmentKeys().getOrDefault("segment.max-in-flight",
+                    String.valueOf(SegmentSettings.DEFAULT_MAX_IN_FLIGHT)));
+            int flushSize = Integer.parseInt(segmentKeys().getOrDefault("segment.flush-size",
+                    String.valueOf(SegmentSettings.DEFAULT_FLUSH_SIZE)));
+            double limit = (double) inFlight * flushSize / (LATENCY.toNanos() / 1e9);
             System.out.printf(Locale.ROOT, "P6 at %d ms: FlagBridge / analytics-java default = %.1f (goal >= 8: %s); "
                     + "FlagBridge %,.0f messages/s (goal >= 40,000: %s); limit %d in flight x %d / %d ms = %,.0f/s, "
                     + "reached %.2f (goal >= 0.8: %s)%n", LATENCY.toMillis(), ratio, ratio >= 8 ? "met" : "MISSED",
                     flagBridge.perSecond(), flagBridge.perSecond() >= 40_000 ? "met" : "MISSED", inFlight,
-                    SegmentSettings.DEFAULT_FLUSH_SIZE, LATENCY.toMillis(), limit, flagBridge.perSecond() / limit,
+                    flushSize, LATENCY.toMillis(), limit, flagBridge.perSecond() / limit,
                     flagBridge.perSecond() / limit >= 0.8 ? "met" : "MISSED");
             return;
         }
@@ -116,13 +124,21 @@ public final class SegmentThroughput {
                 flagBridge.perSecond() >= 50_000 ? "met" : "MISSED", noDelay.perSecond() / plain.perSecond());
     }
 
+    /** FlagBridge's {@code segment.*} keys given as system properties. */
+    private static Map<String, String> segmentKeys() {
+        Map<String, String> keys = new LinkedHashMap<>();
+        System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith("segment.")).sorted()
+                .forEach(name -> keys.put(name, System.getProperty(name)));
+        return keys;
+    }
+
     private static void print(String name, Outcome outcome) {
         System.out.printf(Locale.ROOT, "%-34s %,9d messages in %6.3f s = %,7.0f messages/s; %s%n", name + ":",
                 outcome.messages(), outcome.seconds(), outcome.perSecond(), outcome.details());
     }
 
     private static Outcome flagBridge(int seconds, int producers, int rate) throws Exception {
-        try (BenchApp app = BenchApp.start(Map.of())) {
+        try (BenchApp app = BenchApp.start(segmentKeys())) {
             ConfigCatClient client = app.client();
             SegmentStats stats = app.stats();
             FakeSegment segment = app.segment();

@@ -75,7 +75,7 @@ public record SegmentSettings(Optional<Secret> writeKey, URI endpoint, Optional<
     /** Segment takes at most 2,500 messages in a batch. */
     public static final int MAX_BATCH_MESSAGES = 2_500;
     /** Batches in flight at once unless configured. */
-    public static final int DEFAULT_MAX_IN_FLIGHT = 4;
+    public static final int DEFAULT_MAX_IN_FLIGHT = 8;
     /** The most batches in flight (and lanes, each with its thread) that can be configured. */
     public static final int MAX_MAX_IN_FLIGHT = 32;
     /** The longest {@code segment.dedupe-window}: a month. */

@@ -23,8 +23,11 @@ import static io.flagbridge.internal.ConfigKeys.QUEUE_MAX_BYTES;
 
 /**
  * The hand-over of Segment messages to the {@link Sender}: never blocks, never throws, and holds at most
- * {@code segment.queue-capacity} messages and {@code segment.queue-max-bytes} bytes pending (queued, in flight or
- * waiting for a retry), whatever the number of lanes; the rest are dropped and counted. A message
+ * {@code segment.queue-capacity} messages and {@code segment.queue-max-bytes} bytes waiting for a lane's next batch,
+ * whatever the number of lanes; the rest are dropped and counted. The batches the lanes have taken (in flight, or
+ * waiting for a retry) come on top: at most one a lane, {@code segment.flush-size} messages and 500 KB each. They
+ * are not counted against the queue's bounds, so that sending more batches at once (a longer round trip, a larger
+ * window) never leaves less room for what waits; {@link #pending()} counts both. A message
  * is built only once there is room for it, so that under an outage or a burst a message that would be dropped costs
  * no work, and it is kept as its JSON bytes.
  * <p>
@@ -47,8 +50,11 @@ public final class Outbox {
     private final int flushSize;
     private final Lane[] lanes;
     private volatile int anonymousLane;
+    /** Messages offered and not yet delivered or given up: waiting in a lane, or taken in a batch. */
     private final AtomicInteger pending = new AtomicInteger();
-    private final AtomicLong pendingBytes = new AtomicLong();
+    /** Messages (and their bytes) waiting in the lanes, not yet taken in a batch: what the bounds hold. */
+    private final AtomicInteger waiting = new AtomicInteger();
+    private final AtomicLong waitingBytes = new AtomicLong();
     private final RateLimitedLog dropWarning = new RateLimitedLog(LOG, 1, TimeUnit.MINUTES);
     private final RateLimitedLog sizeWarning = new RateLimitedLog(LOG, 1, TimeUnit.MINUTES);
     private volatile boolean closed;
@@ -120,8 +126,8 @@ public final class Outbox {
             dropped("FlagBridge is stopping");
             return false;
         }
-        if (pending.incrementAndGet() > capacity) {
-            pending.decrementAndGet();
+        if (waiting.incrementAndGet() > capacity) {
+            waiting.decrementAndGet();
             dropped(capacity + " messages are waiting for Segment (" + QUEUE_CAPACITY + ")");
             return false;
         }
@@ -129,27 +135,29 @@ public final class Outbox {
         try {
             json = message.get();
         } catch (RuntimeException e) {
-            pending.decrementAndGet();
+            waiting.decrementAndGet();
             throw e;
         }
         if (json.length > MAX_MESSAGE_BYTES) {
-            pending.decrementAndGet();
+            waiting.decrementAndGet();
             counters.addFailed(1);
             sizeWarning.warn(() -> Messages.messageTooLarge(json.length, MAX_MESSAGE_BYTES));
             return false;
         }
-        if (pendingBytes.addAndGet(json.length) > maxBytes) {
-            pendingBytes.addAndGet(-json.length);
-            pending.decrementAndGet();
+        if (waitingBytes.addAndGet(json.length) > maxBytes) {
+            waitingBytes.addAndGet(-json.length);
+            waiting.decrementAndGet();
             dropped(maxBytes + " bytes of messages are waiting for Segment (" + QUEUE_MAX_BYTES + ")");
             return false;
         }
+        pending.incrementAndGet();
         counters.addPending(1);
         lane.queue.offer(json);
         if (abandoned && lane.queue.remove(json)) {
             // Offered while the sender ended: the stop's sweep did not see it, so it is counted here.
+            waiting.decrementAndGet();
+            waitingBytes.addAndGet(-json.length);
             pending.decrementAndGet();
-            pendingBytes.addAndGet(-json.length);
             counters.addPending(-1);
             dropped("FlagBridge is stopping");
             return false;
@@ -173,12 +181,17 @@ public final class Outbox {
      * interval while every new message is dropped.
      */
     boolean pressed() {
-        return pending.get() * 2L >= capacity || pendingBytes.get() * 2L >= maxBytes;
+        return waiting.get() * 2L >= capacity || waitingBytes.get() * 2L >= maxBytes;
     }
 
-    /** Messages handed over and not yet delivered or given up. */
+    /** Messages handed over and not yet delivered or given up (waiting in a lane, or in a batch taken). */
     public int pending() {
         return pending.get();
+    }
+
+    /** Messages waiting in the lanes, not yet in a batch: at most {@code segment.queue-capacity}. */
+    int waiting() {
+        return waiting.get();
     }
 
     /** Has what is queued now sent, without waiting for the flush interval or size. */
@@ -228,12 +241,15 @@ public final class Outbox {
             batch.add(next);
             bytes += next.length + 1;
         }
+        // Taken: the batch is the lane's now, no longer in the queue's bounds (still pending until settled).
+        waiting.addAndGet(-batch.size());
+        waitingBytes.addAndGet(-(bytes - BATCH_OVERHEAD - batch.size()));
         return batch;
     }
 
-    /** Bytes of the messages handed over and not yet delivered or given up. */
-    long pendingBytes() {
-        return pendingBytes.get();
+    /** Bytes of the messages waiting in the lanes: at most {@code segment.queue-max-bytes}. */
+    long waitingBytes() {
+        return waitingBytes.get();
     }
 
     /** Remembers how an upload ended, for the health check; {@code what} is empty for a success. */
@@ -247,11 +263,6 @@ public final class Outbox {
 
     /** Counts messages as delivered or failed; they are no longer pending. */
     void settled(List<byte[]> messages, boolean delivered) {
-        long bytes = 0;
-        for (byte[] message : messages) {
-            bytes += message.length;
-        }
-        pendingBytes.addAndGet(-bytes);
         settled(messages.size(), delivered);
     }
 
@@ -296,6 +307,8 @@ public final class Outbox {
             }
             if (!lost.isEmpty()) {
                 lane.queued.addAndGet(-lost.size());
+                waiting.addAndGet(-lost.size());
+                waitingBytes.addAndGet(-lost.stream().mapToLong(message -> message.length).sum());
                 settled(lost, false);
                 total += lost.size();
             }

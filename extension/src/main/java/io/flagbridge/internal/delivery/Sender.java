@@ -184,7 +184,7 @@ public final class Sender {
                 if (started >= 0) {
                     // Under pressure (the queue half full) a lane's batch is all it has: as full as it gets.
                     window.release(started, outcome, batch.size() >= flushSize || outbox.pressed(),
-                            outbox.pending() > (long) window.limit() * flushSize);
+                            outbox.waiting() > (long) window.limit() * flushSize);
                 }
             }
             outbox.attempted(SegmentHttp.what(result));

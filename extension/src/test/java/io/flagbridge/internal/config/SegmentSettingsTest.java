@@ -45,7 +45,7 @@ class SegmentSettingsTest {
         assertThat(settings.queueMaxBytes()).isEqualTo(16L << 20);
         assertThat(settings.flushInterval()).isEqualTo(Duration.ofSeconds(10));
         assertThat(settings.flushSize()).isEqualTo(1000);
-        assertThat(settings.maxInFlight()).isEqualTo(4);
+        assertThat(settings.maxInFlight()).isEqualTo(8);
         assertThat(settings.retries()).isEqualTo(3);
         assertThat(settings.shutdownTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(events.queueCapacity()).isEqualTo(10_000);

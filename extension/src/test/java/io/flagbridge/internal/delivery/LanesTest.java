@@ -105,6 +105,46 @@ class LanesTest {
     }
 
     @Test
+    void batchesInFlightLeaveTheWholeQueueToWhatWaits() {
+        // A Segment far away: each lane's batch is in flight for as long as the test runs.
+        try (FakeSegment segment = FakeSegment.start()) {
+            segment.slow(Duration.ofSeconds(60));
+            Counters counters = new Counters();
+            OutboxTest.Delivery delivery = new OutboxTest.Delivery(OutboxTest.settings(segment, "250",
+                    "segment.max-in-flight", "2", "segment.flush-size", "50", "segment.flush-interval", "PT1H",
+                    "segment.shutdown-timeout", "PT0.5S"), counters);
+            // Two users, one a lane: a full batch each (less than half the queue: no lane sends early), taken and
+            // posted.
+            String[] users = twoUsersInTwoLanes();
+            for (int i = 0; i < 100; i++) {
+                assertThat(offer(delivery.outbox(), users[i % 2], "id-" + i, i)).isTrue();
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> segment.requestCount() == 2);
+            assertThat(delivery.outbox().waiting()).isZero();
+            // The queue holds what waits: 250 more fit while the first 100 are in flight, the next is dropped.
+            for (int i = 100; i < 350; i++) {
+                assertThat(offer(delivery.outbox(), users[i % 2], "id-" + i, i)).as("message %d", i).isTrue();
+            }
+            assertThat(offer(delivery.outbox(), users[0], "id-350", 350)).isFalse();
+            assertThat(delivery.outbox().waiting()).isEqualTo(250);
+            assertThat(delivery.outbox().pending()).isEqualTo(350);
+            assertThat(counters.dropped()).isEqualTo(1);
+            delivery.close();
+            assertThat(counters.failed()).isEqualTo(350);
+            assertThat(counters.pending()).isZero();
+        }
+    }
+
+    /** Two user IDs whose messages take different lanes of two. */
+    private static String[] twoUsersInTwoLanes() {
+        for (int i = 1;; i++) {
+            if (Outbox.laneOf(Hash64.of("user-" + i), 2) != Outbox.laneOf(Hash64.of("user-0"), 2)) {
+                return new String[] { "user-0", "user-" + i };
+            }
+        }
+    }
+
+    @Test
     void withEveryLaneStalledPendingStaysWithinTheBoundsAndEveryDropIsCounted() {
         try (FakeSegment segment = FakeSegment.start()) {
             segment.slow(Duration.ofSeconds(60));
@@ -117,12 +157,14 @@ class LanesTest {
                 if (offer(delivery.outbox(), "user-" + (i % 50), "id-" + i, i)) {
                     taken++;
                 }
-                assertThat(delivery.outbox().pending()).isLessThanOrEqualTo(200);
-                assertThat(delivery.outbox().pendingBytes()).isLessThanOrEqualTo(64 * 1024);
+                // The bounds hold what waits; each of the 4 lanes holds one batch of 10 besides.
+                assertThat(delivery.outbox().waiting()).isLessThanOrEqualTo(200);
+                assertThat(delivery.outbox().waitingBytes()).isLessThanOrEqualTo(64 * 1024);
+                assertThat(delivery.outbox().pending()).isLessThanOrEqualTo(200 + 4 * 10);
             }
             // Every lane took a batch before the bounds were reached.
             await().atMost(Duration.ofSeconds(10)).until(() -> segment.requestCount() == 4);
-            assertThat(taken).isPositive().isLessThanOrEqualTo(200);
+            assertThat(taken).isPositive().isLessThanOrEqualTo(200 + 4 * 10);
             assertThat(counters.dropped()).isEqualTo(2_000 - taken);
             delivery.close();
             assertThat(counters.failed()).isEqualTo(taken);

@@ -15,26 +15,36 @@ import dev.openfeature.sdk.LayeredEvaluationContext;
  */
 final class LayeredContexts {
 
-    private static final VarHandle[] OUTER = new VarHandle[3];
+    // Each handle in its own static final field: the JIT folds a constant handle into a plain field load; a handle
+    // read from an array is not a constant and costs a generic access (checks and a lambda form) per read.
+    private static final VarHandle API;
+    private static final VarHandle TRANSACTION;
+    private static final VarHandle CLIENT;
     private static final VarHandle INVOCATION;
     private static final VarHandle HOOKS;
 
     static {
+        VarHandle api = null;
+        VarHandle transaction = null;
+        VarHandle client = null;
         VarHandle invocation = null;
         VarHandle hooks = null;
         try {
             MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(LayeredEvaluationContext.class,
                     MethodHandles.lookup());
-            OUTER[0] = lookup.findVarHandle(LayeredEvaluationContext.class, "apiContext", EvaluationContext.class);
-            OUTER[1] = lookup.findVarHandle(LayeredEvaluationContext.class, "transactionContext",
+            api = lookup.findVarHandle(LayeredEvaluationContext.class, "apiContext", EvaluationContext.class);
+            transaction = lookup.findVarHandle(LayeredEvaluationContext.class, "transactionContext",
                     EvaluationContext.class);
-            OUTER[2] = lookup.findVarHandle(LayeredEvaluationContext.class, "clientContext", EvaluationContext.class);
+            client = lookup.findVarHandle(LayeredEvaluationContext.class, "clientContext", EvaluationContext.class);
             invocation = lookup.findVarHandle(LayeredEvaluationContext.class, "invocationContext",
                     EvaluationContext.class);
             hooks = lookup.findVarHandle(LayeredEvaluationContext.class, "hookContexts", java.util.ArrayList.class);
         } catch (ReflectiveOperationException | RuntimeException e) {
             invocation = null; // another SDK version: the layered context is used as it is
         }
+        API = api;
+        TRANSACTION = transaction;
+        CLIENT = client;
         INVOCATION = invocation;
         HOOKS = hooks;
     }
@@ -44,21 +54,23 @@ final class LayeredContexts {
 
     /** The invocation context when it is the only non-empty layer, else the context itself. */
     static EvaluationContext unwrap(EvaluationContext context) {
-        if (INVOCATION == null || !(context instanceof LayeredEvaluationContext)) {
+        if (INVOCATION == null || !(context instanceof LayeredEvaluationContext layered)) {
             return context;
         }
-        for (VarHandle outer : OUTER) {
-            EvaluationContext layer = (EvaluationContext) outer.get(context);
-            if (layer != null && !layer.isEmpty()) {
-                return context;
-            }
+        if (!empty((EvaluationContext) API.get(layered)) || !empty((EvaluationContext) TRANSACTION.get(layered))
+                || !empty((EvaluationContext) CLIENT.get(layered))) {
+            return context;
         }
-        List<?> hooks = (List<?>) HOOKS.get(context);
+        List<?> hooks = (List<?>) HOOKS.get(layered);
         if (hooks != null && !hooks.isEmpty()) {
             return context;
         }
-        EvaluationContext invocation = (EvaluationContext) INVOCATION.get(context);
+        EvaluationContext invocation = (EvaluationContext) INVOCATION.get(layered);
         return invocation != null ? invocation : context;
+    }
+
+    private static boolean empty(EvaluationContext layer) {
+        return layer == null || layer.isEmpty();
     }
 
     /** Whether the SDK's fields were found (tested, so that an SDK upgrade that renames them is noticed). */

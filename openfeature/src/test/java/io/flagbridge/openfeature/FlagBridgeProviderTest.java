@@ -12,6 +12,7 @@ import com.configcat.User;
 import dev.openfeature.sdk.Client;
 import dev.openfeature.sdk.ErrorCode;
 import dev.openfeature.sdk.EvaluationContext;
+import dev.openfeature.sdk.FeatureProvider;
 import dev.openfeature.sdk.FlagEvaluationDetails;
 import dev.openfeature.sdk.ImmutableContext;
 import dev.openfeature.sdk.ImmutableStructure;
@@ -280,5 +281,26 @@ class FlagBridgeProviderTest extends WithFakeCdn {
         List<Value> list = new java.util.ArrayList<>(List.of(new Value("tester")));
         roles.add("roles", list);
         assertThat(client.getStringValue("plan", "none", roles)).isEqualTo("basic");
+    }
+
+    @Test
+    void oneContextGivenThroughTheClientAndToTheProviderIsOneUserWithItsTargetingKey() {
+        Client client = client(base().textFlag("plan", "basic", "v-basic", new ConfigJson.Rule("Email",
+                ConfigJson.TextComparator.CONTAINS_ANY_OF, List.of("@example.com"), "premium", "v-premium")));
+        List<User> users = new java.util.concurrent.CopyOnWriteArrayList<>();
+        app.select(ConfigCatClient.class).getHooks().addOnFlagEvaluated(details -> users.add(details.getUser()));
+        FeatureProvider provider = app.select(OpenFeatureAPI.class).getProvider();
+        EvaluationContext ann = user("ann", Map.of("email", new Value("ann@example.com")));
+        EvaluationContext anonymous = new ImmutableContext(Map.of("email", new Value("bob@other.org")));
+
+        List<String> values = List.of(client.getStringValue("plan", "none", ann),
+                provider.getStringEvaluation("plan", "none", ann).getValue(),
+                provider.getStringEvaluation("plan", "none", ann).getValue(),
+                provider.getStringEvaluation("plan", "none", anonymous).getValue(),
+                client.getStringValue("plan", "none", anonymous), client.getStringValue("plan", "none", ann));
+
+        assertThat(values).containsExactly("premium", "premium", "premium", "basic", "basic", "premium");
+        assertThat(users).extracting(User::getIdentifier).containsExactly("ann", "ann", "ann", "", "", "ann");
+        assertThat(users.get(1)).as("a context seen before is the user built then").isSameAs(users.get(0));
     }
 }

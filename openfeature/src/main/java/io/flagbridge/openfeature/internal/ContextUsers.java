@@ -45,18 +45,20 @@ public final class ContextUsers {
         if (context == null) {
             return current == null ? null : current.get();
         }
-        String key = context.getTargetingKey();
         // The SDK gives a new (layered) context each evaluation; a request evaluates several flags for one user.
         EvaluationContext source = LayeredContexts.unwrap(context);
+        Converted last = this.last;
+        if (last != null && last.immutable == source) {
+            // An ImmutableContext copies its attributes and targeting key: the same one is the same user. Checked
+            // before the targeting key is read, since an ImmutableContext's getTargetingKey() copies a Value.
+            return last.user;
+        }
+        String key = context.getTargetingKey();
         if (key == null || key.isEmpty()) {
             if (source.isEmpty()) {
                 return current == null ? null : current.get();
             }
             key = "";
-        }
-        Converted last = this.last;
-        if (last != null && last.immutable == source) {
-            return last.user; // an ImmutableContext copies its attributes: the same one is the same user
         }
         Map<String, Value> attributes = source.asUnmodifiableMap();
         if (last != null && last.key.equals(key) && last.attributes.equals(attributes)) {

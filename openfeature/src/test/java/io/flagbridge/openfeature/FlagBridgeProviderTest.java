@@ -303,4 +303,29 @@ class FlagBridgeProviderTest extends WithFakeCdn {
         assertThat(users).extracting(User::getIdentifier).containsExactly("ann", "ann", "ann", "", "", "ann");
         assertThat(users.get(1)).as("a context seen before is the user built then").isSameAs(users.get(0));
     }
+
+    @Test
+    void anApiContextLayeredUnderTheInvocationsIsMergedAndAChangedLayerIsANewUser() {
+        Client client = client(base().textFlag("plan", "basic", "v-basic", new ConfigJson.Rule("Email",
+                ConfigJson.TextComparator.CONTAINS_ANY_OF, List.of("@example.com"), "premium", "v-premium")));
+        List<User> users = new java.util.concurrent.CopyOnWriteArrayList<>();
+        app.select(ConfigCatClient.class).getHooks().addOnFlagEvaluated(details -> users.add(details.getUser()));
+        OpenFeatureAPI api = app.select(OpenFeatureAPI.class);
+        EvaluationContext ann = new ImmutableContext("ann");
+
+        api.setEvaluationContext(new ImmutableContext(Map.of("email", new Value("ann@example.com"))));
+        String first = client.getStringValue("plan", "none", ann);
+        String second = client.getStringValue("plan", "none", ann);
+        api.setEvaluationContext(new ImmutableContext(Map.of("email", new Value("ann@other.org"))));
+        String changed = client.getStringValue("plan", "none", ann);
+        String equal = client.getStringValue("plan", "none", new ImmutableContext("ann"));
+        api.setEvaluationContext(new ImmutableContext());
+
+        assertThat(List.of(first, second, changed, equal)).containsExactly("premium", "premium", "basic", "basic");
+        assertThat(users).extracting(User::getIdentifier).containsExactly("ann", "ann", "ann", "ann");
+        assertThat(users).extracting(user -> user.getAttribute("Email")).containsExactly("ann@example.com",
+                "ann@example.com", "ann@other.org", "ann@other.org");
+        assertThat(users.get(1)).as("the same layers, the same user").isSameAs(users.get(0));
+        assertThat(users.get(3)).as("equal layers, the same user").isSameAs(users.get(2));
+    }
 }

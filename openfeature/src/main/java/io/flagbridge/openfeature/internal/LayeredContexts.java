@@ -5,13 +5,15 @@ import java.lang.invoke.VarHandle;
 import java.util.List;
 
 import dev.openfeature.sdk.EvaluationContext;
+import dev.openfeature.sdk.ImmutableContext;
 import dev.openfeature.sdk.LayeredEvaluationContext;
 
 /**
  * The SDK's client hands a provider a new {@code LayeredEvaluationContext} on each evaluation (API, transaction,
  * client and invocation contexts, and hooks' ones), whose merged view costs a map per evaluation. When only the
- * invocation context has anything, that context alone is the same view: this reads the SDK's private fields (1.22) to
- * find it, and falls back to the layered context when they are not there.
+ * invocation context has anything, that context alone is the same view; when other layers have something and each
+ * is an {@code ImmutableContext}, the same layers are the same view. This reads the SDK's private fields (1.22) to
+ * find them, and falls back to the layered context when they are not there.
  */
 final class LayeredContexts {
 
@@ -61,12 +63,43 @@ final class LayeredContexts {
                 || !empty((EvaluationContext) CLIENT.get(layered))) {
             return context;
         }
-        List<?> hooks = (List<?>) HOOKS.get(layered);
-        if (hooks != null && !hooks.isEmpty()) {
+        if (hasHookLayers(layered)) {
             return context;
         }
         EvaluationContext invocation = (EvaluationContext) INVOCATION.get(layered);
         return invocation != null ? invocation : context;
+    }
+
+    /**
+     * The API, transaction, client and invocation layers of a layered context, when no hook added a layer and each is
+     * absent or an {@code ImmutableContext} (whose key and attributes are copies: the same layers are the same merged
+     * view); else null.
+     */
+    static EvaluationContext[] immutableLayers(EvaluationContext context) {
+        if (INVOCATION == null || !(context instanceof LayeredEvaluationContext layered) || hasHookLayers(layered)) {
+            return null;
+        }
+        EvaluationContext[] layers = { (EvaluationContext) API.get(layered),
+                (EvaluationContext) TRANSACTION.get(layered), (EvaluationContext) CLIENT.get(layered),
+                (EvaluationContext) INVOCATION.get(layered) };
+        for (EvaluationContext layer : layers) {
+            if (layer != null && !(layer instanceof ImmutableContext)) {
+                return null;
+            }
+        }
+        return layers;
+    }
+
+    /** Whether the context is a layered one without hook layers whose layers are these ({@link #immutableLayers}). */
+    static boolean hasLayers(EvaluationContext context, EvaluationContext[] layers) {
+        return INVOCATION != null && context instanceof LayeredEvaluationContext layered
+                && INVOCATION.get(layered) == layers[3] && CLIENT.get(layered) == layers[2]
+                && TRANSACTION.get(layered) == layers[1] && API.get(layered) == layers[0] && !hasHookLayers(layered);
+    }
+
+    private static boolean hasHookLayers(LayeredEvaluationContext layered) {
+        List<?> hooks = (List<?>) HOOKS.get(layered);
+        return hooks != null && !hooks.isEmpty();
     }
 
     private static boolean empty(EvaluationContext layer) {

@@ -39,6 +39,19 @@ class FlagBridgeProviderTest extends WithFakeCdn {
         return ConfigJson.forCdn(cdn.baseUrl());
     }
 
+    /** A text flag "plan": "premium" (v-premium) for an email at example.com, else "basic" (v-basic). */
+    ConfigJson premiumByEmail() {
+        return base().textFlag("plan", "basic", "v-basic", new ConfigJson.Rule("Email",
+                ConfigJson.TextComparator.CONTAINS_ANY_OF, List.of("@example.com"), "premium", "v-premium"));
+    }
+
+    /** The ConfigCat users of the evaluations from now on, as hooks of the application's client see them. */
+    List<User> usersEvaluated() {
+        List<User> users = new java.util.concurrent.CopyOnWriteArrayList<>();
+        app.select(ConfigCatClient.class).getHooks().addOnFlagEvaluated(details -> users.add(details.getUser()));
+        return users;
+    }
+
     static EvaluationContext user(String key, Map<String, Value> attributes) {
         return new ImmutableContext(key, attributes);
     }
@@ -69,8 +82,7 @@ class FlagBridgeProviderTest extends WithFakeCdn {
 
     @Test
     void aSettingWhoseRulesAndPercentageOptionsDidNotDecideIsDefault() {
-        Client client = client(base().textFlag("plan", "basic", "v-basic", new ConfigJson.Rule("Email",
-                ConfigJson.TextComparator.CONTAINS_ANY_OF, List.of("@example.com"), "premium", "v-premium"))
+        Client client = client(premiumByEmail()
                 .boolPercentageFlag("rollout", false, "v-none", new ConfigJson.Percentage(50, true, "v-in"),
                         new ConfigJson.Percentage(50, false, "v-out")));
 
@@ -109,12 +121,10 @@ class FlagBridgeProviderTest extends WithFakeCdn {
 
     @Test
     void attributesWithoutATargetingKeyStillTargetAsAUserWithAnEmptyIdentifier() {
-        Client client = client(base().textFlag("plan", "basic", "v-basic", new ConfigJson.Rule("Email",
-                ConfigJson.TextComparator.CONTAINS_ANY_OF, List.of("@example.com"), "premium", "v-premium"))
+        Client client = client(premiumByEmail()
                 .boolPercentageFlag("rollout", false, "v-none", new ConfigJson.Percentage(50, true, "v-in"),
                         new ConfigJson.Percentage(50, false, "v-out")));
-        List<User> users = new java.util.concurrent.CopyOnWriteArrayList<>();
-        app.select(ConfigCatClient.class).getHooks().addOnFlagEvaluated(details -> users.add(details.getUser()));
+        List<User> users = usersEvaluated();
 
         FlagEvaluationDetails<String> ann = client.getStringDetails("plan", "none",
                 new ImmutableContext(Map.of("email", new Value("ann@example.com"))));
@@ -266,8 +276,7 @@ class FlagBridgeProviderTest extends WithFakeCdn {
 
     @Test
     void aContextChangedAfterAnEvaluationIsANewUser() {
-        Client client = client(base().textFlag("plan", "basic", "v-basic", new ConfigJson.Rule("Email",
-                ConfigJson.TextComparator.CONTAINS_ANY_OF, List.of("@example.com"), "premium", "v-premium")));
+        Client client = client(premiumByEmail());
         MutableContext context = new MutableContext("ann");
         context.add("email", "ann@example.com");
 
@@ -285,10 +294,8 @@ class FlagBridgeProviderTest extends WithFakeCdn {
 
     @Test
     void oneContextGivenThroughTheClientAndToTheProviderIsOneUserWithItsTargetingKey() {
-        Client client = client(base().textFlag("plan", "basic", "v-basic", new ConfigJson.Rule("Email",
-                ConfigJson.TextComparator.CONTAINS_ANY_OF, List.of("@example.com"), "premium", "v-premium")));
-        List<User> users = new java.util.concurrent.CopyOnWriteArrayList<>();
-        app.select(ConfigCatClient.class).getHooks().addOnFlagEvaluated(details -> users.add(details.getUser()));
+        Client client = client(premiumByEmail());
+        List<User> users = usersEvaluated();
         FeatureProvider provider = app.select(OpenFeatureAPI.class).getProvider();
         EvaluationContext ann = user("ann", Map.of("email", new Value("ann@example.com")));
         EvaluationContext anonymous = new ImmutableContext(Map.of("email", new Value("bob@other.org")));
@@ -306,10 +313,8 @@ class FlagBridgeProviderTest extends WithFakeCdn {
 
     @Test
     void anApiContextLayeredUnderTheInvocationsIsMergedAndAChangedLayerIsANewUser() {
-        Client client = client(base().textFlag("plan", "basic", "v-basic", new ConfigJson.Rule("Email",
-                ConfigJson.TextComparator.CONTAINS_ANY_OF, List.of("@example.com"), "premium", "v-premium")));
-        List<User> users = new java.util.concurrent.CopyOnWriteArrayList<>();
-        app.select(ConfigCatClient.class).getHooks().addOnFlagEvaluated(details -> users.add(details.getUser()));
+        Client client = client(premiumByEmail());
+        List<User> users = usersEvaluated();
         OpenFeatureAPI api = app.select(OpenFeatureAPI.class);
         EvaluationContext ann = new ImmutableContext("ann");
 

@@ -21,7 +21,10 @@ import dev.openfeature.sdk.Client;
 import dev.openfeature.sdk.EvaluationContext;
 import dev.openfeature.sdk.FeatureProvider;
 import dev.openfeature.sdk.ImmutableContext;
+import dev.openfeature.sdk.Metadata;
 import dev.openfeature.sdk.OpenFeatureAPI;
+import dev.openfeature.sdk.ProviderEvaluation;
+import dev.openfeature.sdk.Reason;
 import dev.openfeature.sdk.Value;
 import dev.openfeature.sdk.providers.memory.Flag;
 import dev.openfeature.sdk.providers.memory.InMemoryProvider;
@@ -31,7 +34,10 @@ import dev.openfeature.sdk.providers.memory.InMemoryProvider;
  * OpenFeature SDK's client, FlagBridge's provider, the same managed ConfigCat client underneath) against the same
  * evaluation through {@code @Inject ConfigCatClient}, same user (identifier, email, country), Segment on, so every
  * evaluation after the first is a dedupe hit on both paths. Two references: the provider alone (without the SDK's
- * client) and OpenFeature's own in-memory provider through the SDK's client (the SDK's cost without ConfigCat).
+ * client) and OpenFeature's own in-memory provider through the SDK's client (the SDK's cost without ConfigCat). A
+ * diagnostic, {@code p7FixedPlain}: the SDK's client over a provider that returns one result made in advance (the SDK's
+ * cost alone), so that a run shows P7's floor for a provider that evaluates through ConfigCat's client with
+ * FlagBridge's hooks: ({@code p7FixedPlain} + {@code p7InjectedPlain}) / {@code p7InMemoryPlain}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -45,6 +51,8 @@ public class OpenFeatureBenchmark {
     private FeatureProvider provider;
     private OpenFeatureAPI inMemoryApi;
     private Client inMemory;
+    private OpenFeatureAPI fixedApi;
+    private Client fixed;
     private User user;
     private EvaluationContext context;
 
@@ -61,8 +69,12 @@ public class OpenFeatureBenchmark {
         inMemoryApi.setProviderAndWait(new InMemoryProvider(Map.of(BenchApp.PLAIN, Flag.builder()
                 .variant("v-plain", true).defaultVariant("v-plain").build())));
         inMemory = inMemoryApi.getClient();
-        if (!inMemory.getBooleanValue(BenchApp.PLAIN, false, context)) {
-            throw new IllegalStateException("the in-memory provider must serve true");
+        fixedApi = OpenFeatureAPI.createIsolated();
+        fixedApi.setProviderAndWait(new FixedProvider());
+        fixed = fixedApi.getClient();
+        if (!inMemory.getBooleanValue(BenchApp.PLAIN, false, context)
+                || !fixed.getBooleanValue(BenchApp.PLAIN, false, context)) {
+            throw new IllegalStateException("the in-memory and fixed providers must serve true");
         }
         if (!injected.getValue(Boolean.class, BenchApp.PLAIN, user, false)
                 || !openFeature.getBooleanValue(BenchApp.PLAIN, false, context)) {
@@ -74,6 +86,7 @@ public class OpenFeatureBenchmark {
     public void stop() {
         System.out.println("FlagBridge " + app.stats());
         inMemoryApi.shutdown();
+        fixedApi.shutdown();
         app.close();
     }
 
@@ -97,5 +110,50 @@ public class OpenFeatureBenchmark {
     @Benchmark
     public boolean p7InjectedPlain() {
         return injected.getValue(Boolean.class, BenchApp.PLAIN, user, false);
+    }
+
+    /** A diagnostic: the SDK's client over a provider that does nothing but return one result (the SDK's cost). */
+    @Benchmark
+    public boolean p7FixedPlain() {
+        return fixed.getBooleanValue(BenchApp.PLAIN, false, context);
+    }
+
+    /** Serves one boolean result made in advance, whatever the key and context: no look-up, no allocation. */
+    static final class FixedProvider implements FeatureProvider {
+
+        private static final ProviderEvaluation<Boolean> TRUE = ProviderEvaluation.<Boolean> builder().value(true)
+                .variant("v-plain").reason(Reason.STATIC.name()).build();
+
+        @Override
+        public Metadata getMetadata() {
+            return () -> "fixed";
+        }
+
+        @Override
+        public ProviderEvaluation<Boolean> getBooleanEvaluation(String key, Boolean defaultValue,
+                EvaluationContext ctx) {
+            return TRUE;
+        }
+
+        @Override
+        public ProviderEvaluation<String> getStringEvaluation(String key, String defaultValue, EvaluationContext ctx) {
+            throw new UnsupportedOperationException("booleans only");
+        }
+
+        @Override
+        public ProviderEvaluation<Integer> getIntegerEvaluation(String key, Integer defaultValue,
+                EvaluationContext ctx) {
+            throw new UnsupportedOperationException("booleans only");
+        }
+
+        @Override
+        public ProviderEvaluation<Double> getDoubleEvaluation(String key, Double defaultValue, EvaluationContext ctx) {
+            throw new UnsupportedOperationException("booleans only");
+        }
+
+        @Override
+        public ProviderEvaluation<Value> getObjectEvaluation(String key, Value defaultValue, EvaluationContext ctx) {
+            throw new UnsupportedOperationException("booleans only");
+        }
     }
 }

@@ -13,6 +13,7 @@ import com.google.gson.JsonParser;
 import dev.openfeature.sdk.ErrorCode;
 import dev.openfeature.sdk.EvaluationContext;
 import dev.openfeature.sdk.EventProvider;
+import dev.openfeature.sdk.Hook;
 import dev.openfeature.sdk.Metadata;
 import dev.openfeature.sdk.ProviderEvaluation;
 import dev.openfeature.sdk.ProviderEventDetails;
@@ -111,6 +112,15 @@ public final class FlagBridgeProvider extends EventProvider {
     @Override
     public Metadata getMetadata() {
         return METADATA;
+    }
+
+    /**
+     * None: an empty, immutable list (the SDK's client asks on every evaluation, and only reads it; the interface's
+     * default makes a new {@code ArrayList} each time).
+     */
+    @Override
+    public List<Hook> getProviderHooks() {
+        return List.of();
     }
 
     /**

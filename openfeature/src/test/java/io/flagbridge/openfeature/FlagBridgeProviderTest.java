@@ -12,6 +12,7 @@ import com.configcat.User;
 import dev.openfeature.sdk.Client;
 import dev.openfeature.sdk.ErrorCode;
 import dev.openfeature.sdk.EvaluationContext;
+import dev.openfeature.sdk.FeatureProvider;
 import dev.openfeature.sdk.FlagEvaluationDetails;
 import dev.openfeature.sdk.ImmutableContext;
 import dev.openfeature.sdk.ImmutableStructure;
@@ -36,6 +37,19 @@ class FlagBridgeProviderTest extends WithFakeCdn {
 
     ConfigJson base() {
         return ConfigJson.forCdn(cdn.baseUrl());
+    }
+
+    /** A text flag "plan": "premium" (v-premium) for an email at example.com, else "basic" (v-basic). */
+    ConfigJson premiumByEmail() {
+        return base().textFlag("plan", "basic", "v-basic", new ConfigJson.Rule("Email",
+                ConfigJson.TextComparator.CONTAINS_ANY_OF, List.of("@example.com"), "premium", "v-premium"));
+    }
+
+    /** The ConfigCat users of the evaluations from now on, as hooks of the application's client see them. */
+    List<User> usersEvaluated() {
+        List<User> users = new java.util.concurrent.CopyOnWriteArrayList<>();
+        app.select(ConfigCatClient.class).getHooks().addOnFlagEvaluated(details -> users.add(details.getUser()));
+        return users;
     }
 
     static EvaluationContext user(String key, Map<String, Value> attributes) {
@@ -68,8 +82,7 @@ class FlagBridgeProviderTest extends WithFakeCdn {
 
     @Test
     void aSettingWhoseRulesAndPercentageOptionsDidNotDecideIsDefault() {
-        Client client = client(base().textFlag("plan", "basic", "v-basic", new ConfigJson.Rule("Email",
-                ConfigJson.TextComparator.CONTAINS_ANY_OF, List.of("@example.com"), "premium", "v-premium"))
+        Client client = client(premiumByEmail()
                 .boolPercentageFlag("rollout", false, "v-none", new ConfigJson.Percentage(50, true, "v-in"),
                         new ConfigJson.Percentage(50, false, "v-out")));
 
@@ -108,12 +121,10 @@ class FlagBridgeProviderTest extends WithFakeCdn {
 
     @Test
     void attributesWithoutATargetingKeyStillTargetAsAUserWithAnEmptyIdentifier() {
-        Client client = client(base().textFlag("plan", "basic", "v-basic", new ConfigJson.Rule("Email",
-                ConfigJson.TextComparator.CONTAINS_ANY_OF, List.of("@example.com"), "premium", "v-premium"))
+        Client client = client(premiumByEmail()
                 .boolPercentageFlag("rollout", false, "v-none", new ConfigJson.Percentage(50, true, "v-in"),
                         new ConfigJson.Percentage(50, false, "v-out")));
-        List<User> users = new java.util.concurrent.CopyOnWriteArrayList<>();
-        app.select(ConfigCatClient.class).getHooks().addOnFlagEvaluated(details -> users.add(details.getUser()));
+        List<User> users = usersEvaluated();
 
         FlagEvaluationDetails<String> ann = client.getStringDetails("plan", "none",
                 new ImmutableContext(Map.of("email", new Value("ann@example.com"))));
@@ -265,8 +276,7 @@ class FlagBridgeProviderTest extends WithFakeCdn {
 
     @Test
     void aContextChangedAfterAnEvaluationIsANewUser() {
-        Client client = client(base().textFlag("plan", "basic", "v-basic", new ConfigJson.Rule("Email",
-                ConfigJson.TextComparator.CONTAINS_ANY_OF, List.of("@example.com"), "premium", "v-premium")));
+        Client client = client(premiumByEmail());
         MutableContext context = new MutableContext("ann");
         context.add("email", "ann@example.com");
 
@@ -280,5 +290,47 @@ class FlagBridgeProviderTest extends WithFakeCdn {
         List<Value> list = new java.util.ArrayList<>(List.of(new Value("tester")));
         roles.add("roles", list);
         assertThat(client.getStringValue("plan", "none", roles)).isEqualTo("basic");
+    }
+
+    @Test
+    void oneContextGivenThroughTheClientAndToTheProviderIsOneUserWithItsTargetingKey() {
+        Client client = client(premiumByEmail());
+        List<User> users = usersEvaluated();
+        FeatureProvider provider = app.select(OpenFeatureAPI.class).getProvider();
+        EvaluationContext ann = user("ann", Map.of("email", new Value("ann@example.com")));
+        EvaluationContext anonymous = new ImmutableContext(Map.of("email", new Value("bob@other.org")));
+
+        List<String> values = List.of(client.getStringValue("plan", "none", ann),
+                provider.getStringEvaluation("plan", "none", ann).getValue(),
+                provider.getStringEvaluation("plan", "none", ann).getValue(),
+                provider.getStringEvaluation("plan", "none", anonymous).getValue(),
+                client.getStringValue("plan", "none", anonymous), client.getStringValue("plan", "none", ann));
+
+        assertThat(values).containsExactly("premium", "premium", "premium", "basic", "basic", "premium");
+        assertThat(users).extracting(User::getIdentifier).containsExactly("ann", "ann", "ann", "", "", "ann");
+        assertThat(users.get(1)).as("a context seen before is the user built then").isSameAs(users.get(0));
+    }
+
+    @Test
+    void anApiContextLayeredUnderTheInvocationsIsMergedAndAChangedLayerIsANewUser() {
+        Client client = client(premiumByEmail());
+        List<User> users = usersEvaluated();
+        OpenFeatureAPI api = app.select(OpenFeatureAPI.class);
+        EvaluationContext ann = new ImmutableContext("ann");
+
+        api.setEvaluationContext(new ImmutableContext(Map.of("email", new Value("ann@example.com"))));
+        String first = client.getStringValue("plan", "none", ann);
+        String second = client.getStringValue("plan", "none", ann);
+        api.setEvaluationContext(new ImmutableContext(Map.of("email", new Value("ann@other.org"))));
+        String changed = client.getStringValue("plan", "none", ann);
+        String equal = client.getStringValue("plan", "none", new ImmutableContext("ann"));
+        api.setEvaluationContext(new ImmutableContext());
+
+        assertThat(List.of(first, second, changed, equal)).containsExactly("premium", "premium", "basic", "basic");
+        assertThat(users).extracting(User::getIdentifier).containsExactly("ann", "ann", "ann", "ann");
+        assertThat(users).extracting(user -> user.getAttribute("Email")).containsExactly("ann@example.com",
+                "ann@example.com", "ann@other.org", "ann@other.org");
+        assertThat(users.get(1)).as("the same layers, the same user").isSameAs(users.get(0));
+        assertThat(users.get(3)).as("equal layers, the same user").isSameAs(users.get(2));
     }
 }

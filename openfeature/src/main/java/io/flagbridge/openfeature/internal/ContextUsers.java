@@ -45,33 +45,45 @@ public final class ContextUsers {
         if (context == null) {
             return current == null ? null : current.get();
         }
-        String key = context.getTargetingKey();
         // The SDK gives a new (layered) context each evaluation; a request evaluates several flags for one user.
         EvaluationContext source = LayeredContexts.unwrap(context);
+        Converted last = this.last;
+        if (last != null && (last.immutable == source
+                || last.layers != null && LayeredContexts.hasLayers(source, last.layers))) {
+            // An ImmutableContext copies its attributes and targeting key: the same one (or the same immutable
+            // layers) is the same user. Checked before the targeting key is read, since an ImmutableContext's
+            // getTargetingKey() copies a Value, and before a layered context's merged view is built (a map).
+            return last.user;
+        }
+        String key = context.getTargetingKey();
         if (key == null || key.isEmpty()) {
             if (source.isEmpty()) {
                 return current == null ? null : current.get();
             }
             key = "";
         }
-        Converted last = this.last;
-        if (last != null && last.immutable == source) {
-            return last.user; // an ImmutableContext copies its attributes: the same one is the same user
-        }
         Map<String, Value> attributes = source.asUnmodifiableMap();
+        EvaluationContext immutable = source instanceof ImmutableContext ? source : null;
+        EvaluationContext[] layers = immutable == null ? LayeredContexts.immutableLayers(source) : null;
         if (last != null && last.key.equals(key) && last.attributes.equals(attributes)) {
+            if (immutable != null || layers != null) {
+                // An equal context made anew (one per request, say): its next evaluations are recognised by identity
+                this.last = new Converted(immutable, layers, last.key, last.attributes, last.user);
+            }
             return last.user;
         }
         User user = convert(key, attributes);
-        this.last = new Converted(source instanceof ImmutableContext ? source : null, key, copy(attributes), user);
+        this.last = new Converted(immutable, layers, key, copy(attributes), user);
         return user;
     }
 
     /**
      * The last context converted: the attributes are a copy, so that a mutable context changed later is no match;
-     * {@code immutable} is the context itself when it is an {@code ImmutableContext}.
+     * {@code immutable} is the context itself when it is an {@code ImmutableContext}, {@code layers} the layers of a
+     * layered context when each is one (or absent) and no hook added any ({@link LayeredContexts#immutableLayers}).
      */
-    private record Converted(EvaluationContext immutable, String key, Map<String, Value> attributes, User user) {
+    private record Converted(EvaluationContext immutable, EvaluationContext[] layers, String key,
+            Map<String, Value> attributes, User user) {
     }
 
     private volatile Converted last;

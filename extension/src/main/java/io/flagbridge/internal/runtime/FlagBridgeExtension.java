@@ -141,13 +141,23 @@ public class FlagBridgeExtension implements Extension {
                 .createWith(context -> service.apply(runtime()));
     }
 
+    /** The application's {@code OpenTelemetry} bean of the API that FlagBridge's own classes see, if any. */
+    private Optional<Object> openTelemetryBean(BeanManager beanManager) {
+        try {
+            return applicationBeans.reference(OtelTelemetry.API, FlagBridgeExtension.class.getClassLoader(),
+                    beanManager);
+        } catch (ClassNotFoundException e) {
+            return Optional.empty(); // asked only where the API is visible
+        }
+    }
+
     void start(@Observes AfterDeploymentValidation adv, BeanManager beanManager) {
         try {
             RuntimeStart.start(beanManager, new RuntimeStart.Beans(
                     RuntimeStart.one(beanManager.createInstance().select(TestKit.class)),
                     applicationBeans.reference(DeclaredFlags.class, beanManager).stream().toList(),
                     applicationBeans.reference(ConfigCache.class, beanManager),
-                    () -> applicationBeans.reference(OtelTelemetry.API, beanManager)), built -> runtime = built);
+                    () -> openTelemetryBean(beanManager)), built -> runtime = built);
         } catch (DeploymentException problem) {
             adv.addDeploymentProblem(problem);
             return;

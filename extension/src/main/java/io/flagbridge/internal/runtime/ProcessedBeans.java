@@ -25,7 +25,6 @@ public final class ProcessedBeans {
 
     private final Set<String> typeNames;
     private final Map<String, Set<Bean<?>>> found = new ConcurrentHashMap<>();
-    private final Map<String, Class<?>> types = new ConcurrentHashMap<>();
 
     public ProcessedBeans(List<String> typeNames) {
         this.typeNames = Set.copyOf(typeNames);
@@ -42,7 +41,6 @@ public final class ProcessedBeans {
         }
         for (Type type : bean.getTypes()) {
             if (type instanceof Class<?> named && typeNames.contains(named.getName())) {
-                types.putIfAbsent(named.getName(), named);
                 found.computeIfAbsent(named.getName(), t -> ConcurrentHashMap.newKeySet()).add(bean);
             }
         }
@@ -58,7 +56,30 @@ public final class ProcessedBeans {
 
     /** {@link #reference(Class, BeanManager)} of the type of this name. */
     public Optional<Object> reference(String typeName, BeanManager beanManager) {
-        Set<Bean<?>> beans = found.getOrDefault(typeName, Set.of());
+        return reference(typeName, found.getOrDefault(typeName, Set.of()), beanManager);
+    }
+
+    /**
+     * {@link #reference(String, BeanManager)} among the beans whose type of that name is the one {@code loader} loads:
+     * the one its caller casts to. On Payara Server an application that bundles OpenTelemetry's API has its own
+     * {@code OpenTelemetry} type beside the server's, and a bean of the other one could not be used (WELD-001305, or a
+     * {@code ClassCastException}).
+     *
+     * @throws ClassNotFoundException when {@code loader} does not see the type
+     */
+    public Optional<Object> reference(String typeName, ClassLoader loader, BeanManager beanManager)
+            throws ClassNotFoundException {
+        Class<?> wanted = Class.forName(typeName, false, loader);
+        Set<Bean<?>> beans = ConcurrentHashMap.newKeySet();
+        for (Bean<?> bean : found.getOrDefault(typeName, Set.of())) {
+            if (bean.getTypes().contains(wanted)) {
+                beans.add(bean);
+            }
+        }
+        return reference(typeName, beans, beanManager);
+    }
+
+    private static Optional<Object> reference(String typeName, Set<Bean<?>> beans, BeanManager beanManager) {
         if (beans.isEmpty()) {
             return Optional.empty();
         }
@@ -71,8 +92,18 @@ public final class ProcessedBeans {
         if (bean == null) {
             return Optional.empty();
         }
-        return Optional.of(beanManager.getReference(bean, types.get(typeName), beanManager.createCreationalContext(
-                bean)));
+        return Optional.of(beanManager.getReference(bean, typeNamed(bean, typeName), beanManager
+                .createCreationalContext(bean)));
+    }
+
+    /**
+     * The bean's own type of that name. Two beans may each have a type of the same name from other class loaders (on
+     * Payara Server, the server's OpenTelemetry and the one an application bundles): a reference is asked for with the
+     * type of the bean that was resolved, else the container refuses it (WELD-001305).
+     */
+    private static Type typeNamed(Bean<?> bean, String typeName) {
+        return bean.getTypes().stream().filter(type -> type instanceof Class<?> named && named.getName().equals(
+                typeName)).findFirst().orElseThrow();
     }
 
     /** Like {@link #reference}, for a bean that must be there (FlagBridge's own). */

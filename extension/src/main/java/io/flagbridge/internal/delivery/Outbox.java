@@ -231,6 +231,7 @@ public final class Outbox {
     List<byte[]> takeBatch(Lane lane) {
         List<byte[]> batch = new ArrayList<>(Math.min(flushSize, lane.queued.get()));
         int bytes = BATCH_OVERHEAD;
+        long messageBytes = 0;
         while (batch.size() < flushSize) {
             byte[] next = lane.queue.peek();
             if (next == null || (!batch.isEmpty() && bytes + next.length + 1 > MAX_BATCH_BYTES)) {
@@ -240,10 +241,11 @@ public final class Outbox {
             lane.queued.decrementAndGet();
             batch.add(next);
             bytes += next.length + 1;
+            messageBytes += next.length;
         }
         // Taken: the batch is the lane's now, no longer in the queue's bounds (still pending until settled).
         waiting.addAndGet(-batch.size());
-        waitingBytes.addAndGet(-(bytes - BATCH_OVERHEAD - batch.size()));
+        waitingBytes.addAndGet(-messageBytes);
         return batch;
     }
 

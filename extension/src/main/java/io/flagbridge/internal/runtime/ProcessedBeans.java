@@ -2,6 +2,7 @@ package io.flagbridge.internal.runtime;
 
 import java.lang.reflect.Type;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,38 +49,18 @@ public final class ProcessedBeans {
 
     /**
      * A contextual reference of the bean of this type, as {@code @Inject} would resolve it among the beans noted (an
-     * enabled alternative wins); empty when there is none, or when two are left (ambiguous: none is taken).
+     * enabled alternative wins); empty when there is none, or when two are left (ambiguous: none is taken). Only beans
+     * of this very type count: two beans may each have a type of the same name from other class loaders (on Payara
+     * Server, the server's {@code OpenTelemetry} and the one an application bundles), and a bean of the other one could
+     * not be used (WELD-001305, or a {@code ClassCastException}).
      */
     public <T> Optional<T> reference(Class<T> type, BeanManager beanManager) {
-        return reference(type.getName(), beanManager).map(type::cast);
-    }
-
-    /** {@link #reference(Class, BeanManager)} of the type of this name. */
-    public Optional<Object> reference(String typeName, BeanManager beanManager) {
-        return reference(typeName, found.getOrDefault(typeName, Set.of()), beanManager);
-    }
-
-    /**
-     * {@link #reference(String, BeanManager)} among the beans whose type of that name is the one {@code loader} loads:
-     * the one its caller casts to. On Payara Server an application that bundles OpenTelemetry's API has its own
-     * {@code OpenTelemetry} type beside the server's, and a bean of the other one could not be used (WELD-001305, or a
-     * {@code ClassCastException}).
-     *
-     * @throws ClassNotFoundException when {@code loader} does not see the type
-     */
-    public Optional<Object> reference(String typeName, ClassLoader loader, BeanManager beanManager)
-            throws ClassNotFoundException {
-        Class<?> wanted = Class.forName(typeName, false, loader);
-        Set<Bean<?>> beans = ConcurrentHashMap.newKeySet();
-        for (Bean<?> bean : found.getOrDefault(typeName, Set.of())) {
-            if (bean.getTypes().contains(wanted)) {
+        Set<Bean<?>> beans = new HashSet<>();
+        for (Bean<?> bean : found.getOrDefault(type.getName(), Set.of())) {
+            if (bean.getTypes().contains(type)) {
                 beans.add(bean);
             }
         }
-        return reference(typeName, beans, beanManager);
-    }
-
-    private static Optional<Object> reference(String typeName, Set<Bean<?>> beans, BeanManager beanManager) {
         if (beans.isEmpty()) {
             return Optional.empty();
         }
@@ -92,18 +73,18 @@ public final class ProcessedBeans {
         if (bean == null) {
             return Optional.empty();
         }
-        return Optional.of(beanManager.getReference(bean, typeNamed(bean, typeName), beanManager
-                .createCreationalContext(bean)));
+        return Optional.of(type.cast(beanManager.getReference(bean, type, beanManager.createCreationalContext(bean))));
     }
 
     /**
-     * The bean's own type of that name. Two beans may each have a type of the same name from other class loaders (on
-     * Payara Server, the server's OpenTelemetry and the one an application bundles): a reference is asked for with the
-     * type of the bean that was resolved, else the container refuses it (WELD-001305).
+     * {@link #reference(Class, BeanManager)} of the type of this name as {@code loader} loads it (the one its caller
+     * casts to), without naming that type in FlagBridge's code (OpenTelemetry's may be missing).
+     *
+     * @throws ClassNotFoundException when {@code loader} does not see the type
      */
-    private static Type typeNamed(Bean<?> bean, String typeName) {
-        return bean.getTypes().stream().filter(type -> type instanceof Class<?> named && named.getName().equals(
-                typeName)).findFirst().orElseThrow();
+    public Optional<Object> reference(String typeName, ClassLoader loader, BeanManager beanManager)
+            throws ClassNotFoundException {
+        return reference(Class.forName(typeName, false, loader), beanManager).map(Object.class::cast);
     }
 
     /** Like {@link #reference}, for a bean that must be there (FlagBridge's own). */

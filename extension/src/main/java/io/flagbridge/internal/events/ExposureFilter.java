@@ -15,7 +15,8 @@ import io.flagbridge.internal.util.ThreadCounts;
  * <p>
  * This runs on every evaluation, so the fingerprint is cheap: the user's identifier (a new string for each request)
  * is hashed to 64 bits in four independent lanes; the flag key, the variation ID and the value are the config's own
- * objects, whose cached {@code hashCode()}s are mixed in. Two different exposures share a fingerprint with a
+ * objects, whose cached {@code hashCode()}s are mixed in with one finaliser for the whole. Two different exposures share a
+ * fingerprint with a
  * probability of about 2<sup>-64</sup> for the identifier part; then the second one is not sent in that window.
  */
 public final class ExposureFilter {
@@ -67,7 +68,9 @@ public final class ExposureFilter {
 
     private boolean firstInBucket(long identifier, String key, Object value, String variationId, long bucket) {
         long fingerprint = fingerprint(identifier, key, value, variationId);
-        long entry = mix(fingerprint ^ (bucket * M1));
+        // The window's bucket is folded in by an odd multiple (distinct buckets, distinct entries); never 0, the
+        // empty slot.
+        long entry = (fingerprint ^ (bucket * M1)) | 1L;
         int slot = (int) (fingerprint ^ (fingerprint >>> 32)) & (SLOTS - 1);
         // Plain (opaque) reads and writes: a race between two threads at worst sends one exposure twice.
         if (table.getOpaque(slot) == entry) {
@@ -90,22 +93,17 @@ public final class ExposureFilter {
         return fingerprint(identifier == null ? M4 : identifier(identifier), key, value, variationId);
     }
 
-    /** The fingerprint of an exposure from the hash of its user's identifier ({@code M4} for no user). */
+    /**
+     * The fingerprint of an exposure from the hash of its user's identifier ({@code M4} for no user): the parts
+     * combined by odd multipliers, then one finaliser for the slot's bits.
+     */
     private static long fingerprint(long identifier, String key, Object value, String variationId) {
-        long hash = scramble(identifier ^ key.hashCode());
-        hash = scramble(hash + (value == null ? 0 : value.hashCode()) * M2);
-        return scramble(hash + (variationId == null ? 0 : variationId.hashCode()) * M3);
+        long hash = identifier * M1 + key.hashCode();
+        hash = hash * M2 + (value == null ? 0 : value.hashCode());
+        return Hash64.scramble(hash * M3 + (variationId == null ? 0 : variationId.hashCode()));
     }
 
     static long identifier(String text) {
         return Hash64.of(text);
-    }
-
-    private static long scramble(long value) {
-        return Hash64.scramble(value);
-    }
-
-    private static long mix(long value) {
-        return scramble(value) | 1L; // never 0, the empty slot
     }
 }

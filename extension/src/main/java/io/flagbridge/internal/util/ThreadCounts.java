@@ -22,9 +22,12 @@ import java.util.concurrent.atomic.LongAdder;
  * and writes of a {@code long} never tear). Sums only grow: a thread that ends has its counts folded into a retired
  * array by the next reader, after {@code Thread.isAlive()} has made its last writes visible.
  * <p>
- * A thread's {@link Scratch} is held strongly by these counts (while the thread lives) and by the thread-local only
- * through a {@code WeakReference}, a JDK type: a server's pooled threads keep no FlagBridge object, and so no class
- * loader of an undeployed application, once its counts are gone. A slot is an index the caller chose; arrays grow to
+ * A thread finds its {@link Scratch} in a small table of seats indexed by its thread ID (one array read and one
+ * compare, where a thread-local read in a server's crowded thread-local map costs 10-15 ns); a thread whose seat
+ * another live thread holds finds it through a thread-local. A scratch is held strongly by these counts (while the
+ * thread lives) and by the thread-local only through a {@code WeakReference}, a JDK type: a server's pooled threads
+ * keep no FlagBridge object, and so no class loader of an undeployed application, once its counts are gone. A slot is an index
+ * the caller chose; arrays grow to
  * the highest slot added. A virtual thread (Java 21) lives for one task, so it gets no array of its own: it adds to
  * shared adders, as a {@code LongAdder} would.
  */
@@ -80,6 +83,14 @@ public final class ThreadCounts {
     /** Java 21's {@code Thread.isVirtual()}, not in Java 17's API; null before Java 21. */
     private static final MethodHandle IS_VIRTUAL = isVirtual();
 
+    /** Seats, a power of two: thread IDs are handed out in order, so a pool's live threads rarely share a seat. */
+    private static final int SEATS = 512;
+
+    /**
+     * The scratch of a live platform thread at its thread ID's seat, or null. Plain reads and writes: a scratch's
+     * fields that another thread reads are final, and a thread only takes a seat whose scratch is its own.
+     */
+    private final Scratch[] seats = new Scratch[SEATS];
     private final ThreadLocal<WeakReference<Scratch>> local = new ThreadLocal<>();
     private final int initialSlots;
     private final AtomicInteger reserved = new AtomicInteger();
@@ -101,9 +112,20 @@ public final class ThreadCounts {
 
     /** The calling thread's scratch. A virtual thread gets a new one each time. */
     public Scratch scratch() {
+        Thread thread = Thread.currentThread();
+        Scratch seated = seats[seat(thread)];
+        return seated != null && seated.thread == thread ? seated : unseated(thread);
+    }
+
+    private static int seat(Thread thread) {
+        return (int) thread.getId() & (SEATS - 1);
+    }
+
+    /** A thread whose seat holds another thread's scratch, or none yet. */
+    private Scratch unseated(Thread thread) {
         WeakReference<Scratch> reference = local.get();
         Scratch scratch = reference == null ? null : reference.get();
-        return scratch != null ? scratch : firstScratch();
+        return scratch != null ? scratch : firstScratch(thread);
     }
 
     /** Adds one to {@code slot} for the calling thread. */
@@ -111,8 +133,7 @@ public final class ThreadCounts {
         scratch().increment(slot);
     }
 
-    private Scratch firstScratch() {
-        Thread thread = Thread.currentThread();
+    private Scratch firstScratch(Thread thread) {
         if (isVirtual(thread)) {
             return new Scratch(this, thread, null);
         }
@@ -122,6 +143,10 @@ public final class ThreadCounts {
             Scratch scratch = new Scratch(this, thread, new AtomicLongArray(Math.max(initialSlots, reserved.get())));
             cells.add(scratch);
             local.set(new WeakReference<>(scratch));
+            int seat = seat(thread);
+            if (seats[seat] == null) {
+                seats[seat] = scratch;
+            }
             return scratch;
         }
     }
@@ -228,6 +253,10 @@ public final class ThreadCounts {
                     retired[slot] += counts.getOpaque(slot);
                 }
                 each.remove();
+                int seat = seat(cell.thread);
+                if (seats[seat] == cell) {
+                    seats[seat] = null; // free for the next thread with that seat
+                }
             }
         }
     }
@@ -235,5 +264,16 @@ public final class ThreadCounts {
     /** Threads whose cells are alive (for tests: ended threads' cells go at the next read). */
     synchronized int liveCells() {
         return cells.size();
+    }
+
+    /** Seats taken (for tests: an ended thread's seat is freed when its cell goes). */
+    synchronized int seated() {
+        int taken = 0;
+        for (Scratch seated : seats) {
+            if (seated != null) {
+                taken++;
+            }
+        }
+        return taken;
     }
 }

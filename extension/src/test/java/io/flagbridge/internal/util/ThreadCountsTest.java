@@ -154,6 +154,52 @@ class ThreadCountsTest {
     }
 
     @Test
+    void twoLiveThreadsWithOneSeatEachKeepTheirOwnScratchAndCounts() throws Exception {
+        ThreadCounts counts = new ThreadCounts(2);
+        int adds = 100_000;
+        CyclicBarrier start = new CyclicBarrier(2);
+        Queue<ThreadCounts.Scratch> scratches = new ConcurrentLinkedQueue<>();
+        Queue<Boolean> sameEachTime = new ConcurrentLinkedQueue<>();
+        Runnable adding = () -> {
+            await(start);
+            ThreadCounts.Scratch first = counts.scratch();
+            boolean same = true;
+            for (int i = 0; i < adds; i++) {
+                ThreadCounts.Scratch now = counts.scratch();
+                same &= now == first;
+                now.increment(0);
+            }
+            scratches.add(first);
+            sameEachTime.add(same);
+        };
+        // Thread IDs are handed out in order: the 512th thread made after the first has the first one's seat.
+        Thread first = new Thread(adding);
+        Thread second = new Thread(adding);
+        while ((second.getId() - first.getId()) % 512 != 0) {
+            second = new Thread(adding);
+        }
+        first.start();
+        second.start();
+        first.join();
+        second.join();
+        assertThat(scratches).hasSize(2).doesNotHaveDuplicates();
+        assertThat(sameEachTime).containsExactly(true, true);
+        assertThat(counts.sum(0)).isEqualTo(2L * adds);
+    }
+
+    @Test
+    void anEndedThreadsSeatIsFreedWithItsCell() throws Exception {
+        ThreadCounts counts = new ThreadCounts(1);
+        Thread thread = new Thread(() -> counts.increment(0));
+        thread.start();
+        thread.join();
+        assertThat(counts.seated()).isEqualTo(1);
+        assertThat(counts.sum(0)).isEqualTo(1);
+        assertThat(counts.seated()).as("seats after the ended thread's cell went").isZero();
+        assertThat(counts.liveCells()).isZero();
+    }
+
+    @Test
     void aNegativeSlotIsRefused() {
         ThreadCounts counts = new ThreadCounts(1);
         assertThatThrownBy(() -> counts.increment(-1)).isInstanceOf(IndexOutOfBoundsException.class);

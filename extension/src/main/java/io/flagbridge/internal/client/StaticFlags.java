@@ -1,10 +1,12 @@
 package io.flagbridge.internal.client;
 
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.configcat.ConfigCatClient;
 import com.configcat.EvaluationDetails;
@@ -30,9 +32,13 @@ public final class StaticFlags {
     private volatile Map<String, Setting> remote = Map.of();
     private volatile ConfigCatClient client;
     private volatile Map<String, Boolean> known = new ConcurrentHashMap<>();
+    private final List<Runnable> forgetting = new CopyOnWriteArrayList<>();
 
     /** Why the evaluation served its value. */
     public Reason reason(EvaluationDetails<?> details) {
+        if (details instanceof StaticResults.Static) {
+            return Reason.STATIC; // FlagBridge served it: the flag has no rules
+        }
         return reason(details.getKey(), details.getError(), details.isDefaultValue(),
                 details.getMatchedPercentageOption(), details.getMatchedTargetingRule());
     }
@@ -128,8 +134,14 @@ public final class StaticFlags {
         forget();
     }
 
-    /** The flags changed (a re-read flag file): answers are read again. */
+    /** The flags changed (a re-read flag file): answers are read again, and {@link #onForget} listeners told. */
     public void forget() {
         known = new ConcurrentHashMap<>();
+        forgetting.forEach(Runnable::run);
+    }
+
+    /** Tells the listener whenever the flags change (on the thread that tells it here); it must not throw. */
+    public void onForget(Runnable listener) {
+        forgetting.add(listener);
     }
 }

@@ -84,7 +84,7 @@ public final class RequestValues {
         if (first != null && type.isInstance(first.getValue())) {
             return (EvaluationDetails<T>) first;
         }
-        EvaluationDetails<T> details = owner.client().getValueDetails(type, key, forUser, defaultValue);
+        EvaluationDetails<T> details = owner.evaluate(type, key, forUser, defaultValue);
         if (details.getError() == null && details.getValue() != null) {
             EvaluationDetails<?> raced = ofUser.putIfAbsent(key, details);
             if (raced != null && type.isInstance(raced.getValue())) {

@@ -10,6 +10,7 @@ import com.configcat.EvaluationDetails;
 import com.configcat.User;
 
 import io.flagbridge.internal.Messages;
+import io.flagbridge.internal.client.StaticResults;
 
 /**
  * One application's requests: {@link #begin()} and {@link #end()} are told when a request context starts and ends on
@@ -26,6 +27,7 @@ public final class Requests {
     /** The application's requests and propagated contexts open now, on any thread. */
     private final AtomicInteger open = new AtomicInteger();
     private volatile ConfigCatClient client;
+    private volatile StaticResults staticResults;
     private volatile Supplier<User> users;
 
     /** @param consistent {@code flagbridge.request-consistency} */
@@ -38,8 +40,13 @@ public final class Requests {
         return consistent;
     }
 
-    /** The application's client, once it is open. */
-    public void client(ConfigCatClient opened) {
+    /**
+     * The application's client, once it is open.
+     *
+     * @param results FlagBridge's own results of flags without rules, or null when it has none for this client
+     */
+    public void client(ConfigCatClient opened, StaticResults results) {
+        staticResults = results;
         client = opened;
     }
 
@@ -102,8 +109,15 @@ public final class Requests {
     /** The flag's details for the user: the request's result inside a request, else the client's. */
     public <T> EvaluationDetails<T> details(Class<T> type, String key, User user, T defaultValue) {
         RequestValues here = current();
-        return here != null ? here.details(type, key, user, defaultValue)
-                : client().getValueDetails(type, key, user, defaultValue);
+        return here != null ? here.details(type, key, user, defaultValue) : evaluate(type, key, user, defaultValue);
+    }
+
+    /** A new evaluation of the flag for the user: {@link StaticResults}' when it has one, else the client's. */
+    <T> EvaluationDetails<T> evaluate(Class<T> type, String key, User user, T defaultValue) {
+        ConfigCatClient current = client();
+        StaticResults results = staticResults;
+        return results != null ? results.details(type, key, user, defaultValue)
+                : current.getValueDetails(type, key, user, defaultValue);
     }
 
     static void restore(RequestValues previous) {

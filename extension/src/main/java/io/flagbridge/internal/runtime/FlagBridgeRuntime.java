@@ -31,6 +31,7 @@ import io.flagbridge.internal.client.FlagKeys;
 import io.flagbridge.internal.client.FlagUse;
 import io.flagbridge.internal.client.ManagedClient;
 import io.flagbridge.internal.client.StaticFlags;
+import io.flagbridge.internal.client.StaticResults;
 import io.flagbridge.internal.config.Deployment;
 import io.flagbridge.internal.config.Overrides;
 import io.flagbridge.internal.config.Settings;
@@ -200,7 +201,6 @@ public final class FlagBridgeRuntime implements AutoCloseable {
                     changes.configChanged(config);
                 }, state), privacy, cache, layer);
         client = opened;
-        requests.client(opened.client());
         staticFlags.client(opened.client());
         flagFileWatch = opened.reloadedFlags().map(flags -> {
             FlagFileWatch watch = new FlagFileWatch(flags::current, flags.behaviour(), changes);
@@ -210,6 +210,12 @@ public final class FlagBridgeRuntime implements AutoCloseable {
                                     ? watch
                                     : null;
         });
+        boolean reReadsFlagFile = settings.client().overrides().filter(o -> o.autoReload() && o.file().isPresent())
+                .isPresent();
+        requests.client(opened.client(), StaticResults.eligible(settings.client(), cache.isPresent(),
+                layer.isPresent(), reReadsFlagFile && flagFileWatch.isEmpty())
+                        ? new StaticResults(opened.client(), evaluated, staticFlags)
+                        : null);
         if (settings.changes().webhookEnabled()) {
             Duration maxAge = settings.changes().webhookMaxAge();
             webhook = Optional.of(new WebhookEndpoint(new WebhookVerifier(settings.changes().signingKeys(), maxAge,

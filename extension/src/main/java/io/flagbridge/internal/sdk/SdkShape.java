@@ -25,7 +25,7 @@ public final class SdkShape {
     /** Every reach, in the order the report lists them. */
     public static List<Reach> reaches() {
         return List.of(OwnClient.reach(), FileWatcher.reach(), UserAttributes.reach(), CacheCalls.reach(),
-                FlagSources.reach());
+                FlagSources.reach(), EvaluationReach.reach());
     }
 
     /** The one line to log when this SDK version lacks something; empty when it has all of it. */

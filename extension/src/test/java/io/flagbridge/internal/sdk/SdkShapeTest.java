@@ -29,7 +29,7 @@ class SdkShapeTest {
 
     @Test
     void everyReachSaysWhatItReadsAndWhatFlagBridgeDoesWithoutIt() {
-        assertThat(SdkShape.reaches()).hasSize(5).allSatisfy(reach -> {
+        assertThat(SdkShape.reaches()).hasSize(6).allSatisfy(reach -> {
             assertThat(reach.what()).isNotBlank();
             assertThat(reach.without()).isNotBlank();
         });

@@ -103,6 +103,23 @@ class ExposureFilterTest {
     }
 
     @Test
+    void oneUsersFlagsValuesAndVariationsShareNoFingerprintAndSpreadOverTheSlots() {
+        Set<Long> fingerprints = new HashSet<>();
+        Set<Long> slots = new HashSet<>();
+        for (int flag = 0; flag < 10_000; flag++) {
+            for (boolean value : new boolean[] { true, false }) {
+                long fingerprint = ExposureFilter.fingerprint("user-1", "flag-" + flag, value,
+                        "v-" + flag + "-" + value);
+                fingerprints.add(fingerprint);
+                slots.add((fingerprint ^ (fingerprint >>> 32)) & 0xffff);
+            }
+        }
+        assertThat(fingerprints).hasSize(20_000);
+        // 20,000 exposures thrown into 65,536 slots at random fill about 17,300 of them.
+        assertThat(slots).hasSizeGreaterThan(16_500);
+    }
+
+    @Test
     void identifiersOfEveryLengthUpToALaneBoundaryDiffer() {
         Set<Long> fingerprints = new HashSet<>();
         fingerprints.add(ExposureFilter.identifier(""));

@@ -37,7 +37,7 @@ public final class ClientHooks {
     }
 
     void registerOn(ConfigCatHooks hooks) {
-        hooks.addOnFlagEvaluated(this::flagEvaluated);
+        hooks.addOnFlagEvaluated(evaluationListener); // no wrapper: it runs in every evaluation
         hooks.addOnConfigChanged(this::configChanged);
         hooks.addOnClientReady(state::ready);
     }
@@ -53,10 +53,6 @@ public final class ClientHooks {
         if (state.error(line, eventId == ConfigCatLogs.SDK_KEY_REFUSED)) {
             LOG.severe(Messages.sdkKeyRefused(maskedKey));
         }
-    }
-
-    private void flagEvaluated(EvaluationDetails<Object> details) {
-        evaluationListener.accept(details);
     }
 
     private void configChanged(Map<String, Setting> settings) {

@@ -31,7 +31,19 @@ public final class StaticFlags {
 
     private volatile Map<String, Setting> remote = Map.of();
     private volatile ConfigCatClient client;
+    private static final int RECENT = 64;
+
+    /** An answer of {@link #isStatic}; immutable, so a racy read sees a whole one. */
+    private record Answer(String key, boolean isStatic) {
+    }
+
     private volatile Map<String, Boolean> known = new ConcurrentHashMap<>();
+    /**
+     * The answers asked last, by the key's hash: one array read and a compare (usually the same string) instead of a
+     * map look-up per evaluation; replaced with {@link #known} (an answer put into a replaced one is lost, never
+     * stale).
+     */
+    private volatile Answer[] recent = new Answer[RECENT];
     private final List<Runnable> forgetting = new CopyOnWriteArrayList<>();
 
     /** Why the evaluation served its value. */
@@ -68,9 +80,16 @@ public final class StaticFlags {
      * @return whether the setting has no targeting rules and no percentage options
      */
     boolean isStatic(String key) {
+        Answer[] answers = recent;
+        int index = key.hashCode() & (RECENT - 1);
+        Answer last = answers[index];
+        if (last != null && (last.key == key || last.key.equals(key))) {
+            return last.isStatic;
+        }
         Map<String, Boolean> now = known;
         Boolean answer = now.get(key);
         if (answer != null) {
+            answers[index] = new Answer(key, answer);
             return answer;
         }
         Setting setting = served(key);
@@ -137,6 +156,7 @@ public final class StaticFlags {
     /** The flags changed (a re-read flag file): answers are read again, and {@link #onForget} listeners told. */
     public void forget() {
         known = new ConcurrentHashMap<>();
+        recent = new Answer[RECENT];
         forgetting.forEach(Runnable::run);
     }
 

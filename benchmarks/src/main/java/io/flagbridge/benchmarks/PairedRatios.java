@@ -28,6 +28,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * java -Drounds=7 -cp target/benchmarks.jar io.flagbridge.benchmarks.PairedRatios -wi 2 -w 1s -i 3 -r 1s
  * </pre>
  *
+ * {@code -Dforks=N} (default 1) runs each side of a round in N forks, whose mean is that side's score: a fork's score
+ * differs from the next by more than a round's pair does, so more forks a side narrow each round.
  * {@code -Dtelemetry=on} (or {@code off}) measures only that setting; {@code -Dpairs=plain,targeted,p1} chooses the
  * pairs (the default); {@code p8}, one value per request, and {@code cache}, P9, an evaluation with a shared config
  * cache against one without ({@link SharedCacheBenchmark}), only when named.
@@ -57,6 +59,7 @@ public final class PairedRatios {
     public static void main(String[] args) throws RunnerException, CommandLineOptionException {
         CommandLineOptions command = new CommandLineOptions(args);
         int rounds = Integer.getInteger("rounds", 7);
+        int forks = Integer.getInteger("forks", 1);
         List<String> telemetries = System.getProperty("telemetry") == null ? List.of("off", "on")
                 : List.of(System.getProperty("telemetry"));
         List<String> chosen = Arrays.asList(System.getProperty("pairs", "plain,targeted,p1").split(","));
@@ -69,9 +72,9 @@ public final class PairedRatios {
                 for (String telemetry : telemetries) {
                     boolean baselineFirst = round % 2 == 1;
                     double first = score(command, pair.benchmark(), baselineFirst ? pair.baseline() : pair.measured(),
-                            telemetry);
+                            telemetry, forks);
                     double second = score(command, pair.benchmark(), baselineFirst ? pair.measured() : pair.baseline(),
-                            telemetry);
+                            telemetry, forks);
                     double measured = baselineFirst ? second : first;
                     double baseline = baselineFirst ? first : second;
                     String row = pair.what() + ", telemetry " + telemetry;
@@ -83,7 +86,8 @@ public final class PairedRatios {
         }
 
         System.out.println();
-        System.out.printf(Locale.ROOT, "FlagBridge paired ratios: %d rounds, one fork per side per round%n", rounds);
+        System.out.printf(Locale.ROOT, "FlagBridge paired ratios: %d rounds, %d fork(s) per side per round%n", rounds,
+                forks);
         for (Pair pair : PAIRS) {
             for (String telemetry : telemetries) {
                 String row = pair.what() + ", telemetry " + telemetry;
@@ -109,14 +113,14 @@ public final class PairedRatios {
         }
     }
 
-    private static double score(CommandLineOptions command, Class<?> benchmark, String method, String telemetry)
-            throws RunnerException {
+    private static double score(CommandLineOptions command, Class<?> benchmark, String method, String telemetry,
+            int forks) throws RunnerException {
         OptionsBuilder options = new OptionsBuilder();
         options.parent(command);
         options.include("^" + benchmark.getName().replace(".", "\\.") + "\\." + method + "$");
         options.param("telemetry", telemetry);
         options.param("mode", "segment-on");
-        options.forks(1);
+        options.forks(forks);
         RunResult result = new Runner(options.build()).runSingle();
         return result.getPrimaryResult().getScore();
     }

@@ -28,10 +28,11 @@ public final class StaticFlags {
 
     /** More keys than any config has: past it, answers are not remembered (never an unbounded map). */
     private static final int MAX_KEYS = 10_000;
+    /** Answers kept in {@link #recent}, a power of two. */
+    private static final int RECENT = 64;
 
     private volatile Map<String, Setting> remote = Map.of();
     private volatile ConfigCatClient client;
-    private static final int RECENT = 64;
 
     /** An answer of {@link #isStatic}; immutable, so a racy read sees a whole one. */
     private record Answer(String key, boolean isStatic) {

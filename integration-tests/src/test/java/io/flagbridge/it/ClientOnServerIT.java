@@ -21,10 +21,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@link ClientScenarios} on the managed WildFly or Open Liberty that {@code arquillian.launch} names, and a Segment
- * outage, which runs here between the ten redeploys and the check that their threads are all gone (OkHttp's daemons
- * take a minute to end: that minute passes while the other tests run).
+ * {@link ClientScenarios} on the managed server that {@code arquillian.launch} names, and a Segment outage. First in
+ * the server's run ({@code junit-platform.properties} orders classes by {@link Order}), so that the ten redeploys it
+ * makes first are the run's oldest: {@link ThreadsLeftOnServerIT}, last, checks that their threads are all gone
+ * (OkHttp's daemons take a minute to end, which passes while the other classes run).
  */
+@Order(1)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 public class ClientOnServerIT extends OnServer implements ClientScenarios {
 

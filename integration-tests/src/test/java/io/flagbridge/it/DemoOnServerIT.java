@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 import com.google.gson.JsonElement;
@@ -30,6 +31,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The demo WAR, exactly as the demo module builds it, on WildFly and Open Liberty. */
+@Order(2) // early in the run: its own application's OkHttp daemons end long before ThreadsLeftOnServerIT
 public class DemoOnServerIT extends OnServer {
 
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();

@@ -19,6 +19,7 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 import com.google.gson.JsonObject;
@@ -37,6 +38,7 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
  * deployed to WildFly and Open Liberty. The test changes one thing only: the write key placeholder, and where Segment
  * is (the fake one).
  */
+@Order(2) // early in the run: its own application's OkHttp daemons end long before ThreadsLeftOnServerIT
 public class QuickStartOnServerIT extends OnServer {
 
     static final String WRITE_KEY = "quickstart-write-key-0123456789";

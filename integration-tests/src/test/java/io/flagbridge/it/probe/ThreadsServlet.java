@@ -10,7 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * Deployed on its own, so that it outlives the applications under test: lists every live thread of the server as
- * {@code name|context class loader}, one a line.
+ * {@code ID|name|context class loader}, one a line.
  */
 @WebServlet("/threads")
 public class ThreadsServlet extends HttpServlet {
@@ -23,7 +23,8 @@ public class ThreadsServlet extends HttpServlet {
         PrintWriter out = response.getWriter();
         for (Thread thread : Thread.getAllStackTraces().keySet()) {
             if (thread.isAlive()) {
-                out.println((thread.getName() + "|" + thread.getContextClassLoader()).replace('\n', ' '));
+                out.println((thread.getId() + "|" + thread.getName() + "|" + thread.getContextClassLoader())
+                        .replace('\n', ' '));
             }
         }
     }

@@ -59,4 +59,10 @@ public interface AppServer {
 
     /** The names of all live threads of the server (the test JVM on Weld SE). */
     List<String> allThreads();
+
+    /** The highest ID of the server's live threads: a thread made later has a higher one. */
+    long lastThreadId();
+
+    /** The names of the server's live threads whose ID is at most {@code lastThreadId} (made by then). */
+    List<String> allThreadsUpTo(long lastThreadId);
 }

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
 
 import org.jboss.arquillian.container.test.api.Deployer;
 
@@ -92,18 +93,38 @@ public final class ArquillianServer implements AppServer {
 
     @Override
     public List<String> allThreads() {
-        return Http.ok(baseUrl + TestApps.THREAD_PROBE + "/threads").lines()
-                .map(line -> line.substring(0, line.indexOf('|')))
+        return probe().map(ProbedThread::name).sorted().toList();
+    }
+
+    @Override
+    public long lastThreadId() {
+        return probe().mapToLong(ProbedThread::id).max().orElse(0);
+    }
+
+    @Override
+    public List<String> allThreadsUpTo(long lastThreadId) {
+        return probe().filter(thread -> thread.id() <= lastThreadId).map(ProbedThread::name).sorted().toList();
+    }
+
+    private List<String> threadsWithLoaderIn(List<String> appLoaders) {
+        return probe().filter(thread -> appLoaders.stream().anyMatch(thread.loader()::contains))
+                .map(ProbedThread::name)
                 .sorted()
                 .toList();
     }
 
-    private List<String> threadsWithLoaderIn(List<String> appLoaders) {
-        // thread-probe.war must be deployed: it lists the server's threads as name|context class loader.
-        return Http.ok(baseUrl + TestApps.THREAD_PROBE + "/threads").lines()
-                .filter(line -> appLoaders.stream().anyMatch(line.substring(line.indexOf('|') + 1)::contains))
-                .map(line -> line.substring(0, line.indexOf('|')))
-                .sorted()
-                .toList();
+    /** A live thread as thread-probe.war lists it. */
+    private record ProbedThread(long id, String name, String loader) {
+    }
+
+    /** The server's live threads; thread-probe.war must be deployed. */
+    private Stream<ProbedThread> probe() {
+        // One a line: ID|name|context class loader.
+        return Http.ok(baseUrl + TestApps.THREAD_PROBE + "/threads").lines().map(line -> {
+            int id = line.indexOf('|');
+            int name = line.indexOf('|', id + 1);
+            return new ProbedThread(Long.parseLong(line.substring(0, id)), line.substring(id + 1, name),
+                    line.substring(name + 1));
+        });
     }
 }

@@ -144,6 +144,18 @@ public final class WeldServer implements AppServer {
                 .toList();
     }
 
+    @Override
+    public long lastThreadId() {
+        return Thread.getAllStackTraces().keySet().stream().mapToLong(Thread::getId).max().orElse(0);
+    }
+
+    @Override
+    public List<String> allThreadsUpTo(long lastThreadId) {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.isAlive() && thread.getId() <= lastThreadId).map(Thread::getName).sorted()
+                .toList();
+    }
+
     private static List<String> threadsWithLoaderIn(List<ClassLoader> appLoaders) {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(thread -> thread.isAlive() && appLoaders.stream()

@@ -22,11 +22,4 @@ class ClientOnQuarkusIT implements ClientScenarios {
     public void tenRedeploysEachRunTheApplicationsThreads() {
         ClientScenarios.super.tenRedeploysEachRunTheApplicationsThreads();
     }
-
-    @Test
-    @Disabled(QuarkusRuns.THREADS)
-    @Override
-    public void tenRedeploysLeaveNoThreadBehind() {
-        ClientScenarios.super.tenRedeploysLeaveNoThreadBehind();
-    }
 }

@@ -184,6 +184,16 @@ final class QuarkusRuns implements AppServer {
         throw new UnsupportedOperationException(THREADS);
     }
 
+    @Override
+    public long lastThreadId() {
+        throw new UnsupportedOperationException(THREADS);
+    }
+
+    @Override
+    public List<String> allThreadsUpTo(long lastThreadId) {
+        throw new UnsupportedOperationException(THREADS);
+    }
+
     /** Why the scenarios that count an application's threads do not run here. */
     static final String THREADS = "each Quarkus application runs in a JVM of its own here, which ends with it: there "
             + "is no server whose threads an undeployed application could leave behind";

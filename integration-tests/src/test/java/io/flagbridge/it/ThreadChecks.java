@@ -31,7 +31,8 @@ public interface ThreadChecks {
      * Pools of the runtime itself, which start and end threads on demand, so that the names in two snapshots differ
      * without anything leaking: WildFly's (deployment service, Undertow and management workers, MSC), Liberty's
      * (its executors, configuration updates, the JMX connections of Arquillian's deployer), Payara's (its Hazelcast's
-     * cached threads, and the cleanup of its admin jobs, which the first deployments through its admin interface start),
+     * cached threads, and its kernel's threads for admin jobs' cleanup, domain.xml writes and its executor, which the
+     * first deployments start and every later one keeps alive for another minute),
      * and on Weld SE those of
      * the test JVM (the JDK HTTP servers of the fakes, which start with the first test that needs them).
      */
@@ -41,7 +42,8 @@ public interface ThreadChecks {
             "Default Executor-thread-\\d+", "Scheduled Executor-thread-\\d+", "RMI TCP Connection\\(\\w+\\).*",
             "RMI Scheduler\\(\\d+\\)", "Config-Thread-\\d+",
             "fake-configcat-cdn-\\d+-\\d+", "fake-segment-\\d+-\\d+", "HTTP-Dispatcher",
-            "idle-timeout-task", "hz\\.\\w+\\.cached\\.thread-\\d+", "Job Cleanup Service"));
+            "idle-timeout-task", "hz\\.\\w+\\.cached\\.thread-\\d+", "Job Cleanup Service", "GF Domain XML",
+            "Executor-Service-\\d+"));
 
     /**
      * Threads of the test JVM on Weld SE, whatever context class loader they took from the thread that started them:

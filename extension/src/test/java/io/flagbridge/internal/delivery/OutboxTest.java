@@ -208,10 +208,13 @@ class OutboxTest {
                     taken += delivery.send(() -> track("u" + n, "id-" + n, Map.of("text", "x".repeat(30_000)))) ? 1
                             : 0;
                 }
-                // About 1 MB of 30 KB messages wait; the lanes' batches (taken once the queue was half full, each
-                // retried against the stopped Segment) come on top: at most one a lane, 500 KB each.
+                // At most 1 MB of 30 KB messages wait; the lanes' batches (taken once the queue was half full, each
+                // retried against the stopped Segment) come on top: at most one a lane, 500 KB each. A lane may take
+                // its batch at any time, also after the last send, so what waits now is a bound, not a count; what
+                // the queue took is at least the 33 that 1 MB holds.
                 assertThat(delivery.outbox().waitingBytes()).isLessThanOrEqualTo(1 << 20);
-                assertThat(delivery.outbox().waiting()).isBetween(33, 34);
+                assertThat(delivery.outbox().waiting()).isLessThanOrEqualTo(34);
+                assertThat(taken).isGreaterThanOrEqualTo(33);
                 int lanes = SegmentSettings.DEFAULT_MAX_IN_FLIGHT;
                 assertThat(taken - delivery.outbox().waiting()).as("messages in the lanes' batches")
                         .isLessThanOrEqualTo(lanes * (500 * 1024 / 30_000));

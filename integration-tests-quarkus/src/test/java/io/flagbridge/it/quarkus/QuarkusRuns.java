@@ -180,11 +180,6 @@ final class QuarkusRuns implements AppServer {
     }
 
     @Override
-    public List<String> allThreads() {
-        throw new UnsupportedOperationException(THREADS);
-    }
-
-    @Override
     public long lastThreadId() {
         throw new UnsupportedOperationException(THREADS);
     }

@@ -58,7 +58,9 @@ public interface AppServer {
     List<String> threadsOfEveryDeploymentOf(String app);
 
     /** The names of all live threads of the server (the test JVM on Weld SE). */
-    List<String> allThreads();
+    default List<String> allThreads() {
+        return allThreadsUpTo(Long.MAX_VALUE);
+    }
 
     /** The highest ID of the server's live threads: a thread made later has a higher one. */
     long lastThreadId();

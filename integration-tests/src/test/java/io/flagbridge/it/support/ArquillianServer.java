@@ -92,11 +92,6 @@ public final class ArquillianServer implements AppServer {
     }
 
     @Override
-    public List<String> allThreads() {
-        return probe().map(ProbedThread::name).sorted().toList();
-    }
-
-    @Override
     public long lastThreadId() {
         return probe().mapToLong(ProbedThread::id).max().orElse(0);
     }

@@ -139,12 +139,6 @@ public final class WeldServer implements AppServer {
     }
 
     @Override
-    public List<String> allThreads() {
-        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName).sorted()
-                .toList();
-    }
-
-    @Override
     public long lastThreadId() {
         return Thread.getAllStackTraces().keySet().stream().mapToLong(Thread::getId).max().orElse(0);
     }

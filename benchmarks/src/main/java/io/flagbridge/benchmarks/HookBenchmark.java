@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 
 import org.openjdk.jmh.annotations.Benchmark;
@@ -46,6 +48,8 @@ public class HookBenchmark {
     private Consumer<EvaluationDetails<Object>> hook;
     private EvaluationDetails<Object> plain;
     private EvaluationDetails<Object> targeted;
+    /** A fair read lock, as ConfigCat's {@code ConfigCatHooks} takes around its listeners. */
+    private final Lock readLock = new ReentrantReadWriteLock(true).readLock();
 
     @Setup(Level.Trial)
     public void start() {
@@ -108,5 +112,41 @@ public class HookBenchmark {
     @Benchmark
     public void hookTargeted() {
         hook.accept(targeted);
+    }
+
+    /** The read lock around a call that only takes the evaluation: the baseline of the locked measurements. */
+    @Benchmark
+    public void lockedBaseline(Blackhole blackhole) {
+        readLock.lock();
+        try {
+            consume(plain, blackhole);
+        } finally {
+            readLock.unlock();
+        }
+    }
+
+    /**
+     * The hook between the two compare-and-sets of the read lock, as ConfigCat calls it: the unlock waits for the
+     * hook's loads and stores, so what this measures is the hook's longest chain of dependent loads, not its
+     * instructions (which the unlocked loop above overlaps from one call to the next).
+     */
+    @Benchmark
+    public void lockedPlain() {
+        readLock.lock();
+        try {
+            hook.accept(plain);
+        } finally {
+            readLock.unlock();
+        }
+    }
+
+    @Benchmark
+    public void lockedTargeted() {
+        readLock.lock();
+        try {
+            hook.accept(targeted);
+        } finally {
+            readLock.unlock();
+        }
     }
 }

@@ -126,9 +126,9 @@ public class HookBenchmark {
     }
 
     /**
-     * The hook between the two compare-and-sets of the read lock, as ConfigCat calls it: the unlock waits for the
-     * hook's loads and stores, so what this measures is the hook's longest chain of dependent loads, not its
-     * instructions (which the unlocked loop above overlaps from one call to the next).
+     * The hook between the two compare-and-sets of the read lock, as ConfigCat calls it. The unlock waits for the
+     * hook's loads and stores, which the unlocked loop above may overlap from one call to the next; measured in session
+     * 13, the hook added no more under the lock than without it (benchmarks/RESULTS.md).
      */
     @Benchmark
     public void lockedPlain() {

@@ -6,7 +6,8 @@
 #   benchmarks/old-vs-new.sh /tmp/old/benchmarks.jar benchmarks/target/benchmarks.jar 5 -wi 2 -w 1s -i 3 -r 1s
 #
 # Pass -Dtelemetry=on or -Dpairs=... through JAVA_OPTS. Each PairedRatios round prints "# round 1: <row>: A vs B ns";
-# this script keeps those lines, tagged old/new, and prints the median ratio (difference for the plain pair) per side.
+# this script keeps those lines, tagged old/new, and prints the median ratio (difference for the plain pair) per side,
+# with a 90 % bootstrap interval of each median: two sides whose intervals overlap are not told apart by the run.
 set -euo pipefail
 old=$1; new=$2; rounds=$3; shift 3
 out=$(mktemp)
@@ -19,7 +20,7 @@ for ((r = 1; r <= rounds; r++)); do
   done
 done
 python3 - "$out" <<'PY'
-import sys, statistics, collections
+import sys, statistics, collections, random
 rows = collections.defaultdict(list)
 for line in open(sys.argv[1]):
     side, rest = line.rstrip("\n").split("\t", 1)
@@ -27,9 +28,19 @@ for line in open(sys.argv[1]):
     measured, baseline = (float(v) for v in values.replace(" ns", "").split(" vs "))
     diff = "plain" in row and "(ns)" in row
     rows[(row, side)].append(measured - baseline if diff else measured / baseline)
+def interval(values):
+    # 90 % percentile-bootstrap interval of the median (fixed seed), as PairedRatios prints it
+    if not values:
+        return (float("nan"), float("nan"))
+    rng = random.Random(31)
+    medians = sorted(statistics.median(rng.choices(values, k=len(values))) for _ in range(10000))
+    return medians[500], medians[9499]
 for row in sorted({r for r, _ in rows}):
     o, n = rows.get((row, "old"), []), rows.get((row, "new"), [])
     fmt = "%.1f" if "(ns)" in row else "%.3f"
-    print(f"{row}\n    old median {fmt % statistics.median(o)} {[fmt % v for v in o]}\n    new median {fmt % statistics.median(n)} {[fmt % v for v in n]}")
+    print(row)
+    for side, v in (("old", o), ("new", n)):
+        low, high = interval(v)
+        print(f"    {side} median {fmt % statistics.median(v)} (90 % interval {fmt % low}-{fmt % high}) {[fmt % x for x in v]}")
 PY
 rm -f "$out"

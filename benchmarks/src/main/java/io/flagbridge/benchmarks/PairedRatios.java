@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.SplittableRandom;
 
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -18,8 +19,10 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * P1 and P2 measured in pairs, for a noisy machine: each round runs FlagBridge's benchmark and its baseline one after
  * the other, each in a fresh fork (in alternating order from round to round), and takes the ratio (for the plain
  * flag: the difference) of that round. It prints every round and the median over the rounds, with the lowest and
- * highest. On a 2-core virtual machine the score of one fork drifts by tens of percent from the next (other load,
- * the JIT's choices), which swamps a JMH run that measures all forks of one benchmark and then all of the other;
+ * highest and a 90 % bootstrap interval of the median (how far another run of as many rounds could put it: on the
+ * machine of benchmarks/RESULTS.md about +-0.04 for 30 rounds of the targeted pair). On a 2-core virtual machine the
+ * score of one fork drifts by tens of percent from the next (other load, the JIT's choices), which swamps a JMH run that
+ * measures all forks of one benchmark and then all of the other;
  * a pair taken side by side sees the same machine, and the median of the pairs ignores the odd round.
  * <p>
  * Takes JMH's options for each fork (for example {@code -wi 2 -w 1s -i 3 -r 1s}) and {@code -Drounds=N} (default 7):
@@ -98,17 +101,20 @@ public final class PairedRatios {
                 double[] values = pairs.stream()
                         .mapToDouble(p -> pair.difference() ? p[0] - p[1] : p[0] / p[1]).sorted().toArray();
                 double median = median(values);
-                String format = pair.difference() ? "%8.1f" : "%8.2f";
+                double[] interval = interval(values);
+                String format = pair.difference() ? "%8.1f" : "%8.3f";
                 StringBuilder each = new StringBuilder();
                 for (double[] p : pairs) {
                     each.append(String.format(Locale.ROOT, format.trim() + " ", pair.difference() ? p[0] - p[1]
                             : p[0] / p[1]));
                 }
-                System.out.printf(Locale.ROOT, "%-72s median " + format + " (lowest " + format + ", highest "
-                        + format + "; goal <= %s: %s)%n    rounds: %s%n", row, median, values[0],
-                        values[values.length - 1], pair.difference() ? String.format(Locale.ROOT, "%.0f ns",
-                                pair.goal()) : String.format(Locale.ROOT, "%.2f", pair.goal()),
-                        median <= pair.goal() ? "met" : "MISSED", each.toString().trim());
+                String bare = pair.difference() ? "%.1f" : "%.3f";
+                String interval90 = String.format(Locale.ROOT, bare + "-" + bare, interval[0], interval[1]);
+                System.out.printf(Locale.ROOT, "%-72s median " + format + " (90 %% interval %s; lowest " + format
+                        + ", highest " + format + "; goal <= %s: %s)%n    rounds: %s%n", row, median, interval90,
+                        values[0], values[values.length - 1], pair.difference() ? String.format(Locale.ROOT,
+                                "%.0f ns", pair.goal()) : String.format(Locale.ROOT, "%.2f", pair.goal()),
+                        verdict(median, interval, pair.goal()), each.toString().trim());
             }
         }
     }
@@ -123,6 +129,37 @@ public final class PairedRatios {
         options.forks(forks);
         RunResult result = new Runner(options.build()).runSingle();
         return result.getPrimaryResult().getScore();
+    }
+
+    /** The median's verdict, and whether the rounds can tell: an interval that spans the goal cannot. */
+    private static String verdict(double median, double[] interval, double goal) {
+        if (interval[1] <= goal) {
+            return "met";
+        }
+        if (interval[0] > goal) {
+            return "MISSED";
+        }
+        return (median <= goal ? "met" : "MISSED") + " by the median, but the interval spans the goal";
+    }
+
+    /**
+     * A 90 % percentile-bootstrap interval of the median of {@code sorted}: the medians of 10,000 resamples (drawn
+     * with a fixed seed, so the same rounds print the same interval), their 5th and 95th percentiles.
+     */
+    static double[] interval(double[] sorted) {
+        int resamples = 10_000;
+        SplittableRandom random = new SplittableRandom(31);
+        double[] medians = new double[resamples];
+        double[] resample = new double[sorted.length];
+        for (int i = 0; i < resamples; i++) {
+            for (int j = 0; j < resample.length; j++) {
+                resample[j] = sorted[random.nextInt(sorted.length)];
+            }
+            Arrays.sort(resample);
+            medians[i] = median(resample);
+        }
+        Arrays.sort(medians);
+        return new double[] { medians[resamples * 5 / 100], medians[resamples * 95 / 100 - 1] };
     }
 
     private static double median(double[] sorted) {

@@ -41,6 +41,6 @@ for row in sorted({r for r, _ in rows}):
     print(row)
     for side, v in (("old", o), ("new", n)):
         low, high = interval(v)
-        print(f"    {side} median {fmt % statistics.median(v)} (90 % interval {fmt % low}-{fmt % high}) {[fmt % x for x in v]}")
+        print(f"    {side} median {fmt % statistics.median(v)} (90 % interval {fmt % low} to {fmt % high}) {[fmt % x for x in v]}")
 PY
 rm -f "$out"

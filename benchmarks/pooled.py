@@ -62,7 +62,7 @@ def main():
         fmt = "%.1f" if difference else "%.3f"
         low, high = interval(values)
         print(f"{row}\n    {len(values)} rounds: median {fmt % statistics.median(values)}"
-              f" (90 % interval {fmt % low}-{fmt % high})")
+              f" (90 % interval {fmt % low} to {fmt % high})")
 
 
 if __name__ == "__main__":

@@ -109,7 +109,7 @@ public final class PairedRatios {
                             : p[0] / p[1]));
                 }
                 String bare = pair.difference() ? "%.1f" : "%.3f";
-                String interval90 = String.format(Locale.ROOT, bare + "-" + bare, interval[0], interval[1]);
+                String interval90 = String.format(Locale.ROOT, bare + " to " + bare, interval[0], interval[1]);
                 System.out.printf(Locale.ROOT, "%-72s median " + format + " (90 %% interval %s; lowest " + format
                         + ", highest " + format + "; goal <= %s: %s)%n    rounds: %s%n", row, median, interval90,
                         values[0], values[values.length - 1], pair.difference() ? String.format(Locale.ROOT,

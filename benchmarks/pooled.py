@@ -11,7 +11,7 @@ Reads three kinds of lines, as the benchmarks' raw outputs in results/ hold them
   "N <variant> ns" with variants "raw" and "full" in one round N of a section (session 13's rotating single forks;
   a comment line starts a new section)
 A row whose name says "(ns)" pools differences A - B, any other ratios A / B. The interval is the same percentile
-bootstrap as PairedRatios and old-vs-new.sh print (10,000 resamples, seed 31).
+bootstrap as PairedRatios prints (old-vs-new.sh prints its summary with this script) (10,000 resamples, seed 31).
 """
 import collections
 import random
@@ -33,8 +33,9 @@ def interval(values):
 def pooled(arguments):
     rows = collections.defaultdict(list)
     for argument in arguments:
-        path, _, side = argument.partition(":")
-        side = side or "old"
+        path, _, side = argument.rpartition(":")
+        if side not in ("old", "new"):
+            path, side = argument, "old"
         sections = [collections.defaultdict(dict)]
         for line in open(path, encoding="utf-8"):
             line = line.rstrip("\n")

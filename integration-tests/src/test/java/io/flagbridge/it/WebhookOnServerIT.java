@@ -228,8 +228,11 @@ public class WebhookOnServerIT extends OnServer {
         assertThat(post("", headers("wh-10", later, sign(WEBHOOK_PRIMARY_KEY, "wh-10", later, ""))).statusCode())
                 .isEqualTo(200);
         await().atMost(Duration.ofSeconds(10)).until(() -> SharedCdn.CDN.requests(WEBHOOK_KEY) > fetches);
+        // One refresh, the later request's: one request at the CDN, or two when ConfigCat 9.4.3's refresh race made a
+        // refresh of this test fetch once more (Refresh retries it; about 1 in 1000, seen in CI); a replay that
+        // refreshed would add a request for each of the twenty.
         assertThat(SharedCdn.CDN.requests(WEBHOOK_KEY)).as("one refresh, the later request's")
-                .isEqualTo(fetches + 1);
+                .isBetween(fetches + 1, fetches + 2);
         assertThat(server().call(WEBHOOK, "changes", Map.of())).isEqualTo(changes);
         assertThat(SharedSegment.SEGMENT.messages()).containsExactly(first);
     }
